@@ -1,1 +1,15 @@
-//! placeholder
+//! The use cases of Coopshares and the port traits they need.
+//!
+//! A use case loads state through a [`ports::Store`] transaction, asks the pure `domain` crate to
+//! decide, and persists the decision together with its outbox and audit rows before committing.
+//! This crate owns transaction boundaries and the order of side effects. It knows nothing of
+//! SQL dialects, HTTP or SMTP: adapters implement its ports, front ends call its functions.
+
+pub mod audit;
+pub mod clock;
+pub mod error;
+pub mod health;
+pub mod ports;
+pub mod tokens;
+
+pub use error::AppError;

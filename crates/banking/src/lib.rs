@@ -1,1 +1,7 @@
-//! placeholder
+//! Pure banking formats: what Coopshares writes for banks and banking apps (the EPC QR payload)
+//! and, later, what it reads from them (camt.053, CODA and CSV statements).
+//!
+//! No IO: functions take and return values, so every format can be unit-tested and fuzzed. Must
+//! never depend on sqlx, axum, lettre, tokio or any other IO crate (`.ci/run` checks it).
+
+pub mod epc;

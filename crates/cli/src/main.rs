@@ -1,1 +1,99 @@
-fn main() {}
+//! The `coopshares` binary: reads the configuration, picks the storage adapter (the only place
+//! that does), and runs a subcommand. Errors end the process with one line on stderr naming
+//! what is wrong, and a non-zero exit code.
+
+mod commands;
+mod config;
+mod db;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "coopshares",
+    version,
+    about = "Members and share capital of a cooperative"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the web application and the API (runs the migrations first).
+    Serve,
+    /// Create or update the database schema, then exit.
+    Migrate,
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenCommand {
+    /// Create a token; it is printed once, alone on the last line.
+    Create {
+        /// What the token may do: `manager` (everything) or `intake` (submit requests).
+        #[arg(long)]
+        role: String,
+        /// What the token is for, e.g. "website form".
+        #[arg(long)]
+        name: String,
+    },
+    /// List tokens (the secrets are not stored, only their first characters).
+    List,
+    /// Revoke a token by its id: requests bearing it are refused from now on.
+    Revoke {
+        /// The id shown by `token list`.
+        id: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        let config = config::Config::from_env()?;
+        match cli.command {
+            Command::Serve => commands::serve(&config).await,
+            Command::Migrate => commands::migrate(&config).await,
+            Command::Token(TokenCommand::Create { role, name }) => {
+                commands::token_create(&config, &role, &name).await
+            }
+            Command::Token(TokenCommand::List) => commands::token_list(&config).await,
+            Command::Token(TokenCommand::Revoke { id }) => {
+                commands::token_revoke(&config, &id).await
+            }
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("COOPSHARES_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}

@@ -1,1 +1,96 @@
-//! placeholder
+//! The SQLite storage adapter: the default database, one file, nothing to install.
+//!
+//! One writer connection and a small pool of read-only connections. SQLite lets one transaction
+//! write at a time anyway; funnelling writes through one connection makes writers queue in the
+//! pool instead of failing with `SQLITE_BUSY`, while readers never wait (WAL). `synchronous=FULL`
+//! because this file holds a legal register: a committed transaction survives a power cut.
+//!
+//! Depends on `app` for the port traits; nothing outside `cli` and the tests names this crate.
+
+mod error;
+mod tx;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use coopshares_app::ports::{Store, StoreError, StoreTx};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Connection, SqlitePool};
+
+pub use error::OpenError;
+
+const READERS: u32 = 4;
+
+/// A Coopshares database in an SQLite file.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    writer: SqlitePool,
+    reader: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `url` (`sqlite://coopshares.db`,
+    /// `sqlite:///var/lib/coopshares/data.db`). Does not run migrations.
+    pub async fn open(url: &str) -> Result<Self, OpenError> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|e| OpenError::InvalidUrl(e.to_string()))?
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.clone().create_if_missing(true))
+            .await
+            .map_err(OpenError::Connect)?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(READERS)
+            .connect_with(options.read_only(true))
+            .await
+            .map_err(OpenError::Connect)?;
+        Ok(Self { writer, reader })
+    }
+
+    /// Brings the schema up to date. Safe to run at every start.
+    pub async fn migrate(&self) -> Result<(), OpenError> {
+        sqlx::migrate!("./migrations")
+            .run(&self.writer)
+            .await
+            .map_err(OpenError::Migrate)
+    }
+
+    /// Closes every connection, checkpointing the WAL.
+    pub async fn close(&self) {
+        self.reader.close().await;
+        self.writer.close().await;
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        let mut conn = self.reader.acquire().await.map_err(error::map)?;
+        conn.ping().await.map_err(error::map)?;
+        sqlx::query("SELECT 1")
+            .execute(&mut *conn)
+            .await
+            .map_err(error::map)?;
+        Ok(())
+    }
+
+    async fn begin(&self) -> Result<Box<dyn StoreTx>, StoreError> {
+        let tx = self.writer.begin().await.map_err(error::map)?;
+        Ok(Box::new(tx::SqliteTx::new(tx)))
+    }
+
+    async fn begin_read(&self) -> Result<Box<dyn StoreTx>, StoreError> {
+        let tx = self.reader.begin().await.map_err(error::map)?;
+        Ok(Box::new(tx::SqliteTx::new(tx)))
+    }
+}

@@ -1,1 +1,54 @@
-//! placeholder
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test-support crate: a failed step is a failed test"
+)]
+
+//! One conformance suite for every storage adapter.
+//!
+//! Each check in [`checks`] takes a freshly migrated, empty store and asserts one promise of the
+//! port contract (`coopshares_app::ports`). [`conformance_suite!`] turns the list of checks into
+//! one `#[tokio::test]` per check for a backend, so `tests/sqlite.rs` and `tests/postgres.rs`
+//! run exactly the same checks and a failure names the check and the backend.
+//!
+//! PostgreSQL checks need `COOPSHARES_TEST_POSTGRES_URL`; each test gets its own schema. Without
+//! the variable they are skipped with a message, unless `COOPSHARES_REQUIRE_POSTGRES=1` (set by
+//! `.ci/run`), which turns a missing URL into a failure.
+
+pub mod backends;
+pub mod checks;
+
+/// Expands to one test per conformance check, each on a fresh store from `$open`, an async
+/// function returning `Option<backends::TestStore>` (`None`: backend not configured, skip).
+#[macro_export]
+macro_rules! conformance_suite {
+    ($open:path) => {
+        $crate::conformance_suite!(@each $open;
+            migrations_can_run_again_on_an_up_to_date_database,
+            the_database_answers_a_ping,
+            numbers_start_at_one_and_count_per_sequence_and_scope,
+            a_rolled_back_number_is_given_again,
+            concurrent_numbering_leaves_no_gap_and_no_duplicate,
+            tokens_are_stored_found_by_hash_and_revoked_once,
+            revoking_an_unknown_token_is_not_found,
+            two_tokens_with_the_same_hash_are_refused,
+            settings_start_empty_and_every_save_bumps_the_version,
+            a_save_from_a_stale_version_is_a_conflict_and_changes_nothing,
+            two_writers_saving_the_same_record_at_once_exactly_one_wins,
+            two_first_saves_at_once_exactly_one_wins,
+            changes_of_a_transaction_dropped_without_commit_are_gone,
+            a_read_only_transaction_refuses_to_write,
+            audit_entries_come_back_newest_first,
+        );
+    };
+    (@each $open:path; $($check:ident),+ $(,)?) => {$(
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $check() {
+            let Some(test_store) = $open().await else {
+                return;
+            };
+            $crate::checks::$check(&test_store).await;
+            test_store.close().await;
+        }
+    )+};
+}

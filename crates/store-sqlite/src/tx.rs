@@ -1,0 +1,217 @@
+//! The SQLite transaction and the repositories it implements.
+
+use async_trait::async_trait;
+use coopshares_app::ports::{
+    ApiTokenRecord, Audit, AuditEntry, NewApiToken, Numbering, Sequence, Settings, StoreError,
+    StoreTx, Tokens, Versioned,
+};
+use coopshares_domain::ids::ApiTokenId;
+use sqlx::{Row, Sqlite, Transaction};
+use time::OffsetDateTime;
+
+use crate::error::{corrupt, map};
+
+pub(crate) struct SqliteTx {
+    tx: Transaction<'static, Sqlite>,
+}
+
+impl SqliteTx {
+    pub(crate) fn new(tx: Transaction<'static, Sqlite>) -> Self {
+        Self { tx }
+    }
+}
+
+#[async_trait]
+impl StoreTx for SqliteTx {
+    async fn commit(self: Box<Self>) -> Result<(), StoreError> {
+        self.tx.commit().await.map_err(map)
+    }
+}
+
+#[async_trait]
+impl Numbering for SqliteTx {
+    async fn next_number(&mut self, sequence: Sequence, scope: i32) -> Result<u32, StoreError> {
+        let value: i64 = sqlx::query_scalar(
+            "INSERT INTO sequences (name, scope, last_value) VALUES (?1, ?2, 1)
+             ON CONFLICT (name, scope) DO UPDATE SET last_value = last_value + 1
+             RETURNING last_value",
+        )
+        .bind(sequence.as_str())
+        .bind(scope)
+        .fetch_one(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        u32::try_from(value).map_err(|_| corrupt("sequence value", &value.to_string()))
+    }
+}
+
+fn token_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<ApiTokenRecord, StoreError> {
+    let role: String = row.try_get("role").map_err(map)?;
+    Ok(ApiTokenRecord {
+        id: ApiTokenId::new(row.try_get("id").map_err(map)?),
+        name: row.try_get("name").map_err(map)?,
+        role: role.parse().map_err(|_| corrupt("token role", &role))?,
+        hint: row.try_get("hint").map_err(map)?,
+        created_at: row.try_get("created_at").map_err(map)?,
+        revoked_at: row.try_get("revoked_at").map_err(map)?,
+    })
+}
+
+const TOKEN_COLUMNS: &str = "id, name, role, hint, created_at, revoked_at";
+
+#[async_trait]
+impl Tokens for SqliteTx {
+    async fn insert_api_token(&mut self, token: &NewApiToken) -> Result<ApiTokenId, StoreError> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO api_tokens (name, role, hint, secret_hash, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+        )
+        .bind(&token.name)
+        .bind(token.role.as_str())
+        .bind(&token.hint)
+        .bind(&token.secret_hash)
+        .bind(token.created_at)
+        .fetch_one(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        Ok(ApiTokenId::new(id))
+    }
+
+    async fn list_api_tokens(&mut self) -> Result<Vec<ApiTokenRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens ORDER BY id"
+        ))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(token_from_row)
+        .collect()
+    }
+
+    async fn find_api_token(
+        &mut self,
+        secret_hash: &str,
+    ) -> Result<Option<ApiTokenRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE secret_hash = ?1"
+        ))
+        .bind(secret_hash)
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .as_ref()
+        .map(token_from_row)
+        .transpose()
+    }
+
+    async fn revoke_api_token(
+        &mut self,
+        id: ApiTokenId,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?1) WHERE id = ?2",
+        )
+        .bind(at)
+        .bind(id.get())
+        .execute(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                entity: "API token",
+            });
+        }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl Settings for SqliteTx {
+    async fn load_settings(&mut self) -> Result<Option<Versioned<String>>, StoreError> {
+        let row: Option<(i64, String)> =
+            sqlx::query_as("SELECT version, document FROM settings WHERE id = 1")
+                .fetch_optional(&mut *self.tx)
+                .await
+                .map_err(map)?;
+        Ok(row.map(|(version, value)| Versioned { version, value }))
+    }
+
+    async fn save_settings(
+        &mut self,
+        json: &str,
+        expected_version: Option<i64>,
+        at: OffsetDateTime,
+    ) -> Result<i64, StoreError> {
+        let saved: Option<i64> = match expected_version {
+            None => sqlx::query_scalar(
+                "INSERT INTO settings (id, version, document, updated_at) VALUES (1, 1, ?1, ?2)
+                 ON CONFLICT (id) DO NOTHING RETURNING version",
+            )
+            .bind(json)
+            .bind(at)
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(map)?,
+            Some(expected) => sqlx::query_scalar(
+                "UPDATE settings SET version = version + 1, document = ?1, updated_at = ?2
+                 WHERE id = 1 AND version = ?3 RETURNING version",
+            )
+            .bind(json)
+            .bind(at)
+            .bind(expected)
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(map)?,
+        };
+        saved.ok_or_else(|| StoreError::Conflict {
+            entity: "settings",
+            id: "1".to_owned(),
+        })
+    }
+}
+
+#[async_trait]
+impl Audit for SqliteTx {
+    async fn append_audit(&mut self, entry: &AuditEntry) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor, action, record_type, record_id, details)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .bind(entry.at)
+        .bind(&entry.actor)
+        .bind(&entry.action)
+        .bind(&entry.record_type)
+        .bind(&entry.record_id)
+        .bind(&entry.details)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        Ok(())
+    }
+
+    async fn recent_audit(&mut self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+        let rows: Vec<(OffsetDateTime, String, String, String, String, String)> = sqlx::query_as(
+            "SELECT at, actor, action, record_type, record_id, details FROM audit_log
+             ORDER BY id DESC LIMIT ?1",
+        )
+        .bind(limit)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(at, actor, action, record_type, record_id, details)| AuditEntry {
+                    at,
+                    actor,
+                    action,
+                    record_type,
+                    record_id,
+                    details,
+                },
+            )
+            .collect())
+    }
+}
