@@ -86,3 +86,61 @@ impl Store for PgStore {
         Ok(Box::new(tx::PgTx::new(tx)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The store offers no update or delete of audit rows; this shows the database itself
+    /// refuses them too (and TRUNCATE), should anyone reach it with raw SQL.
+    #[tokio::test]
+    async fn the_audit_log_refuses_updates_deletes_and_truncate() {
+        let Ok(url) = std::env::var("COOPSHARES_TEST_POSTGRES_URL") else {
+            assert!(
+                std::env::var("COOPSHARES_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+                "COOPSHARES_REQUIRE_POSTGRES=1 but COOPSHARES_TEST_POSTGRES_URL is not set"
+            );
+            eprintln!("skipped: COOPSHARES_TEST_POSTGRES_URL is not set");
+            return;
+        };
+        let schema = format!("audit_{}", std::process::id());
+        let admin = PgStore::open(&url).await.unwrap();
+        for statement in [
+            format!("DROP SCHEMA IF EXISTS {schema} CASCADE"),
+            format!("CREATE SCHEMA {schema}"),
+        ] {
+            sqlx::query(&statement).execute(&admin.pool).await.unwrap();
+        }
+        let options = PgConnectOptions::from_str(&url)
+            .unwrap()
+            .options([("search_path", schema.as_str())]);
+        let store = PgStore::open_with(options).await.unwrap();
+        store.migrate().await.unwrap();
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor, action, record_type, record_id, details)
+             VALUES (now(), 'operator', 'x', 'y', '1', '{}')",
+        )
+        .execute(&store.pool)
+        .await
+        .unwrap();
+        for statement in [
+            "UPDATE audit_log SET action = 'z'",
+            "DELETE FROM audit_log",
+            "TRUNCATE audit_log",
+        ] {
+            let error = sqlx::query(statement)
+                .execute(&store.pool)
+                .await
+                .unwrap_err();
+            assert!(
+                error.to_string().contains("append-only"),
+                "{statement}: {error}"
+            );
+        }
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'x'")
+            .fetch_one(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(count, 1);
+    }
+}

@@ -94,3 +94,41 @@ impl Store for SqliteStore {
         Ok(Box::new(tx::SqliteTx::new(tx)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The store offers no update or delete of audit rows; this shows the database itself
+    /// refuses them too, should anyone reach the file with raw SQL.
+    #[tokio::test]
+    async fn the_audit_log_refuses_updates_and_deletes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&format!("sqlite://{}", dir.path().join("a.db").display()))
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor, action, record_type, record_id, details)
+             VALUES ('2026-01-01T00:00:00Z', 'operator', 'x', 'y', '1', '{}')",
+        )
+        .execute(&store.writer)
+        .await
+        .unwrap();
+        for statement in ["UPDATE audit_log SET action = 'z'", "DELETE FROM audit_log"] {
+            let error = sqlx::query(statement)
+                .execute(&store.writer)
+                .await
+                .unwrap_err();
+            assert!(
+                error.to_string().contains("append-only"),
+                "{statement}: {error}"
+            );
+        }
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'x'")
+            .fetch_one(&store.writer)
+            .await
+            .unwrap();
+        assert_eq!(count, 1);
+    }
+}
