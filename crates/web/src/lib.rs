@@ -4,6 +4,8 @@
 //!
 //! Depends on `app` only, never on a storage adapter: the binary hands it a `dyn Store`.
 
+pub mod ui;
+
 use std::sync::Arc;
 
 use axum::Router;

@@ -1,0 +1,1 @@
+//! Presentation: templates, translations, language choice, static assets, security headers.
