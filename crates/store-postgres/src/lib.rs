@@ -6,7 +6,9 @@
 //!
 //! Depends on `app` for the port traits; nothing outside `cli` and the tests names this crate.
 
+mod accounts;
 mod error;
+mod outbox;
 mod tx;
 
 use std::str::FromStr;

@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 use crate::error::{corrupt, map};
 
 pub(crate) struct PgTx {
-    tx: Transaction<'static, Postgres>,
+    pub(crate) tx: Transaction<'static, Postgres>,
 }
 
 impl PgTx {

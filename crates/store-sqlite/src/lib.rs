@@ -7,7 +7,10 @@
 //!
 //! Depends on `app` for the port traits; nothing outside `cli` and the tests names this crate.
 
+mod accounts;
 mod error;
+mod outbox;
+mod time;
 mod tx;
 
 use std::str::FromStr;

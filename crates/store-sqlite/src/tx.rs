@@ -10,9 +10,10 @@ use sqlx::{Row, Sqlite, Transaction};
 use time::OffsetDateTime;
 
 use crate::error::{corrupt, map};
+use crate::time::ts;
 
 pub(crate) struct SqliteTx {
-    tx: Transaction<'static, Sqlite>,
+    pub(crate) tx: Transaction<'static, Sqlite>,
 }
 
 impl SqliteTx {
@@ -70,7 +71,7 @@ impl Tokens for SqliteTx {
         .bind(token.role.as_str())
         .bind(&token.hint)
         .bind(&token.secret_hash)
-        .bind(token.created_at)
+        .bind(ts(token.created_at))
         .fetch_one(&mut *self.tx)
         .await
         .map_err(map)?;
@@ -113,7 +114,7 @@ impl Tokens for SqliteTx {
         let done = sqlx::query(
             "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?1) WHERE id = ?2",
         )
-        .bind(at)
+        .bind(ts(at))
         .bind(id.get())
         .execute(&mut *self.tx)
         .await
@@ -150,7 +151,7 @@ impl Settings for SqliteTx {
                  ON CONFLICT (id) DO NOTHING RETURNING version",
             )
             .bind(json)
-            .bind(at)
+            .bind(ts(at))
             .fetch_optional(&mut *self.tx)
             .await
             .map_err(map)?,
@@ -159,7 +160,7 @@ impl Settings for SqliteTx {
                  WHERE id = 1 AND version = ?3 RETURNING version",
             )
             .bind(json)
-            .bind(at)
+            .bind(ts(at))
             .bind(expected)
             .fetch_optional(&mut *self.tx)
             .await
@@ -179,7 +180,7 @@ impl Audit for SqliteTx {
             "INSERT INTO audit_log (at, actor, action, record_type, record_id, details)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )
-        .bind(entry.at)
+        .bind(ts(entry.at))
         .bind(&entry.actor)
         .bind(&entry.action)
         .bind(&entry.record_type)

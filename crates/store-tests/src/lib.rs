@@ -39,6 +39,21 @@ macro_rules! conformance_suite {
             changes_of_a_transaction_dropped_without_commit_are_gone,
             a_read_only_transaction_refuses_to_write,
             audit_entries_come_back_newest_first,
+            an_enqueued_email_comes_back_whole_and_pending,
+            two_emails_with_the_same_message_id_are_refused,
+            only_due_pending_emails_are_claimed_oldest_first_and_leased,
+            two_workers_claiming_at_once_never_take_the_same_email,
+            a_sent_email_is_never_claimed_again,
+            failures_are_recorded_and_a_failed_email_waits_for_a_manager,
+            emails_are_listed_newest_first_and_filtered_by_state,
+            an_email_rolled_back_with_its_transaction_is_never_sent,
+            template_overrides_are_saved_replaced_and_deleted,
+            users_are_found_by_email_and_id_and_emails_are_unique,
+            passwords_and_languages_can_be_changed_and_managers_counted,
+            a_session_is_found_until_it_expires_and_ends_on_logout,
+            ending_a_users_other_sessions_keeps_the_current_one,
+            a_one_time_link_works_once_for_its_purpose_until_it_expires,
+            two_uses_of_one_link_at_once_exactly_one_wins,
         );
     };
     (@each $open:path; $($check:ident),+ $(,)?) => {$(

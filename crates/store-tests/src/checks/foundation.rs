@@ -1,15 +1,16 @@
-//! The conformance checks. Each starts from an empty, migrated store.
+//! Numbering, tokens, settings, audit: the foundation of the port.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use coopshares_app::ports::{AuditEntry, NewApiToken, Sequence, Store, StoreError};
+use coopshares_app::ports::{AuditEntry, NewApiToken, Sequence, StoreError};
 use coopshares_domain::ids::ApiTokenId;
 use coopshares_domain::user::ApiRole;
 use time::OffsetDateTime;
 use time::macros::datetime;
 
 use crate::backends::TestStore;
+use crate::checks::{race, single_winner};
 
 const T0: OffsetDateTime = datetime!(2026-03-01 09:30:00.123456 UTC);
 const T1: OffsetDateTime = datetime!(2026-03-02 10:00:00 UTC);
@@ -299,47 +300,4 @@ pub async fn audit_entries_come_back_newest_first(t: &TestStore) {
         ]
     );
     assert_eq!(tx.recent_audit(1).await.unwrap().len(), 1);
-}
-
-/// Runs `attempt` for writers "a" and "b" at the same time; returns each outcome.
-async fn race<F, Fut>(
-    store: &Arc<dyn Store>,
-    attempt: F,
-) -> Vec<(&'static str, Result<(), StoreError>)>
-where
-    F: Fn(Arc<dyn Store>, &'static str) -> Fut,
-    Fut: std::future::Future<Output = Result<(), StoreError>> + Send + 'static,
-{
-    let barrier = Arc::new(tokio::sync::Barrier::new(2));
-    let handles: Vec<_> = ["a", "b"]
-        .into_iter()
-        .map(|who| {
-            let attempt = attempt(Arc::clone(store), who);
-            let barrier = Arc::clone(&barrier);
-            tokio::spawn(async move {
-                barrier.wait().await;
-                (who, attempt.await)
-            })
-        })
-        .collect();
-    let mut outcomes = Vec::new();
-    for handle in handles {
-        outcomes.push(handle.await.unwrap());
-    }
-    outcomes
-}
-
-/// Asserts that exactly one writer succeeded and the other got a conflict; returns the winner.
-fn single_winner(outcomes: &[(&'static str, Result<(), StoreError>)]) -> &'static str {
-    let winners: Vec<_> = outcomes.iter().filter(|(_, r)| r.is_ok()).collect();
-    let losers: Vec<_> = outcomes
-        .iter()
-        .filter(|(_, r)| matches!(r, Err(StoreError::Conflict { .. })))
-        .collect();
-    assert_eq!(
-        (winners.len(), losers.len()),
-        (1, 1),
-        "expected one winner and one conflict, got {outcomes:?}"
-    );
-    winners[0].0
 }

@@ -1,0 +1,91 @@
+//! The storage port: what use cases need from a database, and nothing about how it is done.
+//!
+//! Every adapter (SQLite, PostgreSQL) implements [`Store`] and passes the conformance suite in
+//! `crates/store-tests`. All reads and writes happen inside a [`StoreTx`]: a use case opens one,
+//! does its work and commits; dropping it without commit rolls everything back, so a failure
+//! part-way leaves nothing half-written.
+//!
+//! After any error the transaction is unusable (PostgreSQL aborts it, and SQLite must be treated
+//! the same way): drop it and, if it makes sense, start over.
+//!
+//! Concurrency contract: a record that can be edited carries a version. An update names the
+//! version it read; when another writer got there first the update fails with
+//! [`StoreError::Conflict`] and changes nothing. Numbers from [`Numbering::next_number`] are
+//! gapless: a rolled-back transaction gives its number back.
+
+mod accounts;
+mod audit;
+mod numbering;
+mod outbox;
+mod settings;
+mod tokens;
+
+use async_trait::async_trait;
+
+pub use accounts::*;
+pub use audit::*;
+pub use numbering::*;
+pub use outbox::*;
+pub use settings::*;
+pub use tokens::*;
+
+/// What can go wrong in storage, in terms a use case can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Another writer changed the record first (or holds it): nothing was written.
+    #[error("{entity} {id} was changed concurrently")]
+    Conflict { entity: &'static str, id: String },
+    /// The record does not exist.
+    #[error("{entity} not found")]
+    NotFound { entity: &'static str },
+    /// A uniqueness rule was broken (the name of the rule is given).
+    #[error("duplicate value for {0}")]
+    Duplicate(String),
+    /// The database cannot be reached or refused the connection.
+    #[error("database unavailable")]
+    Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// Anything else the database reported.
+    #[error("database error")]
+    Other(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// A database Coopshares can run on.
+#[async_trait]
+pub trait Store: Send + Sync + std::fmt::Debug + 'static {
+    /// Short name of the backend, for logs and benchmark tables (`sqlite`, `postgres`).
+    fn backend(&self) -> &'static str;
+
+    /// One round trip to the database.
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    /// Opens a read-write transaction.
+    async fn begin(&self) -> Result<Box<dyn StoreTx>, StoreError>;
+
+    /// Opens a read-only transaction; writing through it fails.
+    async fn begin_read(&self) -> Result<Box<dyn StoreTx>, StoreError>;
+}
+
+/// One transaction, with every repository the use cases need.
+#[async_trait]
+pub trait StoreTx:
+    Numbering
+    + Tokens
+    + Settings
+    + Audit
+    + Outbox
+    + EmailTemplates
+    + Users
+    + Sessions
+    + OneTimeLinks
+    + Send
+{
+    /// Makes every change of this transaction durable, or none of them.
+    async fn commit(self: Box<Self>) -> Result<(), StoreError>;
+}
+
+/// A stored document with the version it was read at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Versioned<T> {
+    pub version: i64,
+    pub value: T,
+}

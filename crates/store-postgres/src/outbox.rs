@@ -1,0 +1,318 @@
+//! The outbox and the email template overrides on PostgreSQL.
+
+use async_trait::async_trait;
+use coopshares_app::ports::{
+    EmailRecord, EmailTemplates, NewEmail, Outbox, StoreError, TemplateOverride,
+};
+use coopshares_domain::ids::OutboxMessageId;
+use coopshares_domain::language::Language;
+use coopshares_domain::outbox::{EmailKind, OutboxState};
+use sqlx::Row;
+use sqlx::postgres::PgRow;
+use time::OffsetDateTime;
+
+use crate::error::{corrupt, map};
+use crate::tx::PgTx;
+
+const EMAIL_COLUMNS: &str = "id, kind, language, recipients, subject, text_body, html_body, \
+     message_id, about, state, attempts, next_attempt_at, last_error, created_at, sent_at";
+
+fn parse<T: std::str::FromStr>(row: &PgRow, column: &str) -> Result<T, StoreError> {
+    let text: String = row.try_get(column).map_err(map)?;
+    text.parse().map_err(|_| corrupt(column, &text))
+}
+
+fn email_from_row(row: &PgRow) -> Result<EmailRecord, StoreError> {
+    let recipients: String = row.try_get("recipients").map_err(map)?;
+    let attempts: i64 = row.try_get("attempts").map_err(map)?;
+    Ok(EmailRecord {
+        id: OutboxMessageId::new(row.try_get("id").map_err(map)?),
+        email: NewEmail {
+            kind: parse(row, "kind")?,
+            language: parse(row, "language")?,
+            to: serde_json::from_str(&recipients)
+                .map_err(|_| corrupt("recipients", &recipients))?,
+            subject: row.try_get("subject").map_err(map)?,
+            text_body: row.try_get("text_body").map_err(map)?,
+            html_body: row.try_get("html_body").map_err(map)?,
+            message_id: row.try_get("message_id").map_err(map)?,
+            about: row.try_get("about").map_err(map)?,
+            created_at: row.try_get("created_at").map_err(map)?,
+        },
+        state: parse(row, "state")?,
+        attempts: u32::try_from(attempts)
+            .map_err(|_| corrupt("attempts", &attempts.to_string()))?,
+        next_attempt_at: row.try_get("next_attempt_at").map_err(map)?,
+        last_error: row.try_get("last_error").map_err(map)?,
+        sent_at: row.try_get("sent_at").map_err(map)?,
+    })
+}
+
+impl PgTx {
+    /// `NotFound` if the email does not exist, else `Conflict`: it is not in the state the
+    /// caller expected.
+    async fn missing_or_conflict(&mut self, id: OutboxMessageId) -> StoreError {
+        match self.get_email(id).await {
+            Ok(None) => StoreError::NotFound { entity: "email" },
+            Ok(Some(_)) => StoreError::Conflict {
+                entity: "email",
+                id: id.to_string(),
+            },
+            Err(error) => error,
+        }
+    }
+}
+
+#[async_trait]
+impl Outbox for PgTx {
+    async fn enqueue_email(&mut self, email: &NewEmail) -> Result<OutboxMessageId, StoreError> {
+        let recipients =
+            serde_json::to_string(&email.to).map_err(|e| StoreError::Other(Box::new(e)))?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO outbox_emails (kind, language, recipients, subject, text_body, html_body,
+                 message_id, about, state, attempts, next_attempt_at, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $9, $9) RETURNING id",
+        )
+        .bind(email.kind.as_str())
+        .bind(email.language.code())
+        .bind(recipients)
+        .bind(&email.subject)
+        .bind(&email.text_body)
+        .bind(&email.html_body)
+        .bind(&email.message_id)
+        .bind(&email.about)
+        .bind(email.created_at)
+        .fetch_one(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        Ok(OutboxMessageId::new(id))
+    }
+
+    async fn claim_due_emails(
+        &mut self,
+        now: OffsetDateTime,
+        lease_until: OffsetDateTime,
+        limit: u32,
+    ) -> Result<Vec<EmailRecord>, StoreError> {
+        // SKIP LOCKED: two workers claiming at once take different emails instead of waiting.
+        let rows = sqlx::query(&format!(
+            "UPDATE outbox_emails SET next_attempt_at = $2
+             WHERE id IN (SELECT id FROM outbox_emails
+                          WHERE state = 'pending' AND next_attempt_at <= $1
+                          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+             RETURNING {EMAIL_COLUMNS}"
+        ))
+        .bind(now)
+        .bind(lease_until)
+        .bind(i64::from(limit))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        let mut emails = rows
+            .iter()
+            .map(email_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        emails.sort_by_key(|email| email.id);
+        Ok(emails)
+    }
+
+    async fn mark_email_sent(
+        &mut self,
+        id: OutboxMessageId,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "UPDATE outbox_emails SET state = 'sent', attempts = attempts + 1, sent_at = $2
+             WHERE id = $1 AND state = 'pending'",
+        )
+        .bind(id.get())
+        .bind(at)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        if done.rows_affected() == 0 {
+            return Err(self.missing_or_conflict(id).await);
+        }
+        Ok(())
+    }
+
+    async fn record_email_failure(
+        &mut self,
+        id: OutboxMessageId,
+        attempts: u32,
+        state: OutboxState,
+        next_attempt_at: OffsetDateTime,
+        error: &str,
+    ) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "UPDATE outbox_emails SET attempts = $2, state = $3, next_attempt_at = $4,
+                 last_error = $5
+             WHERE id = $1 AND state = 'pending'",
+        )
+        .bind(id.get())
+        .bind(i64::from(attempts))
+        .bind(state.as_str())
+        .bind(next_attempt_at)
+        .bind(error)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        if done.rows_affected() == 0 {
+            return Err(self.missing_or_conflict(id).await);
+        }
+        Ok(())
+    }
+
+    async fn list_emails(
+        &mut self,
+        state: Option<OutboxState>,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<EmailRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {EMAIL_COLUMNS} FROM outbox_emails WHERE $1::text IS NULL OR state = $1
+             ORDER BY id DESC LIMIT $2 OFFSET $3"
+        ))
+        .bind(state.map(OutboxState::as_str))
+        .bind(i64::from(limit))
+        .bind(i64::from(offset))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(email_from_row)
+        .collect()
+    }
+
+    async fn count_emails_by_state(&mut self) -> Result<Vec<(OutboxState, u64)>, StoreError> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT state, count(*) FROM outbox_emails GROUP BY state ORDER BY state",
+        )
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        rows.into_iter()
+            .map(|(state, count)| {
+                let parsed = state.parse().map_err(|_| corrupt("state", &state))?;
+                Ok((parsed, u64::try_from(count).unwrap_or_default()))
+            })
+            .collect()
+    }
+
+    async fn get_email(&mut self, id: OutboxMessageId) -> Result<Option<EmailRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {EMAIL_COLUMNS} FROM outbox_emails WHERE id = $1"
+        ))
+        .bind(id.get())
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .as_ref()
+        .map(email_from_row)
+        .transpose()
+    }
+
+    async fn retry_email(
+        &mut self,
+        id: OutboxMessageId,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "UPDATE outbox_emails SET state = 'pending', next_attempt_at = $2
+             WHERE id = $1 AND state = 'failed'",
+        )
+        .bind(id.get())
+        .bind(now)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        if done.rows_affected() == 0 {
+            return Err(self.missing_or_conflict(id).await);
+        }
+        Ok(())
+    }
+}
+
+fn template_from_row(row: &PgRow) -> Result<TemplateOverride, StoreError> {
+    Ok(TemplateOverride {
+        kind: parse(row, "kind")?,
+        language: parse(row, "language")?,
+        subject: row.try_get("subject").map_err(map)?,
+        text_body: row.try_get("text_body").map_err(map)?,
+        html_body: row.try_get("html_body").map_err(map)?,
+        updated_at: row.try_get("updated_at").map_err(map)?,
+    })
+}
+
+#[async_trait]
+impl EmailTemplates for PgTx {
+    async fn get_template_override(
+        &mut self,
+        kind: EmailKind,
+        language: Language,
+    ) -> Result<Option<TemplateOverride>, StoreError> {
+        sqlx::query(
+            "SELECT kind, language, subject, text_body, html_body, updated_at
+             FROM email_template_overrides WHERE kind = $1 AND language = $2",
+        )
+        .bind(kind.as_str())
+        .bind(language.code())
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .as_ref()
+        .map(template_from_row)
+        .transpose()
+    }
+
+    async fn list_template_overrides(&mut self) -> Result<Vec<TemplateOverride>, StoreError> {
+        sqlx::query(
+            "SELECT kind, language, subject, text_body, html_body, updated_at
+             FROM email_template_overrides ORDER BY kind, language",
+        )
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(template_from_row)
+        .collect()
+    }
+
+    async fn save_template_override(
+        &mut self,
+        template: &TemplateOverride,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO email_template_overrides
+                 (kind, language, subject, text_body, html_body, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (kind, language) DO UPDATE SET subject = excluded.subject,
+                 text_body = excluded.text_body, html_body = excluded.html_body,
+                 updated_at = excluded.updated_at",
+        )
+        .bind(template.kind.as_str())
+        .bind(template.language.code())
+        .bind(&template.subject)
+        .bind(&template.text_body)
+        .bind(&template.html_body)
+        .bind(template.updated_at)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        Ok(())
+    }
+
+    async fn delete_template_override(
+        &mut self,
+        kind: EmailKind,
+        language: Language,
+    ) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM email_template_overrides WHERE kind = $1 AND language = $2")
+            .bind(kind.as_str())
+            .bind(language.code())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(map)?;
+        Ok(())
+    }
+}
