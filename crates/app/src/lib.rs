@@ -5,11 +5,15 @@
 //! This crate owns transaction boundaries and the order of side effects. It knows nothing of
 //! SQL dialects, HTTP or SMTP: adapters implement its ports, front ends call its functions.
 
+pub mod accounts;
 pub mod audit;
 pub mod clock;
+pub mod email;
 pub mod error;
 pub mod health;
 pub mod ports;
+pub mod secrets;
+pub mod settings;
 pub mod tokens;
 
 pub use error::AppError;

@@ -1,18 +1,17 @@
 //! API tokens: created by the operator on the command line, shown once, stored as a hash.
 //!
-//! A token is 32 random bytes, hex-encoded behind a `cs_` prefix. Tokens carry that much entropy,
-//! so a plain SHA-256 is enough to store them (a slow password hash would only slow every API
-//! call); the hash is what the database keeps and what a request is looked up by.
+//! A token is 32 random bytes, hex-encoded behind a `cs_` prefix; the database keeps only its
+//! SHA-256 (`secrets::hash_token`), which is what a request is looked up by.
 
 use coopshares_domain::ids::ApiTokenId;
 use coopshares_domain::user::ApiRole;
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
 use crate::audit;
 use crate::clock::Clock;
 use crate::error::AppError;
 use crate::ports::{Actor, ApiTokenRecord, NewApiToken, Store};
+use crate::secrets::{hash_token, random_token};
 
 const PREFIX: &str = "cs_";
 const HINT_LEN: usize = 8;
@@ -49,7 +48,7 @@ pub async fn create_api_token(
         name: name.to_owned(),
         role,
         hint: secret.chars().take(HINT_LEN).collect(),
-        secret_hash: hash_secret(&secret),
+        secret_hash: hash_token(&secret),
         created_at: clock.now(),
     };
     let mut tx = store.begin().await?;
@@ -112,45 +111,19 @@ pub async fn authenticate(store: &dyn Store, secret: &str) -> Result<ApiTokenRec
         return Err(AppError::Unauthorized);
     }
     let mut tx = store.begin_read().await?;
-    match tx.find_api_token(&hash_secret(secret)).await? {
+    match tx.find_api_token(&hash_token(secret)).await? {
         Some(token) if token.revoked_at.is_none() => Ok(token),
         _ => Err(AppError::Unauthorized),
     }
 }
 
 fn new_secret() -> Result<String, AppError> {
-    let mut bytes = [0_u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| AppError::Unexpected(e.to_string().into()))?;
-    Ok(format!("{PREFIX}{}", hex(&bytes)))
-}
-
-/// Hex-encoded SHA-256 of a token secret: the stored form.
-pub fn hash_secret(secret: &str) -> String {
-    hex(&Sha256::digest(secret.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-            let _ = write!(out, "{b:02x}");
-            out
-        })
+    Ok(format!("{PREFIX}{}", random_token()?))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn secrets_hash_to_the_sha256_of_their_text() {
-        // SHA-256("abc"), FIPS 180-2 appendix B.1.
-        assert_eq!(
-            hash_secret("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-    }
 
     #[test]
     fn new_secrets_are_prefixed_long_and_different() {

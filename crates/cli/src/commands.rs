@@ -2,14 +2,18 @@
 
 use std::sync::Arc;
 
-use coopshares_app::clock::SystemClock;
+use std::net::SocketAddr;
+
+use coopshares_app::clock::{Clock, SystemClock};
+use coopshares_app::email::Mailer;
 use coopshares_app::ports::Actor;
-use coopshares_app::{AppError, tokens};
+use coopshares_app::{AppError, accounts, tokens};
 use coopshares_domain::ids::ApiTokenId;
 use coopshares_domain::user::ApiRole;
-use coopshares_web::AppState;
+use coopshares_mail::{MailFrom, MailTransport, Templates, worker};
+use coopshares_web::{AppState, WebConfig};
 
-use crate::config::{Config, ConfigError, LISTEN};
+use crate::config::{Config, ConfigError, FRAME_ANCESTORS, LISTEN};
 use crate::db;
 
 /// Any failure of a subcommand; its text is the one line printed after `error:`.
@@ -28,6 +32,11 @@ pub enum CommandError {
 fn describe(error: &AppError) -> String {
     match error {
         AppError::Unexpected(cause) => format!("unexpected error: {}", chain(cause.as_ref())),
+        AppError::Validation(fields) => fields
+            .iter()
+            .map(|f| format!("{}: {}", f.field, f.detail))
+            .collect::<Vec<_>>()
+            .join("; "),
         other => other.to_string(),
     }
 }
@@ -43,8 +52,56 @@ fn chain(error: &(dyn std::error::Error + 'static)) -> String {
     text
 }
 
+/// The email side of the application, built from the configuration.
+struct MailSetup {
+    transport: MailTransport,
+    from: MailFrom,
+    mailer: Arc<Mailer>,
+}
+
+impl MailSetup {
+    fn from_config(config: &Config) -> Result<Self, CommandError> {
+        let transport = MailTransport::from_config(config.smtp_url.as_deref(), &config.data_dir)
+            .map_err(|e| CommandError::Usage(e.to_string()))?;
+        let from = MailFrom::parse(config.mail_from.as_deref())
+            .map_err(|e| CommandError::Usage(e.to_string()))?;
+        let templates = Templates::new().map_err(|e| CommandError::Usage(e.to_string()))?;
+        let mailer = Arc::new(Mailer {
+            renderer: Arc::new(templates),
+            message_id_domain: from.domain().to_owned(),
+        });
+        Ok(Self {
+            transport,
+            from,
+            mailer,
+        })
+    }
+}
+
 pub async fn serve(config: &Config) -> Result<(), CommandError> {
     let store = db::open_migrated(config).await?;
+    let mail = MailSetup::from_config(config)?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let frame_origins: Vec<&str> = config.frame_ancestors.iter().map(String::as_str).collect();
+    let web_config = WebConfig::new(
+        config.base_url.clone(),
+        &frame_origins,
+        config.smtp_url.is_some(),
+    )
+    .map_err(|e| {
+        ConfigError::new(
+            FRAME_ANCESTORS,
+            &config.frame_ancestors.join(","),
+            e.to_string(),
+        )
+    })?;
+    let state = AppState::new(
+        Arc::clone(&store),
+        Arc::clone(&clock),
+        Arc::clone(&mail.mailer),
+        web_config,
+    )
+    .map_err(|e| CommandError::Usage(format!("cannot load the pages: {e}")))?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| {
@@ -55,27 +112,74 @@ pub async fn serve(config: &Config) -> Result<(), CommandError> {
             )
         })?;
     let address = listener.local_addr()?;
-    let app = coopshares_web::router(AppState {
-        store: Arc::clone(&store),
-        clock: Arc::new(SystemClock),
-    });
-    println!(
-        "Coopshares is listening on http://{address} (database: {})",
-        store.backend()
-    );
-    match &config.base_url {
-        Some(base_url) => tracing::info!(%base_url, "links in emails point to the public address"),
-        None => tracing::info!(
-            "COOPSHARES_BASE_URL is not set: links in emails will point to http://{address}"
-        ),
+    say(&format!(
+        "Coopshares is listening on http://{address} (database: {}, email: {})",
+        store.backend(),
+        mail.transport.describe()
+    ));
+    let public = config
+        .base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{address}"));
+    if let Some(token) = accounts::setup_link(store.as_ref(), clock.as_ref()).await? {
+        say(&format!(
+            "No manager account yet. Open {public}/setup/{token} within 24 hours to create the first one (or run: coopshares admin create --email YOU@EXAMPLE)."
+        ));
     }
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    if config.base_url.is_none() {
+        tracing::info!("COOPSHARES_BASE_URL is not set: links in emails will point to {public}");
+    }
+
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(worker::run(
+        Arc::clone(&store),
+        mail.transport,
+        Arc::clone(&clock),
+        mail.from,
+        Arc::clone(&state.outbox_wake),
+        wait_for(stopped),
+    ));
+    let app = coopshares_web::router(state);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    let _ = stop.send(true);
+    let _ = worker.await;
     tracing::info!("stopped");
     Ok(())
 }
 
+/// `coopshares worker`: delivers queued emails without serving HTTP.
+pub async fn worker(config: &Config) -> Result<(), CommandError> {
+    let store = db::open_migrated(config).await?;
+    let mail = MailSetup::from_config(config)?;
+    println!(
+        "Delivering queued emails ({}); stop with Ctrl+C.",
+        mail.transport.describe()
+    );
+    worker::run(
+        store,
+        mail.transport,
+        Arc::new(SystemClock),
+        mail.from,
+        Arc::new(tokio::sync::Notify::new()),
+        shutdown_signal(),
+    )
+    .await;
+    Ok(())
+}
+
+/// Prints a line for the operator; a closed stdout must not stop a running server.
+fn say(line: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}").and_then(|()| out.flush());
+}
+
+/// Ctrl+C or SIGTERM.
 async fn shutdown_signal() {
     let interrupt = tokio::signal::ctrl_c();
     #[cfg(unix)]
@@ -96,6 +200,52 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     {
         let _ = interrupt.await;
+    }
+}
+
+async fn wait_for(mut stopped: tokio::sync::watch::Receiver<bool>) {
+    while !*stopped.borrow() {
+        if stopped.changed().await.is_err() {
+            return;
+        }
+    }
+}
+
+/// `coopshares admin create --email E`: the password comes from a prompt (typed twice, not
+/// shown) or, when stdin is not a terminal, from its first line.
+pub async fn admin_create(config: &Config, email: &str) -> Result<(), CommandError> {
+    let password = read_password()?;
+    let store = db::open_migrated(config).await?;
+    let user = accounts::create_manager(
+        store.as_ref(),
+        &SystemClock,
+        &Actor::Operator,
+        email,
+        &password,
+    )
+    .await?;
+    println!(
+        "Manager account {} created. Log in at /login.",
+        user.email.as_str()
+    );
+    Ok(())
+}
+
+fn read_password() -> Result<String, CommandError> {
+    use std::io::{BufRead, IsTerminal};
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password: ")?;
+        let second = rpassword::prompt_password("Password again: ")?;
+        if first != second {
+            return Err(CommandError::Usage(
+                "the two passwords are not the same".to_owned(),
+            ));
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
     }
 }
 

@@ -1,13 +1,19 @@
 //! Configuration from the environment (DESIGN.md §6). Every problem names the setting.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 pub const DATABASE_URL: &str = "COOPSHARES_DATABASE_URL";
 pub const LISTEN: &str = "COOPSHARES_LISTEN";
 pub const BASE_URL: &str = "COOPSHARES_BASE_URL";
+pub const SMTP_URL: &str = "COOPSHARES_SMTP_URL";
+pub const MAIL_FROM: &str = "COOPSHARES_MAIL_FROM";
+pub const DATA_DIR: &str = "COOPSHARES_DATA_DIR";
+pub const FRAME_ANCESTORS: &str = "COOPSHARES_FRAME_ANCESTORS";
 
 const DEFAULT_DATABASE_URL: &str = "sqlite://coopshares.db";
 const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+const DEFAULT_DATA_DIR: &str = "data";
 
 /// A setting with a wrong value. Its text is one line naming the setting.
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +47,12 @@ pub struct Config {
     pub backend: Backend,
     pub listen: SocketAddr,
     pub base_url: Option<String>,
+    /// `None`: emails are written as `.eml` files under `data_dir/outbox`.
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
+    pub data_dir: PathBuf,
+    /// Origins allowed to embed the public form in a frame.
+    pub frame_ancestors: Vec<String>,
 }
 
 impl Config {
@@ -74,11 +86,23 @@ impl Config {
                 }
             })
             .transpose()?;
+        let frame_ancestors = get(FRAME_ANCESTORS)
+            .map(|list| {
+                list.split([',', ' '])
+                    .filter(|origin| !origin.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
         Ok(Self {
             database_url,
             backend,
             listen,
             base_url,
+            smtp_url: get(SMTP_URL),
+            mail_from: get(MAIL_FROM),
+            data_dir: PathBuf::from(get(DATA_DIR).unwrap_or_else(|| DEFAULT_DATA_DIR.to_owned())),
+            frame_ancestors,
         })
     }
 }
@@ -132,6 +156,22 @@ mod tests {
         assert_eq!(config.backend, Backend::Sqlite);
         assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
         assert_eq!(config.base_url, None);
+        assert_eq!(config.smtp_url, None);
+        assert_eq!(config.data_dir, PathBuf::from("data"));
+        assert!(config.frame_ancestors.is_empty());
+    }
+
+    #[test]
+    fn frame_ancestors_are_a_comma_or_space_separated_list() {
+        let config = config(&[(
+            FRAME_ANCESTORS,
+            "https://coop.example, https://www.coop.example",
+        )])
+        .unwrap();
+        assert_eq!(
+            config.frame_ancestors,
+            ["https://coop.example", "https://www.coop.example"]
+        );
     }
 
     #[test]

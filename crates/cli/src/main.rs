@@ -27,9 +27,23 @@ enum Command {
     Serve,
     /// Create or update the database schema, then exit.
     Migrate,
+    /// Deliver queued emails without serving HTTP (`serve` already does it).
+    Worker,
+    /// Manage manager accounts.
+    #[command(subcommand)]
+    Admin(AdminCommand),
     /// Manage API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Create a manager account; the password is asked for (or read from stdin's first line).
+    Create {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -70,6 +84,10 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Serve => commands::serve(&config).await,
             Command::Migrate => commands::migrate(&config).await,
+            Command::Worker => commands::worker(&config).await,
+            Command::Admin(AdminCommand::Create { email }) => {
+                commands::admin_create(&config, &email).await
+            }
             Command::Token(TokenCommand::Create { role, name }) => {
                 commands::token_create(&config, &role, &name).await
             }

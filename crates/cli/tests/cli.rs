@@ -206,6 +206,95 @@ fn serve_creates_the_sqlite_file_and_answers_health() {
     assert!(dir.path().join("coop.db").exists());
 }
 
+/// On an empty database, `serve` prints a one-time link to create the first manager; the
+/// page behind it answers, and once a manager exists no link is printed.
+#[test]
+fn serve_prints_a_setup_link_until_a_manager_exists() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(dir.path());
+    let server = Server::start(&url);
+    let line = server.next_line();
+    assert!(
+        line.starts_with("No manager account yet. Open http://127.0.0.1:"),
+        "{line}"
+    );
+    let path = line
+        .split_whitespace()
+        .find(|w| w.contains("/setup/"))
+        .unwrap();
+    let path = &path[path.find("/setup/").unwrap()..];
+    let (status, body) = http_get(server.port, path);
+    assert_eq!(status, 200);
+    assert!(body.contains("name=\"password_confirm\""));
+    drop(server);
+
+    let created = coopshares_with_stdin(
+        &url,
+        &["admin", "create", "--email", "an@coop.example"],
+        "a long enough password\n",
+    );
+    assert!(created.status.success(), "{}", stderr(&created));
+    assert!(stdout(&created).contains("an@coop.example"));
+    let server = Server::start(&url);
+    assert!(
+        server
+            .lines
+            .recv_timeout(Duration::from_millis(1500))
+            .is_err(),
+        "no setup link once a manager exists"
+    );
+}
+
+#[test]
+fn admin_create_refuses_a_short_password_and_a_second_account_with_the_same_email() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(dir.path());
+    let short = coopshares_with_stdin(
+        &url,
+        &["admin", "create", "--email", "an@coop.example"],
+        "short\n",
+    );
+    assert!(!short.status.success());
+    assert_eq!(
+        stderr(&short).trim(),
+        "error: password: use at least 10 characters"
+    );
+    let ok = coopshares_with_stdin(
+        &url,
+        &["admin", "create", "--email", "an@coop.example"],
+        "a long enough password\n",
+    );
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let again = coopshares_with_stdin(
+        &url,
+        &["admin", "create", "--email", "AN@coop.example"],
+        "a long enough password\n",
+    );
+    assert!(!again.status.success());
+    assert_eq!(
+        stderr(&again).trim(),
+        "error: email: an account with this email already exists"
+    );
+}
+
+fn coopshares_with_stdin(database_url: &str, args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env("COOPSHARES_DATABASE_URL", database_url)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
 #[test]
 fn serve_on_postgres_creates_the_tables_and_answers_health() {
     let Some(url) = postgres_url() else { return };
@@ -247,6 +336,7 @@ fn a_port_in_use_is_one_line_naming_the_setting() {
 struct Server {
     child: Child,
     port: u16,
+    lines: std::sync::mpsc::Receiver<String>,
 }
 
 impl Server {
@@ -261,15 +351,32 @@ impl Server {
             .spawn()
             .unwrap();
         let mut first_line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut first_line)
-            .unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        stdout.read_line(&mut first_line).unwrap();
+        // Keep reading what the server prints next (the setup link), as a terminal would.
+        let (lines, received) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in stdout.lines().map_while(Result::ok) {
+                let _ = lines.send(line);
+            }
+        });
         if !first_line.contains("listening") {
             let mut err = String::new();
             let _ = child.stderr.take().unwrap().read_to_string(&mut err);
             panic!("serve did not start: {first_line}{err}");
         }
-        Self { child, port }
+        Self {
+            child,
+            port,
+            lines: received,
+        }
+    }
+
+    /// The next line the server prints, waiting a few seconds for it.
+    fn next_line(&self) -> String {
+        self.lines
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the server printed another line")
     }
 }
 

@@ -1,42 +1,177 @@
-//! The HTTP face of Coopshares (axum): health check today; the public form, back office, member
-//! portal and JSON API are added area by area, each handler thin — extract, parse, call one use
-//! case, map the result.
+//! The HTTP face of Coopshares (axum): public pages, the back office (`/admin`), the JSON API
+//! (`/api/v1`), health. Handlers are thin — extract, parse, call one use case, map the result
+//! to HTML or JSON.
+//!
+//! Layers, outermost first: security headers (every response); for HTML routes, the visitor
+//! (session, CSRF token, language, flash) then the CSRF check on every form POST; for `/admin`,
+//! the manager guard on every route.
 //!
 //! Depends on `app` only, never on a storage adapter: the binary hands it a `dyn Store`.
 
+pub mod admin;
+pub mod api;
+pub mod auth;
+pub mod csrf;
+pub mod limits;
+pub mod page;
+pub mod session;
 pub mod ui;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use coopshares_app::clock::Clock;
+use coopshares_app::email::Mailer;
 use coopshares_app::ports::Store;
+use coopshares_app::settings;
+use coopshares_domain::language::Language;
 use serde_json::json;
+use tokio::sync::Notify;
+
+use crate::limits::RateLimiter;
+use crate::ui::Ui;
+use crate::ui::UiError;
+use crate::ui::headers::SecurityHeaders;
+
+/// Deployment facts the web layer needs.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The public address (`https://members.example.coop`), for links; `None` in development.
+    pub base_url: Option<String>,
+    /// Whether cookies get `Secure` (the public address is https).
+    pub secure_cookies: bool,
+    pub security_headers: SecurityHeaders,
+    /// Whether emails go out by SMTP (`false`: written as files), for the dashboard.
+    pub smtp_configured: bool,
+}
+
+impl WebConfig {
+    /// Settings for `base_url` and the origins allowed to embed the public form.
+    pub fn new(
+        base_url: Option<String>,
+        frame_origins: &[&str],
+        smtp_configured: bool,
+    ) -> Result<Self, UiError> {
+        Ok(Self {
+            secure_cookies: base_url
+                .as_deref()
+                .is_some_and(|url| url.starts_with("https://")),
+            base_url,
+            security_headers: SecurityHeaders::new(frame_origins)?,
+            smtp_configured,
+        })
+    }
+}
 
 /// What every handler can reach.
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub clock: Arc<dyn Clock>,
+    pub ui: Arc<Ui>,
+    pub mailer: Arc<Mailer>,
+    pub config: Arc<WebConfig>,
+    /// Woken when an email is queued, so the outbox worker sends it at once.
+    pub outbox_wake: Arc<Notify>,
+    pub login_limiter: Arc<RateLimiter>,
 }
 
-/// The whole application's routes.
+/// Failed logins allowed per IP address and per email within the window.
+pub const LOGIN_ATTEMPTS: usize = 10;
+pub const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+impl AppState {
+    pub fn new(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        mailer: Arc<Mailer>,
+        config: WebConfig,
+    ) -> Result<Self, UiError> {
+        Ok(Self {
+            store,
+            clock,
+            ui: Arc::new(Ui::new()?),
+            mailer,
+            config: Arc::new(config),
+            outbox_wake: Arc::new(Notify::new()),
+            login_limiter: Arc::new(RateLimiter::new(LOGIN_ATTEMPTS, LOGIN_WINDOW)),
+        })
+    }
+
+    /// The cooperative's name, when set.
+    pub async fn coop_name(&self) -> Option<String> {
+        settings::load(self.store.as_ref())
+            .await
+            .ok()
+            .and_then(|s| s.value.name)
+            .map(|name| name.as_str().to_owned())
+    }
+
+    /// The cooperative's default language (French when the settings cannot be read).
+    pub async fn default_language(&self) -> Language {
+        settings::load(self.store.as_ref())
+            .await
+            .map_or(Language::Fr, |s| s.value.default_language)
+    }
+}
+
+/// The whole application.
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let html = Router::new()
+        .route("/", get(|| async { Redirect::to("/login") }))
+        .route("/login", get(auth::login_page).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/setup/{token}", get(auth::setup_page).post(auth::setup))
+        .merge(admin::routes(state.clone()).router)
+        .fallback(html_not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::check,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            session::visitor,
+        ));
+    let app = Router::new()
         .route("/healthz", get(healthz))
-        .with_state(state)
+        .merge(ui::assets::router())
+        .merge(api::routes())
+        .merge(html)
+        .with_state(state.clone());
+    ui::headers::apply(app, state.config.security_headers.clone())
 }
 
-/// `{"status":"ok"}` only after a database round trip; 503 otherwise.
-async fn healthz(State(state): State<AppState>) -> Response {
+async fn html_not_found(
+    State(state): State<AppState>,
+    uri: axum::http::Uri,
+    visitor: session::Visitor,
+) -> Response {
+    if uri.path().starts_with("/api/") {
+        return api::not_found();
+    }
+    page::status_page(&state, &visitor, StatusCode::NOT_FOUND)
+}
+
+/// Liveness: the database answers.
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "health",
+    responses(
+        (status = 200, description = "`{\"status\":\"ok\"}` after a database round trip"),
+        (status = 503, description = "`{\"status\":\"unavailable\"}`"),
+    )
+)]
+pub(crate) async fn healthz(State(state): State<AppState>) -> Response {
     match coopshares_app::health::check(state.store.as_ref()).await {
         Ok(()) => (StatusCode::OK, axum::Json(json!({ "status": "ok" }))).into_response(),
         Err(error) => {
-            tracing::warn!(error = %error, cause = ?std::error::Error::source(&error), "health check failed");
+            tracing::warn!(error = %error_chain(&error), "health check failed");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 axum::Json(json!({ "status": "unavailable" })),
@@ -44,4 +179,16 @@ async fn healthz(State(state): State<AppState>) -> Response {
                 .into_response()
         }
     }
+}
+
+/// An error and its causes on one line, for logs.
+pub fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }

@@ -1,0 +1,65 @@
+//! The back-office home: what to do next.
+
+use axum::extract::State;
+use axum::response::Response;
+use coopshares_app::{email, settings};
+use coopshares_domain::outbox::OutboxState;
+use minijinja::context;
+use serde::Serialize;
+
+use crate::session::Visitor;
+use crate::{AppState, page};
+
+#[derive(Debug, Serialize)]
+struct Step {
+    text_key: &'static str,
+    href: &'static str,
+}
+
+pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Response {
+    let settings = match settings::load(state.store.as_ref()).await {
+        Ok(settings) => settings.value,
+        Err(error) => return page::error_page(&state, &visitor, error),
+    };
+    let outbox = match email::outbox_page(state.store.as_ref(), None, 0, 0).await {
+        Ok(outbox) => outbox,
+        Err(error) => return page::error_page(&state, &visitor, error),
+    };
+    let failed = outbox
+        .counts
+        .iter()
+        .find(|(s, _)| *s == OutboxState::Failed)
+        .map_or(0, |(_, n)| *n);
+    let mut next_steps = Vec::new();
+    if settings.name.is_none() || settings.address.is_none() {
+        next_steps.push(Step {
+            text_key: "admin-next-identity",
+            href: "/admin/settings",
+        });
+    }
+    if settings.iban.is_none() {
+        next_steps.push(Step {
+            text_key: "admin-next-iban",
+            href: "/admin/settings",
+        });
+    }
+    if failed > 0 {
+        next_steps.push(Step {
+            text_key: "admin-next-failed-emails",
+            href: "/admin/outbox?state=failed",
+        });
+    }
+    if !state.config.smtp_configured {
+        next_steps.push(Step {
+            text_key: "admin-next-smtp",
+            href: "/admin/outbox",
+        });
+    }
+    page::render(
+        &state,
+        &visitor,
+        "admin/dashboard.html",
+        context! { next_steps => minijinja::Value::from(minijinja::value::Serde(&next_steps)) },
+    )
+    .await
+}

@@ -1,0 +1,117 @@
+//! The back office (`/admin`). Every route is registered through [`Registry`], which puts it
+//! behind [`require_manager`] and lists it, so a test can walk them all and check the guard.
+
+mod dashboard;
+mod outbox;
+mod settings;
+mod templates;
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::handler::Handler;
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::routing::{MethodRouter, get, post};
+
+use crate::session::Visitor;
+use crate::{AppState, auth, page};
+
+/// The back office's routes and the list of (method, path) they answer.
+#[derive(Debug)]
+pub struct AdminRoutes {
+    pub router: Router<AppState>,
+    pub listed: Vec<(Method, &'static str)>,
+}
+
+#[derive(Default)]
+struct Registry {
+    routes: Vec<(&'static str, MethodRouter<AppState>)>,
+    listed: Vec<(Method, &'static str)>,
+}
+
+impl Registry {
+    fn add(&mut self, method: Method, path: &'static str, route: MethodRouter<AppState>) {
+        self.listed.push((method, path));
+        match self.routes.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, existing)) => *existing = std::mem::take(existing).merge(route),
+            None => self.routes.push((path, route)),
+        }
+    }
+
+    fn get<H: Handler<T, AppState>, T: 'static>(&mut self, path: &'static str, handler: H) {
+        self.add(Method::GET, path, get(handler));
+    }
+
+    fn post<H: Handler<T, AppState>, T: 'static>(&mut self, path: &'static str, handler: H) {
+        self.add(Method::POST, path, post(handler));
+    }
+}
+
+pub fn routes(state: AppState) -> AdminRoutes {
+    let mut r = Registry::default();
+    r.get("/admin", dashboard::show);
+    r.get("/admin/outbox", outbox::list);
+    r.post("/admin/outbox/test", outbox::send_test);
+    r.get("/admin/outbox/{id}", outbox::show);
+    r.post("/admin/outbox/{id}/retry", outbox::retry);
+    r.get("/admin/templates", templates::list);
+    r.get("/admin/templates/{kind}/{lang}", templates::edit);
+    r.post("/admin/templates/{kind}/{lang}", templates::submit);
+    r.get("/admin/settings", settings::show);
+    r.post("/admin/settings", settings::save);
+    r.get("/admin/password", auth::password_page);
+    r.post("/admin/password", auth::change_password);
+
+    let router = r
+        .routes
+        .into_iter()
+        .fold(Router::new(), |router, (path, route)| {
+            router.route(path, route)
+        })
+        .route_layer(axum::middleware::from_fn_with_state(state, require_manager));
+    AdminRoutes {
+        router,
+        listed: r.listed,
+    }
+}
+
+/// No session: to the login page (and back here after). A session without the manager role:
+/// 403.
+pub async fn require_manager(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let Some(visitor) = request.extensions().get::<Visitor>().cloned() else {
+        return page::redirect(&state, "/login", None);
+    };
+    if visitor.session.is_none() {
+        let next_path = if request.method() == Method::GET {
+            request
+                .uri()
+                .path_and_query()
+                .map(|pq| pq.as_str().to_owned())
+        } else {
+            None
+        };
+        let to = match next_path {
+            Some(path) => format!(
+                "/login?next={}",
+                form_urlencoded::byte_serialize(path.as_bytes()).collect::<String>()
+            ),
+            None => "/login".to_owned(),
+        };
+        return page::redirect(&state, &to, None);
+    }
+    if !visitor.is_manager() {
+        return page::status_page(&state, &visitor, StatusCode::FORBIDDEN);
+    }
+    next.run(request).await
+}
+
+/// A timestamp as the back office shows it (UTC, to the minute).
+pub(crate) fn when(at: time::OffsetDateTime) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    at.format(&format).unwrap_or_default()
+}

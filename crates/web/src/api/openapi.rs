@@ -1,0 +1,36 @@
+//! The OpenAPI document, generated from the handlers' annotations.
+
+use axum::Json;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::{ErrorEnvelope, ErrorItem, settings};
+
+#[derive(Debug, OpenApi)]
+#[openapi(
+    info(
+        title = "Coopshares API",
+        description = "Members and share capital of a cooperative. Amounts are decimal strings, dates YYYY-MM-DD, ids strings. Authenticate with `Authorization: Bearer <token>` (see `coopshares token create`)."
+    ),
+    paths(settings::get_settings, settings::put_settings, crate::healthz),
+    components(schemas(ErrorEnvelope, ErrorItem, settings::SettingsDoc, settings::SettingsBody, settings::AddressDoc)),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// `GET /api/v1/openapi.json`.
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,185 @@
+//! `GET, PUT /api/v1/settings`: the cooperative's settings.
+
+use axum::Json;
+use axum::extract::State;
+use coopshares_app::ports::Versioned;
+use coopshares_app::settings::{self, AddressInput, CooperativeSettings, SettingsPatch};
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+
+use super::{ApiCaller, ApiError, ApiJson, ErrorEnvelope};
+use crate::AppState;
+
+/// A postal address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct AddressDoc {
+    pub street: String,
+    pub postal_code: String,
+    pub city: String,
+    /// ISO 3166-1 alpha-2 (`BE`).
+    pub country: String,
+}
+
+/// The cooperative's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct SettingsDoc {
+    pub name: Option<String>,
+    pub address: Option<AddressDoc>,
+    /// Belgian enterprise number (`0123.456.749`), French SIREN, or another country's number.
+    pub registration_number: Option<String>,
+    /// Compact form (`BE71096123456769`).
+    pub iban: Option<String>,
+    pub bic: Option<String>,
+    /// ISO 4217 (`EUR`).
+    pub currency: String,
+    /// `fr`, `nl`, `en` or `de`.
+    pub default_language: String,
+    /// `ogm` (Belgian structured communication) or `rf` (ISO 11649).
+    pub reference_scheme: String,
+    /// Whether validating a request creates a member account and emails an invitation.
+    pub create_user_accounts: bool,
+    /// `integrated` (bank statements imported here) or `external`.
+    pub accounting_mode: String,
+    /// Days between a capital release request and its due date.
+    pub due_days: u16,
+    /// Version of these settings; send it back in a PUT to refuse overwriting a newer change.
+    pub version: i64,
+}
+
+impl From<Versioned<CooperativeSettings>> for SettingsDoc {
+    fn from(Versioned { version, value: s }: Versioned<CooperativeSettings>) -> Self {
+        SettingsDoc {
+            name: s.name.map(|n| n.as_str().to_owned()),
+            address: s.address.map(|a| AddressDoc {
+                street: a.street.as_str().to_owned(),
+                postal_code: a.postal_code.as_str().to_owned(),
+                city: a.city.as_str().to_owned(),
+                country: a.country.code().to_owned(),
+            }),
+            registration_number: s.registration_number.map(|r| r.to_string()),
+            iban: s.iban.map(|i| i.as_compact().to_owned()),
+            bic: s.bic.map(|b| b.as_str().to_owned()),
+            currency: s.currency.code().to_owned(),
+            default_language: s.default_language.code().to_owned(),
+            reference_scheme: s.reference_scheme.as_str().to_owned(),
+            create_user_accounts: s.create_user_accounts,
+            accounting_mode: s.accounting_mode.as_str().to_owned(),
+            due_days: s.due_days,
+            version,
+        }
+    }
+}
+
+/// A change of settings: fields left out keep their value; `null` clears an optional field.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsBody {
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<AddressDoc>)]
+    pub address: Option<Option<AddressDoc>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub registration_number: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub iban: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub bic: Option<Option<String>>,
+    pub currency: Option<String>,
+    pub default_language: Option<String>,
+    pub reference_scheme: Option<String>,
+    pub create_user_accounts: Option<bool>,
+    pub accounting_mode: Option<String>,
+    pub due_days: Option<i64>,
+    /// The version the change is based on (from a GET); a newer stored version is a 409.
+    pub version: Option<i64>,
+}
+
+fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
+impl From<SettingsBody> for SettingsPatch {
+    fn from(body: SettingsBody) -> Self {
+        SettingsPatch {
+            name: body.name,
+            address: body.address.map(|a| {
+                a.map(|a| AddressInput {
+                    street: a.street,
+                    postal_code: a.postal_code,
+                    city: a.city,
+                    country: a.country,
+                })
+            }),
+            registration_number: body.registration_number,
+            iban: body.iban,
+            bic: body.bic,
+            currency: body.currency,
+            default_language: body.default_language,
+            reference_scheme: body.reference_scheme,
+            create_user_accounts: body.create_user_accounts,
+            accounting_mode: body.accounting_mode,
+            due_days: body.due_days,
+        }
+    }
+}
+
+/// The cooperative's settings.
+#[utoipa::path(
+    get,
+    path = "/api/v1/settings",
+    tag = "settings",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = SettingsDoc),
+        (status = 401, body = ErrorEnvelope),
+        (status = 403, body = ErrorEnvelope, description = "an intake token"),
+    )
+)]
+pub async fn get_settings(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+) -> Result<Json<SettingsDoc>, ApiError> {
+    caller.require_manager()?;
+    Ok(Json(settings::load(state.store.as_ref()).await?.into()))
+}
+
+/// Changes some settings.
+#[utoipa::path(
+    put,
+    path = "/api/v1/settings",
+    tag = "settings",
+    security(("bearer" = [])),
+    request_body = SettingsBody,
+    responses(
+        (status = 200, body = SettingsDoc),
+        (status = 400, body = ErrorEnvelope, description = "malformed JSON"),
+        (status = 401, body = ErrorEnvelope),
+        (status = 403, body = ErrorEnvelope, description = "an intake token"),
+        (status = 409, body = ErrorEnvelope, description = "changed by someone else meanwhile"),
+        (status = 422, body = ErrorEnvelope, description = "a field is invalid"),
+    )
+)]
+pub async fn put_settings(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(body): ApiJson<SettingsBody>,
+) -> Result<Json<SettingsDoc>, ApiError> {
+    caller.require_manager()?;
+    let expected = body.version;
+    let saved = settings::update(
+        state.store.as_ref(),
+        state.clock.as_ref(),
+        &caller.actor(),
+        &body.into(),
+        expected,
+    )
+    .await?;
+    Ok(Json(saved.into()))
+}

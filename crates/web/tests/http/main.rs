@@ -1,0 +1,11 @@
+//! The web application through its real router: one test binary, a module per area.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers: a failed step is a failed test"
+)]
+
+mod admin;
+mod api;
+mod auth;
+mod support;

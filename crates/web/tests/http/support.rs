@@ -1,0 +1,233 @@
+//! `TestApp`: the real router on a fresh SQLite file, with the real email templates, driven
+//! request by request with a cookie jar, like a browser without JavaScript.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::header::{CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use coopshares_app::accounts;
+use coopshares_app::clock::FixedClock;
+use coopshares_app::email::Mailer;
+use coopshares_app::ports::{Actor, Store};
+use coopshares_app::tokens;
+use coopshares_domain::user::ApiRole;
+use coopshares_mail::Templates;
+use coopshares_store_sqlite::SqliteStore;
+use coopshares_web::{AppState, WebConfig, router};
+use http_body_util::BodyExt;
+use time::macros::datetime;
+use tower::ServiceExt;
+
+pub const MANAGER_EMAIL: &str = "treasurer@coop.example";
+pub const MANAGER_PASSWORD: &str = "a long enough password";
+
+pub struct TestApp {
+    pub state: AppState,
+    pub store: SqliteStore,
+    pub clock: Arc<FixedClock>,
+    router: Router,
+    cookies: BTreeMap<String, String>,
+    _dir: tempfile::TempDir,
+}
+
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get(LOCATION).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// The value of the hidden `csrf_token` field of the page.
+    pub fn csrf_token(&self) -> String {
+        let marker = "name=\"csrf_token\" value=\"";
+        let start = self
+            .body
+            .find(marker)
+            .unwrap_or_else(|| panic!("no CSRF field in {}", self.body))
+            + marker.len();
+        self.body[start..start + 64].to_owned()
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        Self::with_config(WebConfig::new(None, &["https://coop.example"], false).unwrap()).await
+    }
+
+    pub async fn with_config(config: WebConfig) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("app.db").display());
+        let store = SqliteStore::open(&url).await.unwrap();
+        store.migrate().await.unwrap();
+        let clock = Arc::new(FixedClock::new(datetime!(2026-11-28 09:00:00 UTC)));
+        let mailer = Arc::new(Mailer {
+            renderer: Arc::new(Templates::new().unwrap()),
+            message_id_domain: "coop.example".to_owned(),
+        });
+        let state = AppState::new(Arc::new(store.clone()), clock.clone(), mailer, config).unwrap();
+        TestApp {
+            router: router(state.clone()),
+            state,
+            store,
+            clock,
+            cookies: BTreeMap::new(),
+            _dir: dir,
+        }
+    }
+
+    pub fn store(&self) -> &dyn Store {
+        &self.store
+    }
+
+    /// Sends a request with the cookie jar; keeps the cookies the response sets.
+    pub async fn request(&mut self, request: Request<Body>) -> TestResponse {
+        let mut request = request;
+        if !self.cookies.is_empty() {
+            let jar = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            request.headers_mut().insert(COOKIE, jar.parse().unwrap());
+        }
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        for value in response.headers().get_all(SET_COOKIE) {
+            let text = value.to_str().unwrap();
+            let (pair, attributes) = text.split_once(';').unwrap_or((text, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            if attributes.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> TestResponse {
+        self.request(Request::get(path).body(Body::empty()).unwrap())
+            .await
+    }
+
+    pub async fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> TestResponse {
+        let mut builder = Request::get(path);
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        self.request(builder.body(Body::empty()).unwrap()).await
+    }
+
+    /// Posts a form as a browser would: fields URL-encoded.
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let body: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        self.request(
+            Request::post(path)
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Loads `page` for its CSRF token, then posts the form with it.
+    pub async fn submit(
+        &mut self,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> TestResponse {
+        let token = self.get(page).await.csrf_token();
+        let mut all = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_form(action, &all).await
+    }
+
+    pub async fn api(
+        &mut self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&str>,
+    ) -> TestResponse {
+        let mut builder = Request::builder().method(method).uri(path);
+        if let Some(token) = token {
+            builder = builder.header("authorization", format!("Bearer {token}"));
+        }
+        let body = match body {
+            Some(json) => {
+                builder = builder.header(CONTENT_TYPE, "application/json");
+                Body::from(json.to_owned())
+            }
+            None => Body::empty(),
+        };
+        self.request(builder.body(body).unwrap()).await
+    }
+
+    /// Creates the manager account directly through the use case.
+    pub async fn create_manager(&self) {
+        accounts::create_manager(
+            self.store(),
+            self.clock.as_ref(),
+            &Actor::Operator,
+            MANAGER_EMAIL,
+            MANAGER_PASSWORD,
+        )
+        .await
+        .unwrap();
+    }
+
+    pub async fn log_in_as_manager(&mut self) {
+        self.create_manager().await;
+        let response = self
+            .submit(
+                "/login",
+                "/login",
+                &[("email", MANAGER_EMAIL), ("password", MANAGER_PASSWORD)],
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
+    }
+
+    pub async fn api_token(&self, role: ApiRole) -> String {
+        tokens::create_api_token(
+            self.store(),
+            self.clock.as_ref(),
+            &Actor::Operator,
+            "test",
+            role,
+        )
+        .await
+        .unwrap()
+        .secret
+    }
+
+    pub fn forget_cookies(&mut self) {
+        self.cookies.clear();
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies.get(name).map(String::as_str)
+    }
+}

@@ -1,0 +1,753 @@
+//! The presentation layer: pages in four languages, escaping, navigation, security headers and
+//! static files.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers: a failed step is a failed test"
+)]
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use axum::routing::get;
+use coopshares_domain::language::Language;
+use coopshares_web::ui::headers::{self, SecurityHeaders};
+use coopshares_web::ui::{Flash, PageContext, PageUser, Ui, UiError, assets};
+use http_body_util::BodyExt;
+use minijinja::{Value, context};
+use tower::ServiceExt;
+
+fn page(lang: Language, user: Option<PageUser>) -> PageContext {
+    PageContext {
+        lang,
+        csrf_token: "csrf-token-123".to_owned(),
+        user,
+        coop_name: Some("Coop Énergie".to_owned()),
+        path: "/admin".to_owned(),
+        flash: None,
+    }
+}
+
+fn manager() -> Option<PageUser> {
+    Some(PageUser {
+        email: "treasurer@coop.be".to_owned(),
+        role: "manager".to_owned(),
+    })
+}
+
+fn member() -> Option<PageUser> {
+    Some(PageUser {
+        email: "member@example.be".to_owned(),
+        role: "member".to_owned(),
+    })
+}
+
+fn email_row() -> Value {
+    context! {
+        id => "7", kind => "test", language => "fr", to => "an@example.be", subject => "Essai",
+        state => "failed", attempts => 8, last_error => Some("550 mailbox unavailable"),
+        created_at => "2026-05-01 08:00 UTC", next_attempt_at => None::<&str>, sent_at => None::<&str>,
+        message_id => "abc@coop.example", about => None::<&str>, text_body => "Bonjour", html_body => "<p>Bonjour</p>",
+    }
+}
+
+/// Sample data for each template, enough for it to render.
+fn sample(template: &str) -> Value {
+    match template {
+        "auth/login.html" => {
+            context! { error => None::<&str>, email => None::<&str>, next => None::<&str> }
+        }
+        "auth/setup.html" => context! { email => None::<&str>, errors => context! {} },
+        "auth/password.html" => context! { errors => context! {} },
+        "admin/dashboard.html" => context! {
+            next_steps => vec![context! { text_key => "admin-next-identity", href => "/admin/settings" }],
+        },
+        "error.html" => {
+            context! { status => 404, title_key => "error-404-title", message_key => "error-404-message" }
+        }
+        "admin/outbox.html" => context! {
+            emails => vec![email_row()],
+            filter => None::<&str>, pending => 1, sent => 0, failed => 0,
+            prev_href => None::<&str>, next_href => Some("/admin/outbox?page=2"),
+            test_to => Some("an@example.be"), files => true,
+        },
+        "admin/outbox_email.html" => context! { email => email_row(), can_retry => true },
+        "admin/templates.html" => context! {
+            rows => vec![context! {
+                kind => "test",
+                cells => vec![context! { language => "fr", overridden => true, href => "/admin/templates/test/fr" }],
+            }],
+        },
+        "admin/template_edit.html" => context! {
+            kind => "test", language => "nl", subject => "Test", text_body => "Dag {{ recipient_name }}",
+            html_body => "<p>Dag</p>", overridden => false, variables => vec!["coop_name", "recipient_name"],
+            preview => context! { subject => "Test", text_body => "Dag An", html_body => "<p>Dag An</p>" },
+            errors => context! {}, problems => Vec::<String>::new(), action => "/admin/templates/test/nl",
+        },
+        "admin/settings.html" => context! {
+            form => context! {
+                name => "Énergie Coop", street => "Rue de la Loi 1", postal_code => "1000", city => "Bruxelles",
+                country => "BE", registration_number => "0123.456.749", iban => "BE71 0961 2345 6769", bic => "",
+                currency => "EUR", default_language => "fr", reference_scheme => "ogm",
+                create_user_accounts => Some("on"), accounting_mode => "integrated", due_days => "30", version => 3,
+            },
+            errors => context! { iban => "field-error-invalid" }, conflict => false,
+        },
+        other => panic!("no sample data for {other}: add it here"),
+    }
+}
+
+fn pages() -> Vec<&'static str> {
+    vec![
+        "auth/login.html",
+        "auth/setup.html",
+        "auth/password.html",
+        "admin/dashboard.html",
+        "admin/outbox.html",
+        "admin/outbox_email.html",
+        "admin/templates.html",
+        "admin/template_edit.html",
+        "admin/settings.html",
+        "error.html",
+    ]
+}
+
+/// The page's heading (first `<h1>`) and `<title>`, as rendered.
+fn title_and_heading(html: &str) -> (String, String) {
+    let between = |start: &str, end: &str| {
+        let from = html.find(start).unwrap() + start.len();
+        let to = from + html[from..].find(end).unwrap();
+        html[from..to].trim().to_owned()
+    };
+    (between("<title>", "</title>"), between("<h1>", "</h1>"))
+}
+
+#[test]
+fn every_page_renders_in_every_language_with_a_translated_title_and_heading() {
+    let ui = Ui::new().unwrap();
+    let expected: &[(&str, [&str; 4])] = &[
+        (
+            "auth/login.html",
+            ["Se connecter", "Aanmelden", "Log in", "Anmelden"],
+        ),
+        (
+            "auth/setup.html",
+            [
+                "Créer le premier compte gestionnaire",
+                "De eerste beheerdersaccount aanmaken",
+                "Create the first manager account",
+                "Das erste Verwalterkonto anlegen",
+            ],
+        ),
+        (
+            "auth/password.html",
+            [
+                "Changer de mot de passe",
+                "Wachtwoord wijzigen",
+                "Change your password",
+                "Passwort ändern",
+            ],
+        ),
+        (
+            "admin/dashboard.html",
+            ["Tableau de bord", "Overzicht", "Dashboard", "Übersicht"],
+        ),
+        (
+            "admin/outbox.html",
+            [
+                "E-mails sortants",
+                "Uitgaande e-mails",
+                "Outbox",
+                "Postausgang",
+            ],
+        ),
+        (
+            "admin/outbox_email.html",
+            ["Essai", "Essai", "Essai", "Essai"],
+        ),
+        (
+            "admin/templates.html",
+            [
+                "Modèles d&#39;e-mails",
+                "E-mailsjablonen",
+                "Email templates",
+                "E-Mail-Vorlagen",
+            ],
+        ),
+        (
+            "admin/template_edit.html",
+            [
+                "E-mail de test (NL)",
+                "Test-e-mail (NL)",
+                "Test email (NL)",
+                "Test-E-Mail (NL)",
+            ],
+        ),
+        (
+            "admin/settings.html",
+            ["Paramètres", "Instellingen", "Settings", "Einstellungen"],
+        ),
+        (
+            "error.html",
+            [
+                "Page introuvable",
+                "Pagina niet gevonden",
+                "Page not found",
+                "Seite nicht gefunden",
+            ],
+        ),
+    ];
+    assert_eq!(
+        expected.iter().map(|(name, _)| *name).collect::<Vec<_>>(),
+        pages()
+    );
+    for (template, titles) in expected {
+        for (lang, title) in Language::ALL.into_iter().zip(titles) {
+            let html = ui
+                .render(template, &page(lang, manager()), sample(template))
+                .unwrap_or_else(|error| panic!("{template} in {lang}: {error}"));
+            let (head_title, heading) = title_and_heading(&html);
+            assert_eq!(
+                head_title,
+                format!("{title} · Coop Énergie"),
+                "{template} {lang}"
+            );
+            assert_eq!(heading, *title, "{template} {lang}");
+            assert!(html.starts_with("<!doctype html>"), "{template} {lang}");
+            assert!(html.contains(&format!("<html lang=\"{lang}\">")));
+        }
+    }
+}
+
+#[test]
+fn every_embedded_page_has_sample_data_and_renders() {
+    let ui = Ui::new().unwrap();
+    for template in ui.template_names() {
+        if matches!(template, "layout.html" | "macros.html") {
+            continue;
+        }
+        assert!(pages().contains(&template), "{template} has no test");
+    }
+}
+
+#[test]
+fn no_rendered_page_shows_a_raw_translation_key() {
+    let ui = Ui::new().unwrap();
+    for template in pages() {
+        for lang in Language::ALL {
+            let html = ui
+                .render(template, &page(lang, manager()), sample(template))
+                .unwrap();
+            for prefix in [
+                "layout-", "nav-", "form-", "field-", "auth-", "admin-", "error-",
+            ] {
+                let text_nodes = html.split('>').filter_map(|part| part.split('<').next());
+                for text in text_nodes {
+                    assert!(
+                        !text.trim_start().starts_with(prefix),
+                        "{template} in {lang} shows {text:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_missing_variable_is_an_error_not_a_blank() {
+    let ui = Ui::new().unwrap();
+    let error = ui
+        .render(
+            "auth/login.html",
+            &page(Language::En, None),
+            context! { email => None::<&str> },
+        )
+        .unwrap_err();
+    assert!(matches!(error, UiError::Template { .. }), "{error}");
+}
+
+#[test]
+fn page_data_cannot_override_the_layout_variables() {
+    let ui = Ui::new().unwrap();
+    let html = ui
+        .render(
+            "error.html",
+            &page(Language::Fr, None),
+            context! {
+                status => 404,
+                title_key => "error-404-title",
+                message_key => "error-404-message",
+                lang => "de",
+                csrf_token => "forged",
+            },
+        )
+        .unwrap();
+    assert!(html.contains("<html lang=\"fr\">"));
+    assert!(html.contains("<h1>Page introuvable</h1>"));
+    assert!(!html.contains("forged"));
+}
+
+#[test]
+fn an_unknown_template_is_an_error() {
+    let ui = Ui::new().unwrap();
+    assert!(
+        ui.render("nope.html", &page(Language::En, None), Value::UNDEFINED)
+            .is_err()
+    );
+}
+
+#[test]
+fn a_script_given_as_data_is_escaped() {
+    let ui = Ui::new().unwrap();
+    let attack = "<script>alert(1)</script>\"'";
+    let mut page = page(Language::Fr, None);
+    page.coop_name = Some(attack.to_owned());
+    page.flash = Some(Flash::info(attack));
+    let html = ui
+        .render(
+            "auth/login.html",
+            &page,
+            context! { error => None::<&str>, email => attack, next => attack },
+        )
+        .unwrap();
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(!html.contains("value=\"<"), "{html}");
+}
+
+#[test]
+fn translation_arguments_are_escaped_too() {
+    let ui = Ui::new().unwrap();
+    let html = ui
+        .render(
+            "auth/login.html",
+            &page(
+                Language::En,
+                Some(PageUser {
+                    email: "<b>x</b>@example.be".to_owned(),
+                    role: "member".to_owned(),
+                }),
+            ),
+            sample("auth/login.html"),
+        )
+        .unwrap();
+    assert!(!html.contains("<b>x</b>"), "{html}");
+    assert!(html.contains("Account: &lt;b&gt;x"), "{html}");
+}
+
+#[test]
+fn the_back_office_navigation_is_shown_to_managers_only() {
+    let ui = Ui::new().unwrap();
+    let render = |user| {
+        ui.render(
+            "error.html",
+            &page(Language::En, user),
+            sample("error.html"),
+        )
+        .unwrap()
+    };
+    let for_manager = render(manager());
+    for href in [
+        "/admin/requests",
+        "/admin/outbox",
+        "/admin/templates",
+        "/admin/settings",
+        "/admin/password",
+    ] {
+        assert!(for_manager.contains(&format!("href=\"{href}\"")), "{href}");
+    }
+    assert!(for_manager.contains("Subscription requests"));
+    assert!(for_manager.contains("action=\"/logout\""));
+    assert!(!for_manager.contains("href=\"/login\""));
+
+    let for_member = render(member());
+    assert!(!for_member.contains("/admin/requests"));
+    assert!(for_member.contains("href=\"/portal\""));
+    assert!(for_member.contains("action=\"/logout\""));
+
+    let for_visitor = render(None);
+    assert!(!for_visitor.contains("/admin/requests"));
+    assert!(!for_visitor.contains("/logout"));
+    assert!(for_visitor.contains("href=\"/login\""));
+    assert!(for_visitor.contains(">Log in<"));
+}
+
+#[test]
+fn the_log_out_form_posts_the_csrf_token() {
+    let ui = Ui::new().unwrap();
+    let html = ui
+        .render(
+            "admin/dashboard.html",
+            &page(Language::Nl, manager()),
+            sample("admin/dashboard.html"),
+        )
+        .unwrap();
+    let form = &html[html.find("action=\"/logout\"").unwrap()..];
+    let form = &form[..form.find("</form>").unwrap()];
+    assert!(
+        form.contains("method=\"post\"") || html.contains("method=\"post\" action=\"/logout\"")
+    );
+    assert!(
+        form.contains("<input type=\"hidden\" name=\"csrf_token\" value=\"csrf-token-123\">"),
+        "{form}"
+    );
+    assert!(form.contains("Afmelden"));
+}
+
+#[test]
+fn every_form_carries_the_csrf_token() {
+    let ui = Ui::new().unwrap();
+    for template in ["auth/login.html", "auth/setup.html", "auth/password.html"] {
+        let html = ui
+            .render(template, &page(Language::En, None), sample(template))
+            .unwrap();
+        let forms = html.matches("<form").count();
+        let tokens = html
+            .matches("name=\"csrf_token\" value=\"csrf-token-123\"")
+            .count();
+        assert!(forms > 0);
+        assert_eq!(forms, tokens, "{template}");
+    }
+}
+
+#[test]
+fn the_current_navigation_item_and_language_are_marked() {
+    let ui = Ui::new().unwrap();
+    let mut context = page(Language::De, manager());
+    context.path = "/admin/requests/42".to_owned();
+    let html = ui
+        .render("error.html", &context, sample("error.html"))
+        .unwrap();
+    assert!(
+        html.contains("href=\"/admin/requests\" aria-current=\"page\""),
+        "{html}"
+    );
+    assert!(!html.contains("href=\"/admin\" aria-current=\"page\""));
+    assert!(html.contains(
+        "href=\"/admin/requests/42?lang=de\" lang=\"de\" hreflang=\"de\" aria-current=\"true\""
+    ));
+    assert!(
+        html.contains("href=\"/admin/requests/42?lang=fr\" lang=\"fr\" hreflang=\"fr\">Français")
+    );
+}
+
+#[test]
+fn a_crafted_path_never_becomes_a_link_to_another_site() {
+    let ui = Ui::new().unwrap();
+    let mut context = page(Language::En, None);
+    context.path = "//evil.example/x".to_owned();
+    let html = ui
+        .render("error.html", &context, sample("error.html"))
+        .unwrap();
+    assert!(!html.contains("evil.example"));
+    assert!(html.contains("href=\"/?lang=nl\""));
+}
+
+#[test]
+fn the_layout_has_the_accessibility_landmarks() {
+    let ui = Ui::new().unwrap();
+    let html = ui
+        .render(
+            "auth/login.html",
+            &page(Language::En, None),
+            sample("auth/login.html"),
+        )
+        .unwrap();
+    assert!(html.contains("<a class=\"skip-link\" href=\"#main\">Skip to main content</a>"));
+    assert!(html.contains("<main id=\"main\""));
+    assert!(
+        html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+    );
+    assert!(html.contains("<link rel=\"stylesheet\" href=\"/static/app.css\">"));
+    assert!(!html.contains("style="), "no inline style");
+    assert!(!html.contains("<script"), "no script");
+    assert!(html.contains("<footer"));
+}
+
+#[test]
+fn flash_messages_are_status_regions_and_errors_are_alerts() {
+    let ui = Ui::new().unwrap();
+    let mut context = page(Language::En, manager());
+    context.flash = Some(Flash::success("Saved."));
+    let html = ui
+        .render(
+            "admin/dashboard.html",
+            &context,
+            sample("admin/dashboard.html"),
+        )
+        .unwrap();
+    assert!(html.contains("class=\"flash flash--success\" role=\"status\">Saved.</div>"));
+    context.flash = Some(Flash::error("Not saved."));
+    let html = ui
+        .render(
+            "admin/dashboard.html",
+            &context,
+            sample("admin/dashboard.html"),
+        )
+        .unwrap();
+    assert!(html.contains("class=\"flash flash--error\" role=\"alert\">Not saved.</div>"));
+}
+
+#[test]
+fn the_cooperative_name_defaults_to_coopshares() {
+    let ui = Ui::new().unwrap();
+    let mut context = page(Language::En, None);
+    context.coop_name = None;
+    let html = ui
+        .render("error.html", &context, sample("error.html"))
+        .unwrap();
+    assert!(html.contains("<title>Page not found · Coopshares</title>"));
+    assert!(html.contains("class=\"brand\" href=\"/\">Coopshares</a>"));
+}
+
+#[test]
+fn fields_have_labels_autocomplete_and_their_errors_next_to_them() {
+    let ui = Ui::new().unwrap();
+    let html = ui
+        .render(
+            "auth/setup.html",
+            &page(Language::Fr, None),
+            context! {
+                email => "treasurer@coop.be",
+                errors => context! { password_confirm => "field-error-passwords-differ" },
+            },
+        )
+        .unwrap();
+    for (name, autocomplete) in [
+        ("email", "email"),
+        ("password", "new-password"),
+        ("password_confirm", "new-password"),
+    ] {
+        assert!(html.contains(&format!(
+            "<label class=\"field__label\" for=\"field-{name}\">"
+        )));
+        assert!(html.contains(&format!("id=\"field-{name}\" name=\"{name}\"")));
+        assert!(html.contains(&format!("autocomplete=\"{autocomplete}\"")));
+    }
+    assert!(html.contains("value=\"treasurer@coop.be\""));
+    assert!(html.contains(
+        "<p class=\"field__error\" id=\"field-password_confirm-error\"><span class=\"visually-hidden\">Erreur\u{a0}: </span>Les deux mots de passe ne sont pas identiques.</p>"
+    ), "{html}");
+    assert!(
+        html.contains("aria-invalid=\"true\" aria-describedby=\"field-password_confirm-error\"")
+    );
+    assert_eq!(html.matches("aria-invalid").count(), 1);
+    assert!(html.contains("aria-describedby=\"field-password-hint\""));
+}
+
+#[test]
+fn the_login_page_keeps_next_and_shows_its_error_without_echoing_the_password() {
+    let ui = Ui::new().unwrap();
+    let html = ui
+        .render(
+            "auth/login.html",
+            &page(Language::De, None),
+            context! {
+                error => "auth-login-error-invalid",
+                email => "someone@coop.be",
+                next => "/admin/requests",
+                password => "secret-password",
+            },
+        )
+        .unwrap();
+    assert!(
+        html.contains("<input type=\"hidden\" name=\"next\" value=\"/admin/requests\">"),
+        "{html}"
+    );
+    assert!(html.contains("role=\"alert\""));
+    assert!(html.contains("E-Mail-Adresse oder Passwort ist nicht korrekt."));
+    assert!(html.contains("autocomplete=\"username\""));
+    assert!(html.contains("autocomplete=\"current-password\""));
+    assert!(!html.contains("secret-password"));
+}
+
+#[test]
+fn the_dashboard_lists_the_next_steps_or_says_there_are_none() {
+    let ui = Ui::new().unwrap();
+    let html = ui
+        .render(
+            "admin/dashboard.html",
+            &page(Language::Fr, manager()),
+            sample("admin/dashboard.html"),
+        )
+        .unwrap();
+    assert!(html.contains("Bienvenue dans la gestion de Coop Énergie."));
+    assert!(html.contains("<a href=\"/admin/settings\">Indiquez le nom et l&#39;adresse"));
+    let html = ui
+        .render(
+            "admin/dashboard.html",
+            &page(Language::Fr, manager()),
+            context! { next_steps => Vec::<Value>::new() },
+        )
+        .unwrap();
+    assert!(html.contains("Rien ne vous attend pour le moment."));
+}
+
+#[test]
+fn renders_in_different_languages_at_the_same_time_do_not_mix() {
+    let ui = Arc::new(Ui::new().unwrap());
+    let threads: Vec<_> = Language::ALL
+        .into_iter()
+        .map(|lang| {
+            let ui = Arc::clone(&ui);
+            std::thread::spawn(move || {
+                for _ in 0..200 {
+                    let html = ui
+                        .render(
+                            "auth/login.html",
+                            &page(lang, None),
+                            sample("auth/login.html"),
+                        )
+                        .unwrap();
+                    let expected = ui.t(lang, "auth-login-title", &[]);
+                    assert!(html.contains(&format!("<h1>{expected}</h1>")), "{lang}");
+                }
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+}
+
+// Security headers
+
+fn app_with_headers(config: SecurityHeaders) -> Router {
+    let router = Router::new()
+        .route("/", get(|| async { "form" }))
+        .route("/subscribe", get(|| async { "form" }))
+        .route("/admin", get(|| async { "admin" }));
+    headers::apply(router, config)
+}
+
+async fn get_headers(app: Router, path: &str) -> (StatusCode, HeaderMap) {
+    let response = app
+        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    (response.status(), response.headers().clone())
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).map(|value| value.to_str().unwrap())
+}
+
+#[tokio::test]
+async fn an_admin_page_may_not_be_framed_by_anyone() {
+    let config = SecurityHeaders::new(&["https://www.my-coop.be"]).unwrap();
+    let (status, headers) = get_headers(app_with_headers(config), "/admin").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        header(&headers, "content-security-policy"),
+        Some(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+             form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'"
+        )
+    );
+    assert_eq!(header(&headers, "x-frame-options"), Some("DENY"));
+    assert_eq!(header(&headers, "x-content-type-options"), Some("nosniff"));
+    assert_eq!(header(&headers, "referrer-policy"), Some("same-origin"));
+}
+
+#[tokio::test]
+async fn the_public_form_may_be_framed_by_the_configured_origins() {
+    let config =
+        SecurityHeaders::new(&["https://www.my-coop.be", "https://partner.org:8443"]).unwrap();
+    for path in ["/subscribe", "/"] {
+        let (_, headers) = get_headers(app_with_headers(config.clone()), path).await;
+        let policy = header(&headers, "content-security-policy").unwrap();
+        assert!(
+            policy.ends_with(
+                "; frame-ancestors 'self' https://www.my-coop.be https://partner.org:8443"
+            ),
+            "{path}: {policy}"
+        );
+        assert!(policy.starts_with("default-src 'self'; "));
+        assert_eq!(header(&headers, "x-frame-options"), None, "{path}");
+        assert_eq!(header(&headers, "x-content-type-options"), Some("nosniff"));
+        assert_eq!(header(&headers, "referrer-policy"), Some("same-origin"));
+    }
+}
+
+#[tokio::test]
+async fn unknown_paths_get_the_strict_headers_too() {
+    let (status, headers) =
+        get_headers(app_with_headers(SecurityHeaders::default()), "/nope").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        header(&headers, "content-security-policy")
+            .unwrap()
+            .ends_with("frame-ancestors 'none'")
+    );
+    assert_eq!(header(&headers, "x-frame-options"), Some("DENY"));
+}
+
+#[test]
+fn a_bad_origin_is_refused() {
+    for bad in [
+        "http://www.my-coop.be",
+        "https://www.my-coop.be/path",
+        "https://www.my-coop.be; script-src *",
+        "*",
+        "'unsafe-inline'",
+    ] {
+        let error = SecurityHeaders::new(&["https://fine.be", bad]).unwrap_err();
+        assert!(matches!(error, UiError::InvalidOrigin(_)), "{bad}");
+        assert!(error.to_string().contains("https://host"));
+    }
+}
+
+// Static files
+
+async fn get_asset(path: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
+    let app: Router = assets::router();
+    let response = app
+        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, body.to_vec())
+}
+
+#[tokio::test]
+async fn the_stylesheet_is_served_as_css_with_a_cache_lifetime() {
+    let (status, headers, body) = get_asset("/static/app.css").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        header(&headers, "content-type"),
+        Some("text/css; charset=utf-8")
+    );
+    assert_eq!(
+        header(&headers, "cache-control"),
+        Some("public, max-age=3600")
+    );
+    assert!(String::from_utf8(body).unwrap().contains(":focus-visible"));
+}
+
+#[tokio::test]
+async fn the_icon_is_served_as_svg() {
+    let (status, headers, _) = get_asset("/static/favicon.svg").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(header(&headers, "content-type"), Some("image/svg+xml"));
+}
+
+#[tokio::test]
+async fn an_unknown_static_file_is_not_found() {
+    for path in [
+        "/static/nope.css",
+        "/static/..%2Fapp.css",
+        "/static/",
+        "/static/app.css/x",
+    ] {
+        let (status, headers, _) = get_asset(path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(header(&headers, "cache-control"), None, "{path}");
+    }
+}
