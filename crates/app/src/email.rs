@@ -69,6 +69,8 @@ pub struct Mailer {
     pub renderer: Arc<dyn EmailRenderer>,
     /// The right-hand side of Message-IDs (the domain of the sender address).
     pub message_id_domain: String,
+    /// The public address of this server, for links in emails (no trailing slash).
+    pub base_url: String,
 }
 
 /// Renders an email (with the manager's override if any) and queues it in `tx`: it is sent

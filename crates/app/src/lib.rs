@@ -10,10 +10,13 @@ pub mod audit;
 pub mod clock;
 pub mod email;
 pub mod error;
+pub mod format;
 pub mod health;
+pub mod intake;
 pub mod ports;
 pub mod secrets;
 pub mod settings;
+pub mod share_types;
 pub mod tokens;
 
 pub use error::AppError;

@@ -8,6 +8,7 @@
 //! out keep their value, `null` clears an optional one, and one function checks every field.
 
 use coopshares_domain::address::Address;
+use coopshares_domain::application::ConsentSpec;
 use coopshares_domain::country::Country;
 use coopshares_domain::iban::{Bic, Iban};
 use coopshares_domain::language::Language;
@@ -60,6 +61,27 @@ pub struct CooperativeSettings {
     pub create_user_accounts: bool,
     pub accounting_mode: AccountingMode,
     pub due_days: u16,
+    /// Whether an applicant must give an IBAN (where refunds and dividends go).
+    pub iban_required: bool,
+    /// Minimum age of a person subscribing in their own name; `None`: no minimum.
+    pub minimum_age: Option<u32>,
+    /// The consents the form asks for; a new text gets a new version.
+    pub consents: Vec<ConsentSpec>,
+    /// Whether putting a request on hold or cancelling it emails the applicant.
+    pub notify_applicant_of_hold_and_cancel: bool,
+}
+
+/// The consents asked for until a manager changes them: the data policy (GDPR Art. 13), the
+/// statutes and internal rules, and the financial risk of holding shares.
+pub fn default_consents() -> Vec<ConsentSpec> {
+    ["data_policy", "statutes", "financial_risk"]
+        .into_iter()
+        .map(|code| ConsentSpec {
+            code: code.to_owned(),
+            version: "1".to_owned(),
+            required: true,
+        })
+        .collect()
 }
 
 impl Default for CooperativeSettings {
@@ -76,6 +98,10 @@ impl Default for CooperativeSettings {
             create_user_accounts: true,
             accounting_mode: AccountingMode::Integrated,
             due_days: 30,
+            iban_required: true,
+            minimum_age: Some(18),
+            consents: default_consents(),
+            notify_applicant_of_hold_and_cancel: true,
         }
     }
 }
@@ -113,6 +139,10 @@ pub struct SettingsPatch {
     pub create_user_accounts: Option<bool>,
     pub accounting_mode: Option<String>,
     pub due_days: Option<i64>,
+    pub iban_required: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
+    pub minimum_age: Option<Option<i64>>,
+    pub notify_applicant_of_hold_and_cancel: Option<bool>,
 }
 
 /// A field that is present, even as `null`, becomes `Some(..)`.
@@ -280,6 +310,23 @@ pub fn apply(
                 format!("must be a number of days from {MIN_DUE_DAYS} to {MAX_DUE_DAYS}")
             });
         set(&mut errors, "due_days", parsed, &mut next.due_days);
+    }
+    if let Some(required) = patch.iban_required {
+        next.iban_required = required;
+    }
+    if let Some(age) = patch.minimum_age {
+        let parsed = age
+            .map(|a| {
+                u32::try_from(a)
+                    .ok()
+                    .filter(|a| *a <= 30)
+                    .ok_or("must be a number of years from 0 to 30")
+            })
+            .transpose();
+        set(&mut errors, "minimum_age", parsed, &mut next.minimum_age);
+    }
+    if let Some(notify) = patch.notify_applicant_of_hold_and_cancel {
+        next.notify_applicant_of_hold_and_cancel = notify;
     }
     if errors.is_empty() {
         Ok(next)

@@ -60,7 +60,7 @@ struct MailSetup {
 }
 
 impl MailSetup {
-    fn from_config(config: &Config) -> Result<Self, CommandError> {
+    fn from_config(config: &Config, public_url: &str) -> Result<Self, CommandError> {
         let transport = MailTransport::from_config(config.smtp_url.as_deref(), &config.data_dir)
             .map_err(|e| CommandError::Usage(e.to_string()))?;
         let from = MailFrom::parse(config.mail_from.as_deref())
@@ -69,6 +69,7 @@ impl MailSetup {
         let mailer = Arc::new(Mailer {
             renderer: Arc::new(templates),
             message_id_domain: from.domain().to_owned(),
+            base_url: public_url.trim_end_matches('/').to_owned(),
         });
         Ok(Self {
             transport,
@@ -80,7 +81,11 @@ impl MailSetup {
 
 pub async fn serve(config: &Config) -> Result<(), CommandError> {
     let store = db::open_migrated(config).await?;
-    let mail = MailSetup::from_config(config)?;
+    let public = config
+        .base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", config.listen));
+    let mail = MailSetup::from_config(config, &public)?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let frame_origins: Vec<&str> = config.frame_ancestors.iter().map(String::as_str).collect();
     let web_config = WebConfig::new(
@@ -117,10 +122,6 @@ pub async fn serve(config: &Config) -> Result<(), CommandError> {
         store.backend(),
         mail.transport.describe()
     ));
-    let public = config
-        .base_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{address}"));
     if let Some(token) = accounts::setup_link(store.as_ref(), clock.as_ref()).await? {
         say(&format!(
             "No manager account yet. Open {public}/setup/{token} within 24 hours to create the first one (or run: coopshares admin create --email YOU@EXAMPLE)."
@@ -155,7 +156,8 @@ pub async fn serve(config: &Config) -> Result<(), CommandError> {
 /// `coopshares worker`: delivers queued emails without serving HTTP.
 pub async fn worker(config: &Config) -> Result<(), CommandError> {
     let store = db::open_migrated(config).await?;
-    let mail = MailSetup::from_config(config)?;
+    let public = config.base_url.clone().unwrap_or_default();
+    let mail = MailSetup::from_config(config, &public)?;
     println!(
         "Delivering queued emails ({}); stop with Ctrl+C.",
         mail.transport.describe()

@@ -60,6 +60,8 @@ fn browser_available() -> bool {
 struct Server {
     child: Child,
     base: String,
+    /// A manager API token, to set things up and check results through the API.
+    token: String,
     _dir: tempfile::TempDir,
 }
 
@@ -81,6 +83,25 @@ impl Server {
             .write_all(format!("{PASSWORD}\n").as_bytes())
             .unwrap();
         assert!(admin.wait().unwrap().success());
+        let token = Command::new(BIN)
+            .args([
+                "token",
+                "create",
+                "--role",
+                "manager",
+                "--name",
+                "browser tests",
+            ])
+            .env("COOPSHARES_DATABASE_URL", &url)
+            .output()
+            .unwrap();
+        let token = String::from_utf8(token.stdout)
+            .unwrap()
+            .lines()
+            .last()
+            .unwrap()
+            .trim()
+            .to_owned();
         let port = free_port();
         let mut child = Command::new(BIN)
             .arg("serve")
@@ -99,8 +120,52 @@ impl Server {
         Server {
             child,
             base: format!("http://127.0.0.1:{port}"),
+            token,
             _dir: dir,
         }
+    }
+}
+
+impl Server {
+    /// One API call over plain HTTP/1.1; returns the status and the body.
+    fn api(&self, method: &str, path: &str, body: Option<&str>) -> (u16, String) {
+        use std::io::Read;
+        let address = self.base.trim_start_matches("http://");
+        let mut stream = TcpStream::connect(address).unwrap();
+        let body = body.unwrap_or("");
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            self.token,
+            body.len()
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let status = response[9..12].parse().unwrap();
+        let body = response
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_owned())
+            .unwrap_or_default();
+        (status, body)
+    }
+
+    /// A share type for persons and one for entities, both on the public form.
+    fn with_share_types(&self) {
+        for body in [
+            r#"{"code":"A","names":{"fr":"Part A","nl":"Aandeel A","en":"Share A","de":"Anteil A"},"nominal_value":"250","for_persons":true,"for_entities":false,"max_quantity":40}"#,
+            r#"{"code":"B","names":{"fr":"Part B","nl":"Aandeel B","en":"Share B","de":"Anteil B"},"nominal_value":"500","for_persons":false,"for_entities":true}"#,
+        ] {
+            let (status, text) = self.api("POST", "/api/v1/share-types", Some(body));
+            assert_eq!(status, 201, "{text}");
+        }
+    }
+
+    /// The subscription requests recorded, as JSON.
+    fn requests(&self) -> serde_json::Value {
+        let (status, text) = self.api("GET", "/api/v1/subscription-requests", None);
+        assert_eq!(status, 200, "{text}");
+        serde_json::from_str(&text).unwrap()
     }
 }
 
@@ -165,6 +230,25 @@ impl Browser {
             .unwrap()
     }
 
+    /// Waits until the page's `<h1>` reads `expected` (the page may still be loading or
+    /// replaced meanwhile); returns what it last read.
+    async fn heading_becomes(&self, expected: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(heading) = self.client.find(Locator::Css("main h1")).await
+                && let Ok(text) = heading.text().await
+            {
+                if text == expected {
+                    return text;
+                }
+                last = text;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        last
+    }
+
     async fn html_lang(&self) -> String {
         self.client
             .find(Locator::Css("html"))
@@ -180,6 +264,43 @@ impl Browser {
         let field = self.client.find(Locator::Css(css)).await.unwrap();
         field.clear().await.unwrap();
         field.send_keys(value).await.unwrap();
+    }
+
+    /// Types into the input named `name` (after clearing it).
+    async fn type_into(&self, name: &str, value: &str) {
+        self.fill(&format!("[name='{name}']"), value).await;
+    }
+
+    /// Sets an input's value the way a date picker would.
+    async fn set_value(&self, name: &str, value: &str) {
+        self.client
+            .execute(
+                "document.querySelector(`[name='${arguments[0]}']`).value = arguments[1]; return null;",
+                vec![serde_json::json!(name), serde_json::json!(value)],
+            )
+            .await
+            .unwrap();
+    }
+
+    async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no {css}: {e}"))
+            .click()
+            .await
+            .unwrap();
+    }
+
+    async fn value_of(&self, name: &str) -> String {
+        self.client
+            .find(Locator::Css(&format!("[name='{name}']")))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
     }
 
     async fn log_in(&self) {
@@ -230,7 +351,11 @@ async fn a_manager_logs_in_and_out_through_the_browser_in_each_of_the_four_langu
             .for_url(&url_of(&server.base, "/admin"))
             .await
             .unwrap_or_else(|e| panic!("{lang}: not on the dashboard: {e}"));
-        assert_eq!(browser.text("main h1").await, dashboard_heading, "{lang}");
+        assert_eq!(
+            browser.heading_becomes(dashboard_heading).await,
+            dashboard_heading,
+            "{lang}"
+        );
         browser
             .client
             .find(Locator::Css(".nav--wide form.nav__logout button"))
@@ -285,7 +410,10 @@ async fn a_form_posted_without_its_csrf_token_is_refused() {
         .await
         .unwrap();
     browser.log_in().await;
-    assert_eq!(browser.text("main h1").await, "Form expired");
+    assert_eq!(
+        browser.heading_becomes("Form expired").await,
+        "Form expired"
+    );
     browser
         .client
         .goto(&format!("{}/admin", server.base))
@@ -342,7 +470,7 @@ async fn switching_the_language_keeps_the_page_and_is_remembered() {
         .await
         .unwrap();
     assert_eq!(browser.client.current_url().await.unwrap().path(), "/login");
-    assert_eq!(browser.text("main h1").await, "Aanmelden");
+    assert_eq!(browser.heading_becomes("Aanmelden").await, "Aanmelden");
     browser
         .client
         .goto(&format!("{}/login", server.base))
@@ -353,5 +481,131 @@ async fn switching_the_language_keeps_the_page_and_is_remembered() {
         "nl",
         "remembered without the parameter"
     );
+    browser.stop().await;
+}
+
+/// A person subscribes on the public form in French, as they would on a phone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_subscribes_on_the_public_form_in_french() {
+    if !browser_available() {
+        return;
+    }
+    let server = Server::start();
+    server.with_share_types();
+    let browser = Browser::start().await;
+    browser.client.set_window_size(390, 844).await.unwrap();
+    browser
+        .client
+        .goto(&format!("{}/subscribe?lang=fr", server.base))
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.heading_becomes("Souscrire des parts").await,
+        "Souscrire des parts"
+    );
+    for (name, value) in [
+        ("applicant.first_name", "Anaïs"),
+        ("applicant.last_name", "Dubois-Léger"),
+        ("applicant.email", "anais@example.be"),
+        ("email_confirmation", "anais@example.be"),
+        ("applicant.address.street", "Rue de la Loi 16"),
+        ("applicant.address.postal_code", "1000"),
+        ("applicant.address.city", "Bruxelles"),
+        ("applicant.iban", "BE71 0961 2345 6769"),
+        ("quantity", "4"),
+    ] {
+        browser.type_into(name, value).await;
+    }
+    browser
+        .set_value("applicant.birth_date", "1985-04-23")
+        .await;
+    for code in ["data_policy", "statutes", "financial_risk"] {
+        browser
+            .click(&format!("input[name=consents][value={code}]"))
+            .await;
+    }
+    browser.click("#subscribe-form button[type=submit]").await;
+    let thanks = "Merci pour votre demande de souscription";
+    assert_eq!(browser.heading_becomes(thanks).await, thanks);
+
+    let requests = server.requests();
+    assert_eq!(requests["total"], 1, "{requests}");
+    let request = &requests["items"][0];
+    assert_eq!(request["channel"], "online_form");
+    assert_eq!(request["holder_email"], "anais@example.be");
+    assert_eq!(request["amount"], "1000.00");
+    browser.stop().await;
+}
+
+/// An entity subscribes in Dutch; a first attempt with a wrong enterprise number comes back
+/// with the error next to the field and everything typed still there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_entity_subscribes_in_dutch_after_a_refused_attempt_that_kept_what_was_typed() {
+    if !browser_available() {
+        return;
+    }
+    let server = Server::start();
+    server.with_share_types();
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&format!("{}/subscribe?kind=entity&lang=nl", server.base))
+        .await
+        .unwrap();
+    assert_eq!(browser.html_lang().await, "nl");
+    let typed = [
+        ("applicant.name", "Bakkerij Peeters"),
+        ("applicant.legal_form", "BV"),
+        ("applicant.registration_number", "0123.456.700"),
+        ("applicant.email", "info@bakkerij.be"),
+        ("email_confirmation", "info@bakkerij.be"),
+        ("applicant.address.street", "Grote Markt 1"),
+        ("applicant.address.postal_code", "2000"),
+        ("applicant.address.city", "Antwerpen"),
+        ("applicant.iban", "BE71 0961 2345 6769"),
+        ("applicant.representative.first_name", "Jan"),
+        ("applicant.representative.last_name", "Peeters"),
+        ("applicant.representative.function", "zaakvoerder"),
+        ("applicant.representative.email", "jan@bakkerij.be"),
+        ("quantity", "2"),
+    ];
+    for (name, value) in typed {
+        browser.type_into(name, value).await;
+    }
+    for code in ["data_policy", "statutes", "financial_risk"] {
+        browser
+            .click(&format!("input[name=consents][value={code}]"))
+            .await;
+    }
+    browser.click("#subscribe-form button[type=submit]").await;
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(".error-summary"))
+        .await
+        .expect("the problems are listed at the top");
+    let error = browser
+        .text("#field-applicant\\.registration_number-error")
+        .await;
+    assert!(
+        !error.is_empty(),
+        "the error is next to the enterprise number"
+    );
+    for (name, value) in typed {
+        assert_eq!(browser.value_of(name).await, value, "{name} kept");
+    }
+    assert_eq!(server.requests()["total"], 0, "nothing recorded");
+
+    browser
+        .type_into("applicant.registration_number", "0123.456.749")
+        .await;
+    browser.click("#subscribe-form button[type=submit]").await;
+    let thanks = "Bedankt voor uw inschrijvingsaanvraag";
+    assert_eq!(browser.heading_becomes(thanks).await, thanks);
+    let requests = server.requests();
+    assert_eq!(requests["total"], 1, "{requests}");
+    assert_eq!(requests["items"][0]["holder_email"], "info@bakkerij.be");
+    assert_eq!(requests["items"][0]["amount"], "1000.00");
     browser.stop().await;
 }

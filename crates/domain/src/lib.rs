@@ -7,6 +7,8 @@
 
 /// Postal addresses.
 pub mod address;
+/// One set of rules for subscription applications on every channel.
+pub mod application;
 /// Capital calls (capital release requests): numbers, settlement and state machine.
 pub mod capital_call;
 /// Membership certificates.

@@ -8,8 +8,11 @@
 //! Depends on `app` for the port traits; nothing outside `cli` and the tests names this crate.
 
 mod accounts;
+mod contacts;
 mod error;
 mod outbox;
+mod requests;
+mod share_types;
 mod time;
 mod tx;
 

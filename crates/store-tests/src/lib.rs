@@ -54,6 +54,23 @@ macro_rules! conformance_suite {
             ending_a_users_other_sessions_keeps_the_current_one,
             a_one_time_link_works_once_for_its_purpose_until_it_expires,
             two_uses_of_one_link_at_once_exactly_one_wins,
+            a_share_type_round_trips_whole_and_its_code_is_unique,
+            share_types_are_listed_by_code_and_found_by_code_in_any_case,
+            a_subscribed_share_type_cannot_be_repriced_but_can_be_retired,
+            a_share_type_update_from_a_stale_version_or_to_a_new_code_is_refused,
+            a_person_and_entities_of_every_registration_kind_round_trip_exactly,
+            persons_are_found_by_email_and_entities_by_registration_number,
+            an_entity_is_recorded_once_but_persons_may_share_an_email,
+            search_finds_contacts_by_part_of_a_name_or_email_whatever_the_case,
+            search_treats_percent_underscore_and_backslash_literally,
+            a_representation_links_a_person_to_an_entity_and_both_sides_list_it,
+            a_request_round_trips_with_its_evidence_unchanged,
+            the_same_idempotency_key_never_records_twice,
+            a_request_state_changes_with_its_reasons_and_a_stale_version_is_a_conflict,
+            two_writers_updating_a_requests_state_from_the_same_version_exactly_one_wins,
+            the_request_list_filters_pages_counts_and_orders_newest_first,
+            the_request_list_date_range_includes_the_whole_last_day_in_utc,
+            open_requested_quantity_counts_only_live_requests,
         );
     };
     (@each $open:path; $($check:ident),+ $(,)?) => {$(

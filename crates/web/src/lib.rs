@@ -14,6 +14,7 @@ pub mod auth;
 pub mod csrf;
 pub mod limits;
 pub mod page;
+pub mod public;
 pub mod session;
 pub mod ui;
 
@@ -23,7 +24,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use coopshares_app::clock::Clock;
 use coopshares_app::email::Mailer;
@@ -79,6 +80,8 @@ pub struct AppState {
     /// Woken when an email is queued, so the outbox worker sends it at once.
     pub outbox_wake: Arc<Notify>,
     pub login_limiter: Arc<RateLimiter>,
+    /// Submissions of the public form per IP address.
+    pub form_limiter: Arc<RateLimiter>,
 }
 
 /// Failed logins allowed per IP address and per email within the window.
@@ -100,6 +103,10 @@ impl AppState {
             config: Arc::new(config),
             outbox_wake: Arc::new(Notify::new()),
             login_limiter: Arc::new(RateLimiter::new(LOGIN_ATTEMPTS, LOGIN_WINDOW)),
+            form_limiter: Arc::new(RateLimiter::new(
+                public::FORM_SUBMISSIONS,
+                public::FORM_WINDOW,
+            )),
         })
     }
 
@@ -123,7 +130,9 @@ impl AppState {
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let html = Router::new()
-        .route("/", get(|| async { Redirect::to("/login") }))
+        .route("/", get(public::form))
+        .route("/subscribe", get(public::form).post(public::submit))
+        .route("/subscribe/thanks", get(public::thanks))
         .route("/login", get(auth::login_page).post(auth::login))
         .route("/logout", post(auth::logout))
         .route("/setup/{token}", get(auth::setup_page).post(auth::setup))

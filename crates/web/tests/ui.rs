@@ -53,6 +53,66 @@ fn email_row() -> Value {
     }
 }
 
+/// The subscription form of an entity, with an error next to a field, one on a consent and
+/// one not tied to a field.
+fn subscribe_sample() -> Value {
+    context! {
+        open => true,
+        kind => "entity",
+        kinds => vec!["person", "entity"],
+        form => Value::from_iter([
+            ("applicant.name", "Boulangerie Léonard SRL"),
+            ("applicant.email", "info@boulangerie.be"),
+            ("applicant.representative.first_name", "Anaïs"),
+            ("applicant.language", "nl"),
+            ("applicant.address.country", "BE"),
+            ("share_type", "A"),
+            ("quantity", "4"),
+        ]),
+        consents_given => vec!["data_policy"],
+        same_address => true,
+        errors => Value::from_iter([
+            ("applicant.address.city", "field-error-required"),
+            ("consents.statutes", "field-error-consent-required"),
+        ]),
+        summary => vec![
+            context! {
+                href => "#field-applicant.address.city", section_key => None::<&str>,
+                label_key => Some("subscribe-city"), error_key => "field-error-required",
+            },
+            context! {
+                href => "#field-applicant.representative.email", section_key => Some("subscribe-representative"),
+                label_key => Some("subscribe-email"), error_key => "field-error-invalid",
+            },
+            context! {
+                href => "#subscribe-form", section_key => None::<&str>,
+                label_key => None::<&str>, error_key => "field-error-invalid",
+            },
+        ],
+        share_types => vec![context! {
+            code => "A", name => "Part A", nominal => "250,00", nominal_minor => 25_000, decimals => 2,
+            currency => "EUR", min => 1, max => Some(40),
+        }, context! {
+            code => "B", name => "Part B", nominal => "1 000,00", nominal_minor => 100_000, decimals => 2,
+            currency => "EUR", min => 2, max => None::<u32>,
+        }],
+        consents => vec![
+            context! { code => "data_policy", required => true },
+            context! { code => "statutes", required => true },
+            context! { code => "newsletter", required => false },
+        ],
+        countries => vec!["BE", "FR", "NL"],
+        correspondence_languages => vec!["fr", "nl", "en", "de"],
+        iban_required => true,
+        minimum_age => Some(18),
+        form_token => "f".repeat(64),
+        total => "1 000,00 EUR",
+        action => "/subscribe",
+        back_office => false,
+        for_contact => None::<&str>,
+    }
+}
+
 /// Sample data for each template, enough for it to render.
 fn sample(template: &str) -> Value {
     match template {
@@ -95,6 +155,57 @@ fn sample(template: &str) -> Value {
             },
             errors => context! { iban => "field-error-invalid" }, conflict => false,
         },
+        "public/subscribe.html" => subscribe_sample(),
+        "public/thanks.html" => context! {},
+        "admin/requests.html" => context! {
+            rows => vec![context! {
+                id => "12", state => "on_hold", channel => "online_form", holder_name => "Anaïs Dubois",
+                holder_email => "anais@example.be", share_type => "A", quantity => 4, amount => "1000.00 EUR",
+                created_at => "2026-11-28 09:00 UTC",
+            }],
+            total => 51, page => 1, pages => 2, prev_href => None::<&str>, next_href => Some("/admin/requests?page=2"),
+            query => context! { state => "", channel => "", share_type => "", from => "", to => "", q => "" },
+            states => vec!["submitted", "validated", "paid", "cancelled", "on_hold"],
+            channels => vec!["online_form", "back_office", "contact", "api"],
+            share_types => vec![("1", "A")],
+        },
+        "admin/request.html" => context! {
+            id => "12", version => 2, state => "on_hold", channel => "online_form", created_at => "2026-11-28 09:00 UTC",
+            share_type => "Part A", share_type_code => "A", quantity => 4, nominal_value => "250.00", amount => "1000.00",
+            currency => "EUR", language => "fr", hold_reason => Some("Pièce manquante"), cancel_reason => None::<&str>,
+            holder => context! { id => "3", kind => "entity", name => "Boulangerie SRL", email => "info@b.be", address => "Grote Markt 1, 2000 Antwerpen, BE", membership => "none" },
+            registration_number => Some("0123.456.749"),
+            representative => context! { id => "2", kind => "person", name => "Anaïs Dubois", email => "anais@example.be", address => "", membership => "cooperator" },
+            function => Some("zaakvoerder"),
+            submitted => vec![("applicant.name", "Boulangerie SRL")],
+            can_hold => false, can_release => true, can_cancel => true, errors => context! {}, conflict => false,
+        },
+        "admin/share_types.html" => context! {
+            rows => vec![context! {
+                id => "1", code => "A", name => "Part A", nominal_value => "250.00 EUR", for_persons => true,
+                for_entities => true, min_quantity => 1, max_quantity => Some(40), on_public_form => true,
+                retired => false, subscribed => true,
+            }],
+        },
+        "admin/share_type_edit.html" => context! {
+            form => context! {
+                code => "A", name_fr => "Part A", name_nl => "", name_en => "", name_de => "", nominal_value => "250.00",
+                for_persons => Some("on"), for_entities => None::<&str>, min_quantity => "1", max_quantity => "",
+                on_public_form => Some("on"), retired => None::<&str>, version => 1,
+            },
+            is_new => false, subscribed => true, action => "/admin/share-types/1", errors => context! {},
+        },
+        "admin/contacts.html" => context! {
+            q => "dub",
+            rows => vec![context! { id => "2", kind => "person", name => "Anaïs Dubois", email => "anais@example.be", membership => "cooperator", member_number => Some(17) }],
+        },
+        "admin/contact.html" => context! {
+            id => "2", kind => "person", name => "Anaïs Dubois", email => "anais@example.be",
+            address => "Rue de la Loi 16, 1000 Bruxelles, BE", language => "fr", membership => "candidate",
+            member_number => None::<u32>, birth_date => Some("1985-04-23"), registration_number => None::<&str>,
+            legal_form => None::<&str>, phone => None::<&str>, iban => Some("BE71 0961 2345 6769"),
+            links => vec![context! { id => "3", name => "Boulangerie SRL", role => "zaakvoerder", since => "2026-11-28", until => None::<&str> }],
+        },
         other => panic!("no sample data for {other}: add it here"),
     }
 }
@@ -104,12 +215,20 @@ fn pages() -> Vec<&'static str> {
         "auth/login.html",
         "auth/setup.html",
         "auth/password.html",
+        "public/subscribe.html",
+        "public/thanks.html",
         "admin/dashboard.html",
         "admin/outbox.html",
         "admin/outbox_email.html",
         "admin/templates.html",
         "admin/template_edit.html",
         "admin/settings.html",
+        "admin/requests.html",
+        "admin/request.html",
+        "admin/share_types.html",
+        "admin/share_type_edit.html",
+        "admin/contacts.html",
+        "admin/contact.html",
         "error.html",
     ]
 }
@@ -151,6 +270,24 @@ fn every_page_renders_in_every_language_with_a_translated_title_and_heading() {
             ],
         ),
         (
+            "public/subscribe.html",
+            [
+                "Souscrire des parts",
+                "Inschrijven op aandelen",
+                "Subscribe for shares",
+                "Genossenschaftsanteile zeichnen",
+            ],
+        ),
+        (
+            "public/thanks.html",
+            [
+                "Merci pour votre demande de souscription",
+                "Bedankt voor uw inschrijvingsaanvraag",
+                "Thank you for your subscription request",
+                "Vielen Dank für Ihren Zeichnungsantrag",
+            ],
+        ),
+        (
             "admin/dashboard.html",
             ["Tableau de bord", "Overzicht", "Dashboard", "Übersicht"],
         ),
@@ -188,6 +325,47 @@ fn every_page_renders_in_every_language_with_a_translated_title_and_heading() {
         (
             "admin/settings.html",
             ["Paramètres", "Instellingen", "Settings", "Einstellungen"],
+        ),
+        (
+            "admin/requests.html",
+            [
+                "Demandes de souscription",
+                "Inschrijvingsaanvragen",
+                "Subscription requests",
+                "Zeichnungsanträge",
+            ],
+        ),
+        (
+            "admin/request.html",
+            [
+                "Demande de souscription 12",
+                "Inschrijvingsaanvraag 12",
+                "Subscription request 12",
+                "Zeichnungsantrag 12",
+            ],
+        ),
+        (
+            "admin/share_types.html",
+            [
+                "Types de parts",
+                "Soorten aandelen",
+                "Share types",
+                "Anteilsarten",
+            ],
+        ),
+        ("admin/share_type_edit.html", ["A", "A", "A", "A"]),
+        (
+            "admin/contacts.html",
+            ["Contacts", "Contacten", "Contacts", "Kontakte"],
+        ),
+        (
+            "admin/contact.html",
+            [
+                "Anaïs Dubois",
+                "Anaïs Dubois",
+                "Anaïs Dubois",
+                "Anaïs Dubois",
+            ],
         ),
         (
             "error.html",

@@ -15,6 +15,7 @@
 
 mod accounts;
 mod audit;
+mod intake;
 mod numbering;
 mod outbox;
 mod settings;
@@ -24,6 +25,7 @@ use async_trait::async_trait;
 
 pub use accounts::*;
 pub use audit::*;
+pub use intake::*;
 pub use numbering::*;
 pub use outbox::*;
 pub use settings::*;
@@ -77,6 +79,10 @@ pub trait StoreTx:
     + Users
     + Sessions
     + OneTimeLinks
+    + ShareTypes
+    + Contacts
+    + Representations
+    + Requests
     + Send
 {
     /// Makes every change of this transaction durable, or none of them.

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod foundation;
+mod intake;
 mod outbox;
 
 use std::sync::Arc;
@@ -10,6 +11,7 @@ use coopshares_app::ports::{Store, StoreError};
 
 pub use accounts::*;
 pub use foundation::*;
+pub use intake::*;
 pub use outbox::*;
 
 /// Runs `attempt` for writers "a" and "b" at the same time; returns each outcome.

@@ -1,9 +1,12 @@
 //! The back office (`/admin`). Every route is registered through [`Registry`], which puts it
 //! behind [`require_manager`] and lists it, so a test can walk them all and check the guard.
 
+mod contacts;
 mod dashboard;
 mod outbox;
+mod requests;
 mod settings;
+mod share_types;
 mod templates;
 
 use axum::Router;
@@ -58,6 +61,20 @@ pub fn routes(state: AppState) -> AdminRoutes {
     r.get("/admin/templates", templates::list);
     r.get("/admin/templates/{kind}/{lang}", templates::edit);
     r.post("/admin/templates/{kind}/{lang}", templates::submit);
+    r.get("/admin/requests", requests::list);
+    r.get("/admin/requests/new", crate::public::back_office_form);
+    r.post("/admin/requests/new", crate::public::back_office_submit);
+    r.get("/admin/requests/{id}", requests::show);
+    r.post("/admin/requests/{id}/hold", requests::hold);
+    r.post("/admin/requests/{id}/release", requests::release);
+    r.post("/admin/requests/{id}/cancel", requests::cancel);
+    r.get("/admin/share-types", share_types::list);
+    r.get("/admin/share-types/new", share_types::new_page);
+    r.post("/admin/share-types/new", share_types::create);
+    r.get("/admin/share-types/{id}", share_types::edit);
+    r.post("/admin/share-types/{id}", share_types::update);
+    r.get("/admin/contacts", contacts::list);
+    r.get("/admin/contacts/{id}", contacts::show);
     r.get("/admin/settings", settings::show);
     r.post("/admin/settings", settings::save);
     r.get("/admin/password", auth::password_page);

@@ -98,6 +98,9 @@ impl SettingsForm {
             accounting_mode: Some(self.accounting_mode.clone()),
             // A number that does not parse is sent as 0, which the rules refuse with a message.
             due_days: Some(self.due_days.trim().parse().unwrap_or(0)),
+            iban_required: None,
+            minimum_age: None,
+            notify_applicant_of_hold_and_cancel: None,
         }
     }
 }

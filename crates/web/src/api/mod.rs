@@ -7,7 +7,9 @@
 //! 500 with an opaque body (the cause goes to the log).
 
 pub mod openapi;
+pub mod requests;
 pub mod settings;
+pub mod share_types;
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -15,7 +17,7 @@ use axum::http::StatusCode;
 use axum::http::header::{AUTHORIZATION, WWW_AUTHENTICATE};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use coopshares_app::AppError;
 use coopshares_app::ports::ApiTokenRecord;
@@ -240,6 +242,19 @@ pub fn routes() -> Router<AppState> {
             get(settings::get_settings).put(settings::put_settings),
         )
         .route("/api/v1/openapi.json", get(openapi::document))
+        .route(
+            "/api/v1/share-types",
+            get(share_types::list).post(share_types::create),
+        )
+        .route(
+            "/api/v1/subscription-requests",
+            get(requests::list).post(requests::submit),
+        )
+        .route("/api/v1/subscription-requests/{id}", get(requests::get))
+        .route(
+            "/api/v1/subscription-requests/{id}/cancel",
+            post(requests::cancel),
+        )
 }
 
 /// A JSON 404 for a path under `/api/` (the application's fallback calls it).

@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{ErrorEnvelope, ErrorItem, settings};
+use super::{ErrorEnvelope, ErrorItem, requests, settings, share_types};
 
 #[derive(Debug, OpenApi)]
 #[openapi(
@@ -12,8 +12,31 @@ use super::{ErrorEnvelope, ErrorItem, settings};
         title = "Coopshares API",
         description = "Members and share capital of a cooperative. Amounts are decimal strings, dates YYYY-MM-DD, ids strings. Authenticate with `Authorization: Bearer <token>` (see `coopshares token create`)."
     ),
-    paths(settings::get_settings, settings::put_settings, crate::healthz),
-    components(schemas(ErrorEnvelope, ErrorItem, settings::SettingsDoc, settings::SettingsBody, settings::AddressDoc)),
+    paths(
+        settings::get_settings,
+        settings::put_settings,
+        share_types::list,
+        share_types::create,
+        requests::submit,
+        requests::list,
+        requests::get,
+        requests::cancel,
+        crate::healthz
+    ),
+    components(schemas(
+        ErrorEnvelope,
+        ErrorItem,
+        settings::SettingsDoc,
+        settings::SettingsBody,
+        settings::AddressDoc,
+        share_types::ShareTypeDoc,
+        share_types::ShareTypeBody,
+        share_types::NamesDoc,
+        requests::RequestDoc,
+        requests::RequestPage,
+        requests::RequestSummaryDoc,
+        requests::CancelBody
+    )),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

@@ -42,6 +42,12 @@ pub struct SettingsDoc {
     pub accounting_mode: String,
     /// Days between a capital release request and its due date.
     pub due_days: u16,
+    /// Whether applicants must give an IBAN.
+    pub iban_required: bool,
+    /// Minimum age to subscribe in one's own name; `null`: none.
+    pub minimum_age: Option<u32>,
+    /// Whether putting a request on hold or cancelling it emails the applicant.
+    pub notify_applicant_of_hold_and_cancel: bool,
     /// Version of these settings; send it back in a PUT to refuse overwriting a newer change.
     pub version: i64,
 }
@@ -65,6 +71,9 @@ impl From<Versioned<CooperativeSettings>> for SettingsDoc {
             create_user_accounts: s.create_user_accounts,
             accounting_mode: s.accounting_mode.as_str().to_owned(),
             due_days: s.due_days,
+            iban_required: s.iban_required,
+            minimum_age: s.minimum_age,
+            notify_applicant_of_hold_and_cancel: s.notify_applicant_of_hold_and_cancel,
             version,
         }
     }
@@ -95,6 +104,11 @@ pub struct SettingsBody {
     pub create_user_accounts: Option<bool>,
     pub accounting_mode: Option<String>,
     pub due_days: Option<i64>,
+    pub iban_required: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<u32>)]
+    pub minimum_age: Option<Option<i64>>,
+    pub notify_applicant_of_hold_and_cancel: Option<bool>,
     /// The version the change is based on (from a GET); a newer stored version is a 409.
     pub version: Option<i64>,
 }
@@ -126,6 +140,9 @@ impl From<SettingsBody> for SettingsPatch {
             create_user_accounts: body.create_user_accounts,
             accounting_mode: body.accounting_mode,
             due_days: body.due_days,
+            iban_required: body.iban_required,
+            minimum_age: body.minimum_age,
+            notify_applicant_of_hold_and_cancel: body.notify_applicant_of_hold_and_cancel,
         }
     }
 }

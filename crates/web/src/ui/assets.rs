@@ -25,6 +25,11 @@ const ASSETS: &[Asset] = &[
         content_type: "image/svg+xml",
         bytes: include_bytes!("../../static/favicon.svg"),
     },
+    Asset {
+        name: "subscribe.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../static/subscribe.js"),
+    },
 ];
 
 /// `GET /static/{name}` for the embedded files; 404 for any other name. Merge it into the

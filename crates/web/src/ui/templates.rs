@@ -28,12 +28,20 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = templates![
     "auth/login.html",
     "auth/setup.html",
     "auth/password.html",
+    "public/subscribe.html",
+    "public/thanks.html",
     "admin/dashboard.html",
     "admin/outbox.html",
     "admin/outbox_email.html",
     "admin/templates.html",
     "admin/template_edit.html",
     "admin/settings.html",
+    "admin/requests.html",
+    "admin/request.html",
+    "admin/share_types.html",
+    "admin/share_type_edit.html",
+    "admin/contacts.html",
+    "admin/contact.html",
 ];
 
 /// Templates and translations, built once at start-up and shared (`Arc<Ui>`) by handlers.

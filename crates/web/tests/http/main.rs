@@ -8,4 +8,7 @@
 mod admin;
 mod api;
 mod auth;
+mod intake_admin;
+mod intake_api;
+mod public;
 mod support;

@@ -75,6 +75,7 @@ impl TestApp {
         let mailer = Arc::new(Mailer {
             renderer: Arc::new(Templates::new().unwrap()),
             message_id_domain: "coop.example".to_owned(),
+            base_url: "http://localhost:8080".to_owned(),
         });
         let state = AppState::new(Arc::new(store.clone()), clock.clone(), mailer, config).unwrap();
         TestApp {

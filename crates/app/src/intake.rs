@@ -1,0 +1,498 @@
+//! Step 1 of the workflow: a subscription request is recorded, on any channel, and the future
+//! member is told it arrived.
+//!
+//! Every channel goes through [`submit`]: the domain's one set of rules
+//! ([`coopshares_domain::application::validate`]), then contacts are matched so that nobody is
+//! recorded twice — a person by email, an entity by registration number, an entity's
+//! representative as a person (even one who is already a member in their own name) — then the
+//! request is stored with the data exactly as submitted, and the confirmation emails are queued,
+//! all in one transaction. Nothing is stored for a rejected submission.
+
+use coopshares_domain::application::{
+    self, Applicant, ApplicationInput, FieldProblem, IntakeRules,
+};
+use coopshares_domain::contact::{ContactDetails, ContactKind, Person};
+use coopshares_domain::email::Email;
+use coopshares_domain::ids::{ContactId, SubscriptionRequestId};
+use coopshares_domain::language::Language;
+use coopshares_domain::outbox::EmailKind;
+use coopshares_domain::share_type::ShareType;
+use coopshares_domain::subscription::{Channel, Reason, RequestEffect, RequestStatus};
+use serde_json::json;
+
+use crate::audit;
+use crate::clock::Clock;
+use crate::email::{self as mail, Mailer};
+use crate::error::{AppError, FieldError};
+use crate::format::amount as format_amount;
+use crate::ports::{
+    Actor, ContactRecord, NewRequest, RepresentationRecord, RequestFilter, RequestRecord,
+    RequestSummary, ShareTypeRecord, Store, StoreError, StoreTx,
+};
+use crate::settings::{self, CooperativeSettings};
+
+/// A request as recorded, and whether this call recorded it (`false`: the same idempotency
+/// key had already recorded it).
+#[derive(Debug, Clone)]
+pub struct Submitted {
+    pub request: RequestRecord,
+    pub created: bool,
+}
+
+fn to_field_errors(problems: Vec<FieldProblem>) -> AppError {
+    AppError::Validation(
+        problems
+            .into_iter()
+            .map(|p| FieldError::new(p.field, p.code, p.detail))
+            .collect(),
+    )
+}
+
+/// The share types an applicant may choose on `channel`: all live ones in the back office and
+/// the API, only those shown on the form on the public form.
+fn offered_on(channel: Channel, types: &[ShareTypeRecord]) -> Vec<ShareType> {
+    types
+        .iter()
+        .filter(|t| !t.share_type.retired())
+        .filter(|t| channel != Channel::OnlineForm || t.share_type.on_public_form())
+        .map(|t| t.share_type.clone())
+        .collect()
+}
+
+fn rules(settings: &CooperativeSettings, clock: &dyn Clock, language: Language) -> IntakeRules {
+    IntakeRules {
+        iban_required: settings.iban_required,
+        minimum_age: settings.minimum_age,
+        consents: settings.consents.clone(),
+        today: clock.today(),
+        fallback_language: language,
+    }
+}
+
+/// The person with this email, or a new contact for them. Never a second person for one email.
+async fn person_contact(
+    tx: &mut dyn StoreTx,
+    person: &Person,
+    clock: &dyn Clock,
+) -> Result<ContactId, AppError> {
+    match tx.find_persons_by_email(&person.email).await?.first() {
+        Some(existing) => Ok(existing.id),
+        None => Ok(tx
+            .insert_contact(&ContactDetails::Person(person.clone()), clock.now())
+            .await?),
+    }
+}
+
+/// Who the request is for and who signed for it, matching existing contacts.
+async fn match_contacts(
+    tx: &mut dyn StoreTx,
+    applicant: &Applicant,
+    for_contact: Option<ContactId>,
+    clock: &dyn Clock,
+) -> Result<(ContactId, Option<ContactId>), AppError> {
+    if let Some(contact) = for_contact {
+        let record = tx
+            .get_contact(contact)
+            .await?
+            .ok_or(AppError::NotFound { what: "contact" })?;
+        if record.details.kind() != applicant.kind() {
+            return Err(AppError::field(
+                "applicant.kind",
+                "invalid",
+                format!("this contact is a {}", record.details.kind().as_str()),
+            ));
+        }
+    }
+    match applicant {
+        Applicant::Person(person) => match for_contact {
+            Some(contact) => Ok((contact, None)),
+            None => Ok((person_contact(tx, person, clock).await?, None)),
+        },
+        Applicant::Entity {
+            entity,
+            representative,
+            function,
+        } => {
+            let entity_id = match for_contact {
+                Some(contact) => contact,
+                None => match tx
+                    .find_entity_by_registration(&entity.registration_number)
+                    .await?
+                {
+                    Some(existing) => existing.id,
+                    None => {
+                        tx.insert_contact(&ContactDetails::Entity(entity.clone()), clock.now())
+                            .await?
+                    }
+                },
+            };
+            let person_id = person_contact(tx, representative, clock).await?;
+            let today = clock.today();
+            let already = tx
+                .representatives_of_entity(entity_id)
+                .await?
+                .iter()
+                .any(|r| r.person == person_id && r.until.is_none_or(|until| until > today));
+            if !already {
+                tx.insert_representation(person_id, entity_id, function.as_str(), today)
+                    .await?;
+            }
+            Ok((entity_id, Some(person_id)))
+        }
+    }
+}
+
+/// Records a subscription request from any channel.
+///
+/// `language` is the language of the page or API call, used when the applicant chose none.
+/// `for_contact` links the request to an existing contact (the "subscribe shares" button of a
+/// contact's page). With an `idempotency_key` already used, the request it recorded is returned
+/// and nothing new is stored.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "each argument is one fact of the submission"
+)]
+pub async fn submit(
+    store: &dyn Store,
+    mailer: &Mailer,
+    clock: &dyn Clock,
+    actor: &Actor,
+    channel: Channel,
+    input: &ApplicationInput,
+    language: Language,
+    for_contact: Option<ContactId>,
+    idempotency_key: Option<&str>,
+) -> Result<Submitted, AppError> {
+    let mut tx = store.begin().await?;
+    if let Some(key) = idempotency_key
+        && let Some(existing) = tx.find_request_by_idempotency_key(key).await?
+    {
+        return Ok(Submitted {
+            request: existing,
+            created: false,
+        });
+    }
+    let settings = settings::load_in(tx.as_mut()).await?.value;
+    let types = tx.list_share_types().await?;
+    let valid = application::validate(
+        input,
+        &offered_on(channel, &types),
+        &rules(&settings, clock, language),
+    )
+    .map_err(to_field_errors)?;
+    let share_type_id = types
+        .iter()
+        .find(|t| t.share_type.code() == valid.share_type.code())
+        .map(|t| t.id)
+        .ok_or(AppError::NotFound { what: "share type" })?;
+
+    let (contact, representative) =
+        match_contacts(tx.as_mut(), &valid.applicant, for_contact, clock).await?;
+    // What the holder already asked for (and, from the payments step on, holds) counts
+    // against the share type's maximum.
+    let already = tx.open_requested_quantity(contact, share_type_id).await?;
+    valid
+        .share_type
+        .check_quantity(valid.quantity, already)
+        .map_err(|e| AppError::field("quantity", "out_of_range", e.to_string()))?;
+    let amount = valid
+        .share_type
+        .amount_for(valid.quantity)
+        .map_err(|e| AppError::field("quantity", "out_of_range", e.to_string()))?;
+
+    let (_status, effects) = RequestStatus::submit();
+    let applicant_language = valid.applicant.language();
+    let new = NewRequest {
+        channel,
+        contact,
+        representative,
+        share_type: share_type_id,
+        quantity: valid.quantity,
+        amount,
+        language: applicant_language,
+        submitted: serde_json::to_string(input).map_err(AppError::unexpected)?,
+        consents: serde_json::to_string(&valid.consents).map_err(AppError::unexpected)?,
+        idempotency_key: idempotency_key.map(str::to_owned),
+        created_at: clock.now(),
+    };
+    let id = match tx.insert_request(&new).await {
+        Err(StoreError::Duplicate(_)) if idempotency_key.is_some() => {
+            // The same key, recorded by a concurrent call: return what it recorded.
+            drop(tx);
+            let mut tx = store.begin_read().await?;
+            let existing = tx
+                .find_request_by_idempotency_key(idempotency_key.unwrap_or_default())
+                .await?
+                .ok_or(AppError::NotFound {
+                    what: "subscription request",
+                })?;
+            return Ok(Submitted {
+                request: existing,
+                created: false,
+            });
+        }
+        other => other?,
+    };
+
+    if effects.contains(&RequestEffect::SendRequestConfirmation) {
+        let context = json!({
+            "coop_name": coop_name(&settings),
+            "recipient_name": "",
+            "base_url": mailer.base_url,
+            "request_id": id.to_string(),
+            "share_type": valid.share_type.name(applicant_language),
+            "quantity": valid.quantity.get(),
+            "amount": format_amount(amount, applicant_language),
+            "currency": amount.currency().code(),
+        });
+        for (email, name) in recipients(&valid.applicant) {
+            let mut context = context.clone();
+            context["recipient_name"] = json!(name);
+            mail::queue(
+                tx.as_mut(),
+                mailer,
+                clock,
+                EmailKind::RequestConfirmation,
+                applicant_language,
+                &[email],
+                &context,
+                Some(format!("subscription_request:{id}")),
+            )
+            .await?;
+        }
+    }
+    tx.append_audit(&audit::entry(
+        new.created_at,
+        actor,
+        "subscription_request_submitted",
+        "subscription_request",
+        id,
+        json!({ "channel": channel.as_str(), "contact": contact.get(), "quantity": new.quantity.get() }),
+    ))
+    .await?;
+    let request = tx.get_request(id).await?.ok_or(AppError::NotFound {
+        what: "subscription request",
+    })?;
+    tx.commit().await?;
+    Ok(Submitted {
+        request,
+        created: true,
+    })
+}
+
+/// Who is told a request arrived: the person; for an entity, the entity and its
+/// representative (once when they share an address).
+fn recipients(applicant: &Applicant) -> Vec<(Email, String)> {
+    match applicant {
+        Applicant::Person(person) => vec![(person.email.clone(), person.full_name())],
+        Applicant::Entity {
+            entity,
+            representative,
+            ..
+        } => {
+            let mut list = vec![(entity.email.clone(), entity.name.as_str().to_owned())];
+            if representative.email != entity.email {
+                list.push((representative.email.clone(), representative.full_name()));
+            }
+            list
+        }
+    }
+}
+
+pub(crate) fn coop_name(settings: &CooperativeSettings) -> String {
+    settings
+        .name
+        .as_ref()
+        .map_or_else(|| "Coopshares".to_owned(), |n| n.as_str().to_owned())
+}
+
+/// A request with everything its page shows.
+#[derive(Debug, Clone)]
+pub struct RequestView {
+    pub request: RequestRecord,
+    pub holder: ContactRecord,
+    pub representative: Option<ContactRecord>,
+    pub share_type: ShareTypeRecord,
+    /// The links between the representative and the entity.
+    pub representations: Vec<RepresentationRecord>,
+}
+
+pub async fn view(store: &dyn Store, id: SubscriptionRequestId) -> Result<RequestView, AppError> {
+    let mut tx = store.begin_read().await?;
+    let missing = || AppError::NotFound {
+        what: "subscription request",
+    };
+    let request = tx.get_request(id).await?.ok_or_else(missing)?;
+    let holder = tx
+        .get_contact(request.request.contact)
+        .await?
+        .ok_or_else(missing)?;
+    let representative = match request.request.representative {
+        Some(person) => tx.get_contact(person).await?,
+        None => None,
+    };
+    let share_type = tx
+        .get_share_type(request.request.share_type)
+        .await?
+        .ok_or_else(missing)?;
+    let representations = if holder.details.kind() == ContactKind::Entity {
+        tx.representatives_of_entity(holder.id).await?
+    } else {
+        Vec::new()
+    };
+    Ok(RequestView {
+        request,
+        holder,
+        representative,
+        share_type,
+        representations,
+    })
+}
+
+/// A page of requests for the back office or the API.
+pub async fn list(
+    store: &dyn Store,
+    filter: &RequestFilter,
+    limit: u32,
+    offset: u32,
+) -> Result<(Vec<RequestSummary>, u64), AppError> {
+    let mut tx = store.begin_read().await?;
+    Ok(tx.list_requests(filter, limit, offset).await?)
+}
+
+/// What a manager does to a request at this step.
+#[derive(Debug, Clone)]
+pub enum Decision {
+    PutOnHold(String),
+    ReleaseHold,
+    Cancel(String),
+}
+
+/// Puts a request on hold, releases it or cancels it, from the version the manager saw
+/// (`expected_version`; `None`: the current one). The applicant is emailed about a hold or a
+/// cancellation when the cooperative wants it.
+pub async fn decide(
+    store: &dyn Store,
+    mailer: &Mailer,
+    clock: &dyn Clock,
+    actor: &Actor,
+    id: SubscriptionRequestId,
+    decision: Decision,
+    expected_version: Option<i64>,
+) -> Result<RequestRecord, AppError> {
+    let mut tx = store.begin().await?;
+    let record = tx.get_request(id).await?.ok_or(AppError::NotFound {
+        what: "subscription request",
+    })?;
+    if expected_version.is_some_and(|v| v != record.version) {
+        return Err(changed(id));
+    }
+    let status = RequestStatus::restore(
+        record.state,
+        record
+            .hold_reason
+            .as_deref()
+            .map(Reason::parse)
+            .transpose()
+            .map_err(AppError::unexpected)?,
+        record
+            .cancel_reason
+            .as_deref()
+            .map(Reason::parse)
+            .transpose()
+            .map_err(AppError::unexpected)?,
+    )
+    .map_err(AppError::unexpected)?;
+    let reason = |text: &str| {
+        Reason::parse(text).map_err(|e| AppError::field("reason", "required", e.to_string()))
+    };
+    let transition = match &decision {
+        Decision::PutOnHold(text) => status.put_on_hold(reason(text)?),
+        Decision::ReleaseHold => status.release_hold(),
+        Decision::Cancel(text) => status.cancel(reason(text)?),
+    };
+    let (next, effects) = transition.map_err(|e| AppError::Conflict {
+        code: "invalid_transition",
+        detail: e.to_string(),
+    })?;
+    if effects.contains(&RequestEffect::CancelOpenCapitalCall) {
+        // Capital calls arrive with validation (step 2); until then none can be open.
+        return Err(AppError::Conflict {
+            code: "invalid_transition",
+            detail: "cancelling a validated request is handled with its capital release request"
+                .to_owned(),
+        });
+    }
+    let version = match tx
+        .update_request_state(
+            id,
+            record.version,
+            next.state(),
+            next.hold_reason().map(Reason::as_str),
+            next.cancel_reason().map(Reason::as_str),
+            clock.now(),
+        )
+        .await
+    {
+        Err(StoreError::Conflict { .. }) => return Err(changed(id)),
+        other => other?,
+    };
+    let settings = settings::load_in(tx.as_mut()).await?.value;
+    for effect in &effects {
+        let (kind, reason) = match effect {
+            RequestEffect::NotifyOnHold(reason) => (EmailKind::RequestOnHold, reason),
+            RequestEffect::NotifyCancellation(reason) => (EmailKind::RequestCancelled, reason),
+            _ => continue,
+        };
+        if !settings.notify_applicant_of_hold_and_cancel {
+            continue;
+        }
+        let holder = tx
+            .get_contact(record.request.contact)
+            .await?
+            .ok_or(AppError::NotFound { what: "contact" })?;
+        let context = json!({
+            "coop_name": coop_name(&settings),
+            "recipient_name": holder.details.display_name(),
+            "base_url": mailer.base_url,
+            "reason": reason.as_str(),
+        });
+        mail::queue(
+            tx.as_mut(),
+            mailer,
+            clock,
+            kind,
+            record.request.language,
+            &[holder.details.email().clone()],
+            &context,
+            Some(format!("subscription_request:{id}")),
+        )
+        .await?;
+    }
+    let action = match decision {
+        Decision::PutOnHold(_) => "subscription_request_put_on_hold",
+        Decision::ReleaseHold => "subscription_request_released",
+        Decision::Cancel(_) => "subscription_request_cancelled",
+    };
+    tx.append_audit(&audit::entry(
+        clock.now(),
+        actor,
+        action,
+        "subscription_request",
+        id,
+        json!({ "version": version, "reason": next.hold_reason().or(next.cancel_reason()).map(Reason::as_str) }),
+    ))
+    .await?;
+    let updated = tx.get_request(id).await?.ok_or(AppError::NotFound {
+        what: "subscription request",
+    })?;
+    tx.commit().await?;
+    Ok(updated)
+}
+
+fn changed(id: SubscriptionRequestId) -> AppError {
+    AppError::Conflict {
+        code: "request_changed",
+        detail: format!("subscription request {id} was changed meanwhile; reload it and try again"),
+    }
+}

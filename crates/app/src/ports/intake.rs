@@ -1,0 +1,254 @@
+//! Share types, contacts, representations and subscription requests.
+//!
+//! A contact is created (or found) when a request is recorded, with membership status `none`;
+//! validation (step 2) makes it a candidate. The request keeps the applicant's data exactly as
+//! submitted (JSON) as evidence; the contact's own fields change only through explicit manager
+//! actions.
+
+use async_trait::async_trait;
+use coopshares_domain::contact::{ContactDetails, ContactKind};
+use coopshares_domain::email::Email;
+use coopshares_domain::ids::{ContactId, RepresentationId, ShareTypeId, SubscriptionRequestId};
+use coopshares_domain::language::Language;
+use coopshares_domain::membership::MembershipStatus;
+use coopshares_domain::money::Money;
+use coopshares_domain::quantity::ShareQuantity;
+use coopshares_domain::registration::RegistrationNumber;
+use coopshares_domain::share_type::ShareType;
+use coopshares_domain::subscription::{Channel, RequestState};
+use time::{Date, OffsetDateTime};
+
+use super::StoreError;
+
+/// A share type as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareTypeRecord {
+    pub id: ShareTypeId,
+    pub share_type: ShareType,
+    /// Whether any subscription request names it (then it can be retired, never repriced).
+    pub subscribed: bool,
+    pub version: i64,
+}
+
+#[async_trait]
+pub trait ShareTypes {
+    /// `Duplicate` if the code is taken.
+    async fn insert_share_type(
+        &mut self,
+        share_type: &ShareType,
+        at: OffsetDateTime,
+    ) -> Result<ShareTypeId, StoreError>;
+    /// Every share type, retired ones included, by code.
+    async fn list_share_types(&mut self) -> Result<Vec<ShareTypeRecord>, StoreError>;
+    async fn get_share_type(
+        &mut self,
+        id: ShareTypeId,
+    ) -> Result<Option<ShareTypeRecord>, StoreError>;
+    async fn find_share_type_by_code(
+        &mut self,
+        code: &str,
+    ) -> Result<Option<ShareTypeRecord>, StoreError>;
+    /// Replaces the share type if still at `expected_version` (else `Conflict`). The caller
+    /// has checked what may change; the store refuses a changed code or, for a subscribed
+    /// type, a changed nominal value (`Conflict`), as a last line of defence.
+    async fn update_share_type(
+        &mut self,
+        id: ShareTypeId,
+        share_type: &ShareType,
+        expected_version: i64,
+        at: OffsetDateTime,
+    ) -> Result<i64, StoreError>;
+}
+
+/// A contact as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactRecord {
+    pub id: ContactId,
+    pub details: ContactDetails,
+    pub membership: MembershipStatus,
+    pub member_number: Option<u32>,
+    pub member_since: Option<Date>,
+    pub created_at: OffsetDateTime,
+    pub version: i64,
+}
+
+/// One row of a contact search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactSummary {
+    pub id: ContactId,
+    pub kind: ContactKind,
+    pub display_name: String,
+    pub email: Email,
+    pub membership: MembershipStatus,
+    pub member_number: Option<u32>,
+}
+
+#[async_trait]
+pub trait Contacts {
+    async fn insert_contact(
+        &mut self,
+        details: &ContactDetails,
+        at: OffsetDateTime,
+    ) -> Result<ContactId, StoreError>;
+    async fn get_contact(&mut self, id: ContactId) -> Result<Option<ContactRecord>, StoreError>;
+    /// The persons with this email (there should be at most one; the oldest first).
+    async fn find_persons_by_email(
+        &mut self,
+        email: &Email,
+    ) -> Result<Vec<ContactRecord>, StoreError>;
+    /// Every contact (person or entity) with this email, oldest first.
+    async fn find_contacts_by_email(
+        &mut self,
+        email: &Email,
+    ) -> Result<Vec<ContactRecord>, StoreError>;
+    /// The entity with this registration number (compact form), if any.
+    async fn find_entity_by_registration(
+        &mut self,
+        number: &RegistrationNumber,
+    ) -> Result<Option<ContactRecord>, StoreError>;
+    /// Contacts whose name or email contains `text` (case-insensitive), by name.
+    async fn search_contacts(
+        &mut self,
+        text: &str,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<ContactSummary>, StoreError>;
+}
+
+/// A link from a person to an entity they represent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepresentationRecord {
+    pub id: RepresentationId,
+    pub person: ContactId,
+    pub entity: ContactId,
+    pub role: String,
+    pub since: Date,
+    pub until: Option<Date>,
+}
+
+#[async_trait]
+pub trait Representations {
+    async fn insert_representation(
+        &mut self,
+        person: ContactId,
+        entity: ContactId,
+        role: &str,
+        since: Date,
+    ) -> Result<RepresentationId, StoreError>;
+    /// The representations a person holds (as representative), current and past.
+    async fn representations_of_person(
+        &mut self,
+        person: ContactId,
+    ) -> Result<Vec<RepresentationRecord>, StoreError>;
+    /// The representatives of an entity, current and past.
+    async fn representatives_of_entity(
+        &mut self,
+        entity: ContactId,
+    ) -> Result<Vec<RepresentationRecord>, StoreError>;
+}
+
+/// A request to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRequest {
+    pub channel: Channel,
+    /// The holder: the person, or the entity.
+    pub contact: ContactId,
+    /// For an entity, the person who signed for it.
+    pub representative: Option<ContactId>,
+    pub share_type: ShareTypeId,
+    pub quantity: ShareQuantity,
+    /// quantity × nominal value, computed on the server.
+    pub amount: Money,
+    pub language: Language,
+    /// The applicant's data exactly as submitted (JSON), kept unchanged as evidence.
+    pub submitted: String,
+    /// The consents given, with the version of each text (JSON).
+    pub consents: String,
+    /// A client's key (API `Idempotency-Key`, or the form's one-time token): the same key
+    /// never records a second request.
+    pub idempotency_key: Option<String>,
+    pub created_at: OffsetDateTime,
+}
+
+/// A request as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestRecord {
+    pub id: SubscriptionRequestId,
+    pub request: NewRequest,
+    pub state: RequestState,
+    pub hold_reason: Option<String>,
+    pub cancel_reason: Option<String>,
+    pub updated_at: OffsetDateTime,
+    pub version: i64,
+}
+
+/// What the back-office list filters on. `None`: any.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestFilter {
+    pub state: Option<RequestState>,
+    pub channel: Option<Channel>,
+    pub share_type: Option<ShareTypeId>,
+    /// Created on or after this date (UTC).
+    pub from: Option<Date>,
+    /// Created on or before this date (UTC).
+    pub to: Option<Date>,
+    /// In the holder's name or email (case-insensitive).
+    pub search: Option<String>,
+}
+
+/// One row of the back-office list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestSummary {
+    pub id: SubscriptionRequestId,
+    pub state: RequestState,
+    pub channel: Channel,
+    pub contact: ContactId,
+    pub holder_name: String,
+    pub holder_email: Email,
+    pub share_type_code: String,
+    pub quantity: ShareQuantity,
+    pub amount: Money,
+    pub created_at: OffsetDateTime,
+}
+
+#[async_trait]
+pub trait Requests {
+    /// `Duplicate("idempotency_key")` if a request with the same key exists.
+    async fn insert_request(
+        &mut self,
+        request: &NewRequest,
+    ) -> Result<SubscriptionRequestId, StoreError>;
+    async fn get_request(
+        &mut self,
+        id: SubscriptionRequestId,
+    ) -> Result<Option<RequestRecord>, StoreError>;
+    async fn find_request_by_idempotency_key(
+        &mut self,
+        key: &str,
+    ) -> Result<Option<RequestRecord>, StoreError>;
+    /// A page of requests, newest first, and the number matching the filter.
+    async fn list_requests(
+        &mut self,
+        filter: &RequestFilter,
+        limit: u32,
+        offset: u32,
+    ) -> Result<(Vec<RequestSummary>, u64), StoreError>;
+    /// Shares of `share_type` that `contact` has asked for in requests still alive
+    /// (submitted, on hold, validated): counted against the holder's maximum.
+    async fn open_requested_quantity(
+        &mut self,
+        contact: ContactId,
+        share_type: ShareTypeId,
+    ) -> Result<u32, StoreError>;
+    /// Sets the state (and its reasons) if the request is still at `expected_version`;
+    /// returns the new version, or `Conflict`.
+    async fn update_request_state(
+        &mut self,
+        id: SubscriptionRequestId,
+        expected_version: i64,
+        state: RequestState,
+        hold_reason: Option<&str>,
+        cancel_reason: Option<&str>,
+        at: OffsetDateTime,
+    ) -> Result<i64, StoreError>;
+}

@@ -1,0 +1,363 @@
+//! Contacts (persons and entities) and the representations linking them, on PostgreSQL.
+
+use async_trait::async_trait;
+use coopshares_app::ports::{
+    ContactRecord, ContactSummary, Contacts, RepresentationRecord, Representations, StoreError,
+};
+use coopshares_domain::address::Address;
+use coopshares_domain::contact::{ContactDetails, ContactKind, Entity, Person};
+use coopshares_domain::country::Country;
+use coopshares_domain::email::Email;
+use coopshares_domain::iban::Iban;
+use coopshares_domain::ids::{ContactId, RepresentationId};
+use coopshares_domain::registration::{
+    BelgianEnterpriseNumber, OtherRegistrationNumber, RegistrationNumber, Siren,
+};
+use coopshares_domain::text::{Name, Phone, PostalCode};
+use sqlx::Row;
+use sqlx::postgres::PgRow;
+use time::{Date, OffsetDateTime};
+
+use crate::error::{corrupt, map};
+use crate::tx::PgTx;
+
+const CONTACT_COLUMNS: &str = "c.id, c.kind, c.first_name, c.last_name, c.birth_date, \
+     c.entity_name, c.legal_form, c.registration_scheme, c.registration_number, c.email, \
+     c.phone, c.street, c.postal_code, c.city, c.country, c.language, c.iban, c.membership, \
+     c.member_number, c.member_since, c.created_at, c.version";
+
+/// A `LIKE` pattern matching `text` anywhere, with `%`, `_` and `\` taken literally
+/// (`ESCAPE '\'`), in lower case to match the folded columns.
+pub(crate) fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in text.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// The stored scheme of a registration number, so it parses back as the same variant.
+fn registration_scheme(number: &RegistrationNumber) -> &'static str {
+    match number {
+        RegistrationNumber::BelgianEnterprise(_) => "belgian_enterprise",
+        RegistrationNumber::FrenchSiren(_) => "french_siren",
+        RegistrationNumber::Other(_) => "other",
+    }
+}
+
+fn registration(scheme: &str, number: &str) -> Result<RegistrationNumber, StoreError> {
+    let parsed = match scheme {
+        "belgian_enterprise" => {
+            BelgianEnterpriseNumber::parse(number).map(RegistrationNumber::BelgianEnterprise)
+        }
+        "french_siren" => Siren::parse(number).map(RegistrationNumber::FrenchSiren),
+        "other" => OtherRegistrationNumber::parse(number).map(RegistrationNumber::Other),
+        _ => return Err(corrupt("registration scheme", scheme)),
+    };
+    parsed.map_err(|_| corrupt("registration number", number))
+}
+
+fn text(row: &PgRow, column: &str) -> Result<String, StoreError> {
+    let value: Option<String> = row.try_get(column).map_err(map)?;
+    value.ok_or_else(|| corrupt(column, "NULL"))
+}
+
+fn parsed<T, E>(
+    row: &PgRow,
+    column: &str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<T, StoreError> {
+    let value = text(row, column)?;
+    parse(&value).map_err(|_| corrupt(column, &value))
+}
+
+fn parsed_option<T, E>(
+    row: &PgRow,
+    column: &str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<Option<T>, StoreError> {
+    let value: Option<String> = row.try_get(column).map_err(map)?;
+    value
+        .map(|value| parse(&value).map_err(|_| corrupt(column, &value)))
+        .transpose()
+}
+
+fn details_from_row(row: &PgRow) -> Result<ContactDetails, StoreError> {
+    let kind: ContactKind = parsed(row, "kind", str::parse)?;
+    let address = Address {
+        street: parsed(row, "street", Name::parse)?,
+        postal_code: parsed(row, "postal_code", PostalCode::parse)?,
+        city: parsed(row, "city", Name::parse)?,
+        country: parsed(row, "country", Country::parse)?,
+    };
+    let email = parsed(row, "email", Email::parse)?;
+    let language = parsed(row, "language", str::parse)?;
+    let iban = parsed_option(row, "iban", Iban::parse)?;
+    Ok(match kind {
+        ContactKind::Person => ContactDetails::Person(Person {
+            first_name: parsed(row, "first_name", Name::parse)?,
+            last_name: parsed(row, "last_name", Name::parse)?,
+            birth_date: row.try_get("birth_date").map_err(map)?,
+            email,
+            phone: parsed_option(row, "phone", Phone::parse)?,
+            address,
+            language,
+            iban,
+        }),
+        ContactKind::Entity => ContactDetails::Entity(Entity {
+            name: parsed(row, "entity_name", Name::parse)?,
+            legal_form: parsed(row, "legal_form", Name::parse)?,
+            registration_number: registration(
+                &text(row, "registration_scheme")?,
+                &text(row, "registration_number")?,
+            )?,
+            email,
+            address,
+            language,
+            iban,
+        }),
+    })
+}
+
+fn member_number(row: &PgRow) -> Result<Option<u32>, StoreError> {
+    let number: Option<i64> = row.try_get("member_number").map_err(map)?;
+    number
+        .map(|n| u32::try_from(n).map_err(|_| corrupt("member number", &n.to_string())))
+        .transpose()
+}
+
+fn contact_from_row(row: &PgRow) -> Result<ContactRecord, StoreError> {
+    Ok(ContactRecord {
+        id: ContactId::new(row.try_get("id").map_err(map)?),
+        details: details_from_row(row)?,
+        membership: parsed(row, "membership", str::parse)?,
+        member_number: member_number(row)?,
+        member_since: row.try_get("member_since").map_err(map)?,
+        created_at: row.try_get("created_at").map_err(map)?,
+        version: row.try_get("version").map_err(map)?,
+    })
+}
+
+fn summary_from_row(row: &PgRow) -> Result<ContactSummary, StoreError> {
+    Ok(ContactSummary {
+        id: ContactId::new(row.try_get("id").map_err(map)?),
+        kind: parsed(row, "kind", str::parse)?,
+        display_name: row.try_get("display_name").map_err(map)?,
+        email: parsed(row, "email", Email::parse)?,
+        membership: parsed(row, "membership", str::parse)?,
+        member_number: member_number(row)?,
+    })
+}
+
+#[async_trait]
+impl Contacts for PgTx {
+    async fn insert_contact(
+        &mut self,
+        details: &ContactDetails,
+        at: OffsetDateTime,
+    ) -> Result<ContactId, StoreError> {
+        let (person, entity) = match details {
+            ContactDetails::Person(person) => (Some(person), None),
+            ContactDetails::Entity(entity) => (None, Some(entity)),
+        };
+        let display_name = details.display_name();
+        let address = details.address();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO contacts (kind, display_name, search_name, first_name, last_name,
+                 birth_date, entity_name, legal_form, registration_scheme, registration_number,
+                 email, phone, street, postal_code, city, country, language, iban, membership,
+                 version, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                 $17, $18, 'none', 1, $19, $19)
+             RETURNING id",
+        )
+        .bind(details.kind().as_str())
+        .bind(&display_name)
+        .bind(display_name.to_lowercase())
+        .bind(person.map(|p| p.first_name.as_str()))
+        .bind(person.map(|p| p.last_name.as_str()))
+        .bind(person.and_then(|p| p.birth_date))
+        .bind(entity.map(|e| e.name.as_str()))
+        .bind(entity.map(|e| e.legal_form.as_str()))
+        .bind(entity.map(|e| registration_scheme(&e.registration_number)))
+        .bind(entity.map(|e| e.registration_number.as_compact()))
+        .bind(details.email().as_str())
+        .bind(person.and_then(|p| p.phone.as_ref()).map(Phone::as_str))
+        .bind(address.street.as_str())
+        .bind(address.postal_code.as_str())
+        .bind(address.city.as_str())
+        .bind(address.country.code())
+        .bind(details.language().code())
+        .bind(details.iban().map(Iban::as_compact))
+        .bind(at)
+        .fetch_one(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        Ok(ContactId::new(id))
+    }
+
+    async fn get_contact(&mut self, id: ContactId) -> Result<Option<ContactRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {CONTACT_COLUMNS} FROM contacts c WHERE c.id = $1"
+        ))
+        .bind(id.get())
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .as_ref()
+        .map(contact_from_row)
+        .transpose()
+    }
+
+    async fn find_persons_by_email(
+        &mut self,
+        email: &Email,
+    ) -> Result<Vec<ContactRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {CONTACT_COLUMNS} FROM contacts c
+             WHERE c.email = $1 AND c.kind = 'person' ORDER BY c.created_at, c.id"
+        ))
+        .bind(email.as_str())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(contact_from_row)
+        .collect()
+    }
+
+    async fn find_contacts_by_email(
+        &mut self,
+        email: &Email,
+    ) -> Result<Vec<ContactRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {CONTACT_COLUMNS} FROM contacts c
+             WHERE c.email = $1 ORDER BY c.created_at, c.id"
+        ))
+        .bind(email.as_str())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(contact_from_row)
+        .collect()
+    }
+
+    async fn find_entity_by_registration(
+        &mut self,
+        number: &RegistrationNumber,
+    ) -> Result<Option<ContactRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {CONTACT_COLUMNS} FROM contacts c
+             WHERE c.registration_number = $1 AND c.registration_scheme = $2
+                 AND c.kind = 'entity'"
+        ))
+        .bind(number.as_compact())
+        .bind(registration_scheme(number))
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .as_ref()
+        .map(contact_from_row)
+        .transpose()
+    }
+
+    async fn search_contacts(
+        &mut self,
+        text: &str,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<ContactSummary>, StoreError> {
+        sqlx::query(
+            "SELECT id, kind, display_name, email, membership, member_number FROM contacts
+             WHERE search_name LIKE $1 ESCAPE '\\' OR email LIKE $1 ESCAPE '\\'
+             ORDER BY search_name, id LIMIT $2 OFFSET $3",
+        )
+        .bind(contains_pattern(text))
+        .bind(i64::from(limit))
+        .bind(i64::from(offset))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(summary_from_row)
+        .collect()
+    }
+}
+
+fn representation_from_row(row: &PgRow) -> Result<RepresentationRecord, StoreError> {
+    Ok(RepresentationRecord {
+        id: RepresentationId::new(row.try_get("id").map_err(map)?),
+        person: ContactId::new(row.try_get("person_id").map_err(map)?),
+        entity: ContactId::new(row.try_get("entity_id").map_err(map)?),
+        role: row.try_get("role").map_err(map)?,
+        since: row.try_get("since").map_err(map)?,
+        until: row.try_get("until").map_err(map)?,
+    })
+}
+
+const REPRESENTATION_COLUMNS: &str = "id, person_id, entity_id, role, since, until";
+
+#[async_trait]
+impl Representations for PgTx {
+    async fn insert_representation(
+        &mut self,
+        person: ContactId,
+        entity: ContactId,
+        role: &str,
+        since: Date,
+    ) -> Result<RepresentationId, StoreError> {
+        // The port gives no time for this record; it is only a trace, so the clock will do.
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO representations (person_id, entity_id, role, since, created_at)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(person.get())
+        .bind(entity.get())
+        .bind(role)
+        .bind(since)
+        .bind(OffsetDateTime::now_utc())
+        .fetch_one(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        Ok(RepresentationId::new(id))
+    }
+
+    async fn representations_of_person(
+        &mut self,
+        person: ContactId,
+    ) -> Result<Vec<RepresentationRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {REPRESENTATION_COLUMNS} FROM representations
+             WHERE person_id = $1 ORDER BY since, id"
+        ))
+        .bind(person.get())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(representation_from_row)
+        .collect()
+    }
+
+    async fn representatives_of_entity(
+        &mut self,
+        entity: ContactId,
+    ) -> Result<Vec<RepresentationRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {REPRESENTATION_COLUMNS} FROM representations
+             WHERE entity_id = $1 ORDER BY since, id"
+        ))
+        .bind(entity.get())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(representation_from_row)
+        .collect()
+    }
+}

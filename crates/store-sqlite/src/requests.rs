@@ -1,0 +1,268 @@
+//! Subscription requests on SQLite.
+
+use async_trait::async_trait;
+use coopshares_app::ports::{
+    NewRequest, RequestFilter, RequestRecord, RequestSummary, Requests, StoreError,
+};
+use coopshares_domain::email::Email;
+use coopshares_domain::ids::{ContactId, ShareTypeId, SubscriptionRequestId};
+use coopshares_domain::subscription::{Channel, Reason, RequestState, RequestStatus};
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+use time::OffsetDateTime;
+
+use crate::contacts::contains_pattern;
+use crate::error::{corrupt, map};
+use crate::share_types::{money, quantity};
+use crate::time::{start_of, ts};
+use crate::tx::SqliteTx;
+
+const REQUEST_COLUMNS: &str = "id, channel, state, version, contact_id, representative_id, \
+     share_type_id, quantity, amount_minor, currency, language, submitted, consents, \
+     idempotency_key, hold_reason, cancel_reason, created_at, updated_at";
+
+/// The states whose quantity still counts against the holder's maximum.
+const LIVE_STATES: &str = "'submitted', 'on_hold', 'validated'";
+
+/// The back-office list's joins and filter; `?n IS NULL` switches a filter off.
+const LIST_FROM_WHERE: &str = "FROM subscription_requests r
+     JOIN contacts c ON c.id = r.contact_id
+     JOIN share_types s ON s.id = r.share_type_id
+     WHERE (?1 IS NULL OR r.state = ?1)
+         AND (?2 IS NULL OR r.channel = ?2)
+         AND (?3 IS NULL OR r.share_type_id = ?3)
+         AND (?4 IS NULL OR r.created_at >= ?4)
+         AND (?5 IS NULL OR r.created_at < ?5)
+         AND (?6 IS NULL OR c.search_name LIKE ?6 ESCAPE '\\' OR c.email LIKE ?6 ESCAPE '\\')";
+
+fn keyword<T: std::str::FromStr>(row: &SqliteRow, column: &str) -> Result<T, StoreError> {
+    let text: String = row.try_get(column).map_err(map)?;
+    text.parse().map_err(|_| corrupt(column, &text))
+}
+
+/// The reasons must fit the state, as the domain rebuilds it; they are returned as stored.
+fn check_status(
+    state: RequestState,
+    hold_reason: Option<&str>,
+    cancel_reason: Option<&str>,
+) -> Result<(), StoreError> {
+    let reason = |text: Option<&str>| {
+        text.map(|text| Reason::parse(text).map_err(|_| corrupt("reason", text)))
+            .transpose()
+    };
+    RequestStatus::restore(state, reason(hold_reason)?, reason(cancel_reason)?)
+        .map(|_| ())
+        .map_err(|_| corrupt("request state", state.as_str()))
+}
+
+fn request_from_row(row: &SqliteRow) -> Result<RequestRecord, StoreError> {
+    let state: RequestState = keyword(row, "state")?;
+    let hold_reason: Option<String> = row.try_get("hold_reason").map_err(map)?;
+    let cancel_reason: Option<String> = row.try_get("cancel_reason").map_err(map)?;
+    check_status(state, hold_reason.as_deref(), cancel_reason.as_deref())?;
+    let representative: Option<i64> = row.try_get("representative_id").map_err(map)?;
+    let currency: String = row.try_get("currency").map_err(map)?;
+    Ok(RequestRecord {
+        id: SubscriptionRequestId::new(row.try_get("id").map_err(map)?),
+        request: NewRequest {
+            channel: keyword(row, "channel")?,
+            contact: ContactId::new(row.try_get("contact_id").map_err(map)?),
+            representative: representative.map(ContactId::new),
+            share_type: ShareTypeId::new(row.try_get("share_type_id").map_err(map)?),
+            quantity: quantity(row.try_get("quantity").map_err(map)?, "quantity")?,
+            amount: money(row.try_get("amount_minor").map_err(map)?, &currency)?,
+            language: keyword(row, "language")?,
+            submitted: row.try_get("submitted").map_err(map)?,
+            consents: row.try_get("consents").map_err(map)?,
+            idempotency_key: row.try_get("idempotency_key").map_err(map)?,
+            created_at: row.try_get("created_at").map_err(map)?,
+        },
+        state,
+        hold_reason,
+        cancel_reason,
+        updated_at: row.try_get("updated_at").map_err(map)?,
+        version: row.try_get("version").map_err(map)?,
+    })
+}
+
+fn summary_from_row(row: &SqliteRow) -> Result<RequestSummary, StoreError> {
+    let email: String = row.try_get("email").map_err(map)?;
+    let currency: String = row.try_get("currency").map_err(map)?;
+    Ok(RequestSummary {
+        id: SubscriptionRequestId::new(row.try_get("id").map_err(map)?),
+        state: keyword(row, "state")?,
+        channel: keyword(row, "channel")?,
+        contact: ContactId::new(row.try_get("contact_id").map_err(map)?),
+        holder_name: row.try_get("display_name").map_err(map)?,
+        holder_email: Email::parse(&email).map_err(|_| corrupt("email", &email))?,
+        share_type_code: row.try_get("code").map_err(map)?,
+        quantity: quantity(row.try_get("quantity").map_err(map)?, "quantity")?,
+        amount: money(row.try_get("amount_minor").map_err(map)?, &currency)?,
+        created_at: row.try_get("created_at").map_err(map)?,
+    })
+}
+
+#[async_trait]
+impl Requests for SqliteTx {
+    async fn insert_request(
+        &mut self,
+        request: &NewRequest,
+    ) -> Result<SubscriptionRequestId, StoreError> {
+        let id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO subscription_requests (channel, state, version, contact_id,
+                 representative_id, share_type_id, quantity, amount_minor, currency, language,
+                 submitted, consents, idempotency_key, created_at, updated_at)
+             VALUES (?1, 'submitted', 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)
+             ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+        )
+        .bind(request.channel.as_str())
+        .bind(request.contact.get())
+        .bind(request.representative.map(ContactId::get))
+        .bind(request.share_type.get())
+        .bind(request.quantity.get())
+        .bind(request.amount.minor())
+        .bind(request.amount.currency().code())
+        .bind(request.language.code())
+        .bind(&request.submitted)
+        .bind(&request.consents)
+        .bind(&request.idempotency_key)
+        .bind(ts(request.created_at))
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        // DO NOTHING rather than an error: the transaction stays usable, so the caller can
+        // look up the request already recorded under the key and answer with it.
+        id.map(SubscriptionRequestId::new)
+            .ok_or_else(|| StoreError::Duplicate("idempotency_key".to_owned()))
+    }
+
+    async fn get_request(
+        &mut self,
+        id: SubscriptionRequestId,
+    ) -> Result<Option<RequestRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM subscription_requests WHERE id = ?1"
+        ))
+        .bind(id.get())
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .as_ref()
+        .map(request_from_row)
+        .transpose()
+    }
+
+    async fn find_request_by_idempotency_key(
+        &mut self,
+        key: &str,
+    ) -> Result<Option<RequestRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM subscription_requests WHERE idempotency_key = ?1"
+        ))
+        .bind(key)
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .as_ref()
+        .map(request_from_row)
+        .transpose()
+    }
+
+    async fn list_requests(
+        &mut self,
+        filter: &RequestFilter,
+        limit: u32,
+        offset: u32,
+    ) -> Result<(Vec<RequestSummary>, u64), StoreError> {
+        let from = filter.from.map(start_of);
+        // Inclusive of the whole `to` day: before the start of the next one.
+        let before = filter.to.and_then(|to| to.next_day()).map(start_of);
+        let search = filter.search.as_deref().map(contains_pattern);
+        let rows = sqlx::query(&format!(
+            "SELECT r.id, r.state, r.channel, r.contact_id, c.display_name, c.email, s.code,
+                 r.quantity, r.amount_minor, r.currency, r.created_at
+             {LIST_FROM_WHERE}
+             ORDER BY r.created_at DESC, r.id DESC LIMIT ?7 OFFSET ?8"
+        ))
+        .bind(filter.state.map(RequestState::as_str))
+        .bind(filter.channel.map(Channel::as_str))
+        .bind(filter.share_type.map(ShareTypeId::get))
+        .bind(&from)
+        .bind(&before)
+        .bind(&search)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        let count: i64 = sqlx::query_scalar(&format!("SELECT count(*) {LIST_FROM_WHERE}"))
+            .bind(filter.state.map(RequestState::as_str))
+            .bind(filter.channel.map(Channel::as_str))
+            .bind(filter.share_type.map(ShareTypeId::get))
+            .bind(&from)
+            .bind(&before)
+            .bind(&search)
+            .fetch_one(&mut *self.tx)
+            .await
+            .map_err(map)?;
+        let summaries = rows
+            .iter()
+            .map(summary_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((summaries, u64::try_from(count).unwrap_or_default()))
+    }
+
+    async fn open_requested_quantity(
+        &mut self,
+        contact: ContactId,
+        share_type: ShareTypeId,
+    ) -> Result<u32, StoreError> {
+        let total: i64 = sqlx::query_scalar(&format!(
+            "SELECT COALESCE(SUM(quantity), 0) FROM subscription_requests
+             WHERE contact_id = ?1 AND share_type_id = ?2 AND state IN ({LIVE_STATES})"
+        ))
+        .bind(contact.get())
+        .bind(share_type.get())
+        .fetch_one(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        u32::try_from(total).map_err(|_| corrupt("requested quantity", &total.to_string()))
+    }
+
+    async fn update_request_state(
+        &mut self,
+        id: SubscriptionRequestId,
+        expected_version: i64,
+        state: RequestState,
+        hold_reason: Option<&str>,
+        cancel_reason: Option<&str>,
+        at: OffsetDateTime,
+    ) -> Result<i64, StoreError> {
+        let version: Option<i64> = sqlx::query_scalar(
+            "UPDATE subscription_requests SET state = ?3, hold_reason = ?4, cancel_reason = ?5,
+                 version = version + 1, updated_at = ?6
+             WHERE id = ?1 AND version = ?2 RETURNING version",
+        )
+        .bind(id.get())
+        .bind(expected_version)
+        .bind(state.as_str())
+        .bind(hold_reason)
+        .bind(cancel_reason)
+        .bind(ts(at))
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        match version {
+            Some(version) => Ok(version),
+            None => match self.get_request(id).await? {
+                None => Err(StoreError::NotFound {
+                    entity: "subscription request",
+                }),
+                Some(_) => Err(StoreError::Conflict {
+                    entity: "subscription request",
+                    id: id.to_string(),
+                }),
+            },
+        }
+    }
+}
