@@ -36,6 +36,8 @@ use crate::settings::{self, CooperativeSettings};
 #[derive(Debug, Clone)]
 pub struct Submitted {
     pub request: RequestRecord,
+    /// The code of the share type asked for.
+    pub share_type_code: String,
     pub created: bool,
 }
 
@@ -69,19 +71,25 @@ fn rules(settings: &CooperativeSettings, clock: &dyn Clock, language: Language) 
     }
 }
 
-/// The person with this email, or a new contact for them. Never a second person for one email.
+/// The person with this email, or a new contact for them (then `true`). Never a second
+/// person for one email.
 async fn person_contact(
     tx: &mut dyn StoreTx,
     person: &Person,
     clock: &dyn Clock,
-) -> Result<ContactId, AppError> {
+) -> Result<(ContactId, bool), AppError> {
     match tx.find_persons_by_email(&person.email).await?.first() {
-        Some(existing) => Ok(existing.id),
-        None => Ok(tx
-            .insert_contact(&ContactDetails::Person(person.clone()), clock.now())
-            .await?),
+        Some(existing) => Ok((existing.id, false)),
+        None => Ok((
+            tx.insert_contact(&ContactDetails::Person(person.clone()), clock.now())
+                .await?,
+            true,
+        )),
     }
 }
+
+/// The holder, the representative, and whether the holder was created just now.
+type Matched = (ContactId, Option<ContactId>, bool);
 
 /// Who the request is for and who signed for it, matching existing contacts.
 async fn match_contacts(
@@ -89,7 +97,7 @@ async fn match_contacts(
     applicant: &Applicant,
     for_contact: Option<ContactId>,
     clock: &dyn Clock,
-) -> Result<(ContactId, Option<ContactId>), AppError> {
+) -> Result<Matched, AppError> {
     if let Some(contact) = for_contact {
         let record = tx
             .get_contact(contact)
@@ -105,28 +113,32 @@ async fn match_contacts(
     }
     match applicant {
         Applicant::Person(person) => match for_contact {
-            Some(contact) => Ok((contact, None)),
-            None => Ok((person_contact(tx, person, clock).await?, None)),
+            Some(contact) => Ok((contact, None, false)),
+            None => {
+                let (id, created) = person_contact(tx, person, clock).await?;
+                Ok((id, None, created))
+            }
         },
         Applicant::Entity {
             entity,
             representative,
             function,
         } => {
-            let entity_id = match for_contact {
-                Some(contact) => contact,
+            let (entity_id, entity_created) = match for_contact {
+                Some(contact) => (contact, false),
                 None => match tx
                     .find_entity_by_registration(&entity.registration_number)
                     .await?
                 {
-                    Some(existing) => existing.id,
-                    None => {
+                    Some(existing) => (existing.id, false),
+                    None => (
                         tx.insert_contact(&ContactDetails::Entity(entity.clone()), clock.now())
-                            .await?
-                    }
+                            .await?,
+                        true,
+                    ),
                 },
             };
-            let person_id = person_contact(tx, representative, clock).await?;
+            let (person_id, _) = person_contact(tx, representative, clock).await?;
             let today = clock.today();
             let already = tx
                 .representatives_of_entity(entity_id)
@@ -137,7 +149,7 @@ async fn match_contacts(
                 tx.insert_representation(person_id, entity_id, function.as_str(), today)
                     .await?;
             }
-            Ok((entity_id, Some(person_id)))
+            Ok((entity_id, Some(person_id), entity_created))
         }
     }
 }
@@ -163,15 +175,57 @@ pub async fn submit(
     for_contact: Option<ContactId>,
     idempotency_key: Option<&str>,
 ) -> Result<Submitted, AppError> {
-    let mut tx = store.begin().await?;
-    if let Some(key) = idempotency_key
-        && let Some(existing) = tx.find_request_by_idempotency_key(key).await?
-    {
-        return Ok(Submitted {
-            request: existing,
-            created: false,
-        });
+    let result = record(
+        store,
+        mailer,
+        clock,
+        actor,
+        channel,
+        input,
+        language,
+        for_contact,
+        idempotency_key,
+    )
+    .await;
+    match (result, idempotency_key) {
+        // A replay that no longer passes the rules (its first copy now counts against the
+        // maximum, say) still answers with what the first copy recorded.
+        (Err(AppError::Validation(problems)), Some(key)) => {
+            let mut tx = store.begin_read().await?;
+            match tx.find_request_by_idempotency_key(key).await? {
+                Some(existing) => {
+                    let code = share_type_code(tx.as_mut(), &existing).await?;
+                    Ok(Submitted {
+                        request: existing,
+                        share_type_code: code,
+                        created: false,
+                    })
+                }
+                None => Err(AppError::Validation(problems)),
+            }
+        }
+        (result, _) => result,
     }
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "each argument is one fact of the submission"
+)]
+async fn record(
+    store: &dyn Store,
+    mailer: &Mailer,
+    clock: &dyn Clock,
+    actor: &Actor,
+    channel: Channel,
+    input: &ApplicationInput,
+    language: Language,
+    for_contact: Option<ContactId>,
+    idempotency_key: Option<&str>,
+) -> Result<Submitted, AppError> {
+    // A replayed idempotency key is caught by the insert's unique key below (the whole
+    // transaction, contacts included, is then dropped): no look-up on the common path.
+    let mut tx = store.begin().await?;
     let settings = settings::load_in(tx.as_mut()).await?.value;
     let types = tx.list_share_types().await?;
     let valid = application::validate(
@@ -186,11 +240,15 @@ pub async fn submit(
         .map(|t| t.id)
         .ok_or(AppError::NotFound { what: "share type" })?;
 
-    let (contact, representative) =
+    let (contact, representative, new_holder) =
         match_contacts(tx.as_mut(), &valid.applicant, for_contact, clock).await?;
     // What the holder already asked for (and, from the payments step on, holds) counts
-    // against the share type's maximum.
-    let already = tx.open_requested_quantity(contact, share_type_id).await?;
+    // against the share type's maximum; a holder created just now has nothing yet.
+    let already = if new_holder {
+        0
+    } else {
+        tx.open_requested_quantity(contact, share_type_id).await?
+    };
     valid
         .share_type
         .check_quantity(valid.quantity, already)
@@ -226,8 +284,10 @@ pub async fn submit(
                 .ok_or(AppError::NotFound {
                     what: "subscription request",
                 })?;
+            let code = share_type_code(tx.as_mut(), &existing).await?;
             return Ok(Submitted {
                 request: existing,
+                share_type_code: code,
                 created: false,
             });
         }
@@ -270,14 +330,33 @@ pub async fn submit(
         json!({ "channel": channel.as_str(), "contact": contact.get(), "quantity": new.quantity.get() }),
     ))
     .await?;
-    let request = tx.get_request(id).await?.ok_or(AppError::NotFound {
-        what: "subscription request",
-    })?;
     tx.commit().await?;
+    // What was just written, without reading it back.
+    let created_at = new.created_at;
     Ok(Submitted {
-        request,
+        request: RequestRecord {
+            id,
+            request: new,
+            state: coopshares_domain::subscription::RequestState::Submitted,
+            hold_reason: None,
+            cancel_reason: None,
+            updated_at: created_at,
+            version: 1,
+        },
+        share_type_code: valid.share_type.code().as_str().to_owned(),
         created: true,
     })
+}
+
+async fn share_type_code(
+    tx: &mut dyn StoreTx,
+    request: &RequestRecord,
+) -> Result<String, AppError> {
+    Ok(tx
+        .get_share_type(request.request.share_type)
+        .await?
+        .map(|t| t.share_type.code().as_str().to_owned())
+        .unwrap_or_default())
 }
 
 /// Who is told a request arrived: the person; for an entity, the entity and its

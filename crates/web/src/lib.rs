@@ -29,7 +29,7 @@ use axum::routing::{get, post};
 use coopshares_app::clock::Clock;
 use coopshares_app::email::Mailer;
 use coopshares_app::ports::Store;
-use coopshares_app::settings;
+use coopshares_app::settings::{self, CooperativeSettings};
 use coopshares_domain::language::Language;
 use serde_json::json;
 use tokio::sync::Notify;
@@ -80,6 +80,10 @@ pub struct AppState {
     /// Woken when an email is queued, so the outbox worker sends it at once.
     pub outbox_wake: Arc<Notify>,
     pub login_limiter: Arc<RateLimiter>,
+    /// The cooperative's settings as last read, kept for at most [`SETTINGS_CACHE`]: nearly
+    /// every page needs the default language or the name, and a read transaction per request
+    /// costs more than the rest of a simple page.
+    settings_cache: Arc<std::sync::Mutex<Option<(std::time::Instant, CooperativeSettings)>>>,
     /// Submissions of the public form per IP address.
     pub form_limiter: Arc<RateLimiter>,
 }
@@ -87,6 +91,8 @@ pub struct AppState {
 /// Failed logins allowed per IP address and per email within the window.
 pub const LOGIN_ATTEMPTS: usize = 10;
 pub const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// How long the web layer reuses the settings it read.
+pub const SETTINGS_CACHE: Duration = Duration::from_secs(1);
 
 impl AppState {
     pub fn new(
@@ -103,6 +109,7 @@ impl AppState {
             config: Arc::new(config),
             outbox_wake: Arc::new(Notify::new()),
             login_limiter: Arc::new(RateLimiter::new(LOGIN_ATTEMPTS, LOGIN_WINDOW)),
+            settings_cache: Arc::default(),
             form_limiter: Arc::new(RateLimiter::new(
                 public::FORM_SUBMISSIONS,
                 public::FORM_WINDOW,
@@ -110,20 +117,51 @@ impl AppState {
         })
     }
 
+    /// The cooperative's settings, at most [`SETTINGS_CACHE`] old (a change saved through this
+    /// server is seen at once; through another server, within that delay).
+    pub async fn settings(&self) -> Result<CooperativeSettings, coopshares_app::AppError> {
+        let now = std::time::Instant::now();
+        {
+            let cache = self
+                .settings_cache
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
+            if let Some((read_at, settings)) = cache.as_ref()
+                && now.duration_since(*read_at) < SETTINGS_CACHE
+            {
+                return Ok(settings.clone());
+            }
+        }
+        let settings = settings::load(self.store.as_ref()).await?.value;
+        *self
+            .settings_cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Some((now, settings.clone()));
+        Ok(settings)
+    }
+
+    /// Forgets the cached settings (after a save).
+    pub fn settings_changed(&self) {
+        *self
+            .settings_cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
     /// The cooperative's name, when set.
     pub async fn coop_name(&self) -> Option<String> {
-        settings::load(self.store.as_ref())
+        self.settings()
             .await
             .ok()
-            .and_then(|s| s.value.name)
+            .and_then(|s| s.name)
             .map(|name| name.as_str().to_owned())
     }
 
     /// The cooperative's default language (French when the settings cannot be read).
     pub async fn default_language(&self) -> Language {
-        settings::load(self.store.as_ref())
+        self.settings()
             .await
-            .map_or(Language::Fr, |s| s.value.default_language)
+            .map_or(Language::Fr, |s| s.default_language)
     }
 }
 

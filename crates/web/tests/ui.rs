@@ -152,6 +152,7 @@ fn sample(template: &str) -> Value {
                 country => "BE", registration_number => "0123.456.749", iban => "BE71 0961 2345 6769", bic => "",
                 currency => "EUR", default_language => "fr", reference_scheme => "ogm",
                 create_user_accounts => Some("on"), accounting_mode => "integrated", due_days => "30", version => 3,
+                iban_required => Some("on"), minimum_age => "18", notify_applicant_of_hold_and_cancel => None::<&str>,
             },
             errors => context! { iban => "field-error-invalid" }, conflict => false,
         },

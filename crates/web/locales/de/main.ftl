@@ -384,3 +384,7 @@ flash-request-cancelled = Der Antrag ist storniert.
 flash-share-type-saved = Die Anteilsart wurde gespeichert.
 flash-request-recorded = Der Zeichnungsantrag wurde erfasst.
 admin-request-new-intro = Erfassen Sie einen Zeichnungsantrag, den Sie auf Papier oder per E-Mail erhalten haben. Es gelten dieselben Regeln wie im öffentlichen Formular.
+admin-settings-iban-required = Antragsteller müssen ein Bankkonto (IBAN) angeben
+admin-settings-minimum-age = Mindestalter für die Zeichnung
+admin-settings-minimum-age-hint = In Jahren, für Personen, die in eigenem Namen zeichnen. Leer lassen für kein Mindestalter.
+admin-settings-notify-hold-cancel = Den Antragsteller per E-Mail benachrichtigen, wenn ein Antrag zurückgestellt oder storniert wird

@@ -391,3 +391,7 @@ flash-request-cancelled = The request is cancelled.
 flash-share-type-saved = The share type has been saved.
 flash-request-recorded = The subscription request has been recorded.
 admin-request-new-intro = Type in a subscription request received on paper or by email. The same rules as on the public form apply.
+admin-settings-iban-required = Applicants must give a bank account (IBAN)
+admin-settings-minimum-age = Minimum age to subscribe
+admin-settings-minimum-age-hint = In years, for persons subscribing in their own name. Leave empty for no minimum.
+admin-settings-notify-hold-cancel = Email the applicant when a request is put on hold or cancelled

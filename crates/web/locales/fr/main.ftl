@@ -384,3 +384,7 @@ flash-request-cancelled = La demande est annulée.
 flash-share-type-saved = Le type de part a été enregistré.
 flash-request-recorded = La demande de souscription a été enregistrée.
 admin-request-new-intro = Encodez une demande de souscription reçue sur papier ou par e-mail. Les mêmes règles que sur le formulaire public s'appliquent.
+admin-settings-iban-required = Les candidats doivent indiquer un compte bancaire (IBAN)
+admin-settings-minimum-age = Âge minimum pour souscrire
+admin-settings-minimum-age-hint = En années, pour les personnes qui souscrivent en leur nom propre. Laissez vide pour ne fixer aucun minimum.
+admin-settings-notify-hold-cancel = Envoyer un e-mail au candidat quand une demande est mise en attente ou annulée

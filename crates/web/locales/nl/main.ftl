@@ -384,3 +384,7 @@ flash-request-cancelled = De aanvraag is geannuleerd.
 flash-share-type-saved = De soort aandeel is opgeslagen.
 flash-request-recorded = De inschrijvingsaanvraag is geregistreerd.
 admin-request-new-intro = Geef een inschrijvingsaanvraag in die u op papier of per e-mail ontving. Dezelfde regels als op het openbare formulier gelden.
+admin-settings-iban-required = Kandidaten moeten een bankrekening (IBAN) opgeven
+admin-settings-minimum-age = Minimumleeftijd om in te schrijven
+admin-settings-minimum-age-hint = In jaren, voor personen die in eigen naam inschrijven. Laat leeg voor geen minimum.
+admin-settings-notify-hold-cancel = De kandidaat mailen wanneer een aanvraag in de wacht wordt gezet of geannuleerd

@@ -46,6 +46,15 @@ pub struct SettingsForm {
     accounting_mode: String,
     #[serde(default)]
     due_days: String,
+    /// A checkbox: present when ticked.
+    #[serde(default)]
+    iban_required: Option<String>,
+    /// Blank: no minimum.
+    #[serde(default)]
+    minimum_age: String,
+    /// A checkbox: present when ticked.
+    #[serde(default)]
+    notify_applicant_of_hold_and_cancel: Option<String>,
     #[serde(default)]
     version: i64,
 }
@@ -72,6 +81,11 @@ impl SettingsForm {
             create_user_accounts: s.create_user_accounts.then(|| "on".to_owned()),
             accounting_mode: s.accounting_mode.as_str().to_owned(),
             due_days: s.due_days.to_string(),
+            iban_required: s.iban_required.then(|| "on".to_owned()),
+            minimum_age: s.minimum_age.map(|a| a.to_string()).unwrap_or_default(),
+            notify_applicant_of_hold_and_cancel: s
+                .notify_applicant_of_hold_and_cancel
+                .then(|| "on".to_owned()),
             version,
         }
     }
@@ -98,9 +112,16 @@ impl SettingsForm {
             accounting_mode: Some(self.accounting_mode.clone()),
             // A number that does not parse is sent as 0, which the rules refuse with a message.
             due_days: Some(self.due_days.trim().parse().unwrap_or(0)),
-            iban_required: None,
-            minimum_age: None,
-            notify_applicant_of_hold_and_cancel: None,
+            iban_required: Some(self.iban_required.is_some()),
+            // Blank: no minimum; a number that does not parse is sent as -1, which the rules
+            // refuse with a message.
+            minimum_age: Some(match self.minimum_age.trim() {
+                "" => None,
+                text => Some(text.parse().unwrap_or(-1)),
+            }),
+            notify_applicant_of_hold_and_cancel: Some(
+                self.notify_applicant_of_hold_and_cancel.is_some(),
+            ),
         }
     }
 }
@@ -159,7 +180,10 @@ pub async fn save(
     )
     .await;
     match result {
-        Ok(_) => page::redirect(&state, "/admin/settings", Some("settings-saved")),
+        Ok(_) => {
+            state.settings_changed();
+            page::redirect(&state, "/admin/settings", Some("settings-saved"))
+        }
         Err(AppError::Validation(errors)) => {
             let keys = field_error_keys(&errors)
                 .into_iter()

@@ -181,8 +181,8 @@ pub async fn submit(
     )
     .await?;
     state.outbox_wake.notify_one();
-    let view = intake::view(state.store.as_ref(), submitted.request.id).await?;
-    let mut response = (StatusCode::CREATED, Json(view_doc(&view))).into_response();
+    let doc = doc(&submitted.request, &submitted.share_type_code);
+    let mut response = (StatusCode::CREATED, Json(doc)).into_response();
     if !submitted.created {
         response
             .headers_mut()

@@ -459,3 +459,38 @@ async fn the_confirmation_email_reaches_the_smtp_server_in_the_applicants_langua
         "the share type's Dutch name: {text}"
     );
 }
+
+/// A replay counts its first copy against the maximum, yet still answers with that copy.
+#[tokio::test]
+async fn a_replay_that_would_now_exceed_the_maximum_returns_the_first_copy() {
+    let mut app = TestApp::new().await;
+    let manager = app.api_token(ApiRole::Manager).await;
+    with_share_types(&mut app, &manager).await;
+    let request = || {
+        axum::http::Request::post("/api/v1/subscription-requests")
+            .header("authorization", format!("Bearer {manager}"))
+            .header("content-type", "application/json")
+            .header("idempotency-key", "big-order")
+            .body(axum::body::Body::from(person_body("an@example.be", 30)))
+            .unwrap()
+    };
+    let first = app.request(request()).await;
+    let replay = app.request(request()).await;
+    assert_eq!(
+        (first.status, replay.status),
+        (StatusCode::CREATED, StatusCode::CREATED),
+        "{}",
+        replay.body
+    );
+    assert_eq!(first.json()["id"], replay.json()["id"]);
+    let page = app
+        .api(
+            Method::GET,
+            "/api/v1/subscription-requests",
+            Some(&manager),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(page["total"], 1);
+}

@@ -1,0 +1,330 @@
+//! Coopshares next to bare baselines, on the same machine in the same run.
+//!
+//! `cargo run --release -p coopshares-bench -- [--quick] [--postgres URL]`
+//!
+//! Workload `intake` (issue: subscription intake): submissions per second and p50/p99 latency
+//! of `POST /subscribe` (the public form) and `POST /api/v1/subscription-requests`, on SQLite
+//! and, with `--postgres`, on PostgreSQL. Each is next to a baseline: a bare axum handler that
+//! parses the same form (or JSON) and inserts one row of the same width, one transaction per
+//! request, nothing else. Server and load generator share the process and the machine, for
+//! both. Figures are printed, never asserted.
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a benchmark binary: a failed set-up step ends the run with its reason"
+)]
+
+mod baseline;
+mod load;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::Request;
+use coopshares_app::clock::SystemClock;
+use coopshares_app::email::Mailer;
+use coopshares_app::ports::{Actor, Store};
+use coopshares_app::share_types::{self, ShareTypeInput};
+use coopshares_app::tokens;
+use coopshares_domain::user::ApiRole;
+use coopshares_web::limits::RateLimiter;
+use coopshares_web::{AppState, WebConfig};
+
+use crate::load::{Measure, run_load};
+
+struct Args {
+    quick: bool,
+    postgres: Option<String>,
+}
+
+fn args() -> Args {
+    let mut args = Args {
+        quick: false,
+        postgres: None,
+    };
+    let mut iter = std::env::args().skip(1);
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--quick" => args.quick = true,
+            "--postgres" => args.postgres = iter.next(),
+            other => {
+                eprintln!(
+                    "unknown argument {other}; usage: coopshares-bench [--quick] [--postgres URL]"
+                );
+                std::process::exit(2);
+            }
+        }
+    }
+    args
+}
+
+/// Where a workload runs.
+#[derive(Debug)]
+pub enum Backend {
+    Sqlite(std::path::PathBuf),
+    Postgres(String),
+}
+
+impl Backend {
+    fn name(&self) -> &'static str {
+        match self {
+            Backend::Sqlite(_) => "sqlite",
+            Backend::Postgres(_) => "postgres",
+        }
+    }
+}
+
+async fn serve(router: axum::Router) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    address
+}
+
+/// A fresh Coopshares on `backend` with one share type, served on loopback; and a manager
+/// API token.
+async fn coopshares(backend: &Backend) -> (SocketAddr, String) {
+    let store: Arc<dyn Store> = match backend {
+        Backend::Sqlite(dir) => {
+            let url = format!("sqlite://{}", dir.join("coopshares.db").display());
+            let store = coopshares_store_sqlite::SqliteStore::open(&url)
+                .await
+                .unwrap();
+            store.migrate().await.unwrap();
+            Arc::new(store)
+        }
+        Backend::Postgres(url) => {
+            let options = baseline::fresh_schema(url, "coopshares").await;
+            let store = coopshares_store_postgres::PgStore::open_with(options)
+                .await
+                .unwrap();
+            store.migrate().await.unwrap();
+            Arc::new(store)
+        }
+    };
+    let clock = Arc::new(SystemClock);
+    share_types::create(
+        store.as_ref(),
+        clock.as_ref(),
+        &Actor::Operator,
+        &ShareTypeInput {
+            code: "A".into(),
+            name_fr: "Part A".into(),
+            nominal_value: "250".into(),
+            for_persons: true,
+            min_quantity: "1".into(),
+            on_public_form: true,
+            ..ShareTypeInput::default()
+        },
+    )
+    .await
+    .unwrap();
+    let token = tokens::create_api_token(
+        store.as_ref(),
+        clock.as_ref(),
+        &Actor::Operator,
+        "bench",
+        ApiRole::Manager,
+    )
+    .await
+    .unwrap()
+    .secret;
+    let mailer = Arc::new(Mailer {
+        renderer: Arc::new(coopshares_mail::Templates::new().unwrap()),
+        message_id_domain: "bench.example".to_owned(),
+        base_url: "http://127.0.0.1".to_owned(),
+    });
+    let mut state = AppState::new(
+        store,
+        clock,
+        mailer,
+        WebConfig::new(None, &[], false).unwrap(),
+    )
+    .unwrap();
+    // One client address sends everything: lift the per-IP limit of the public form.
+    state.form_limiter = Arc::new(RateLimiter::new(usize::MAX, Duration::from_secs(1)));
+    (serve(coopshares_web::router(state)).await, token)
+}
+
+fn random_token() -> String {
+    let mut bytes = [0_u8; 32];
+    getrandom::fill(&mut bytes).unwrap();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The public form as a browser posts it; `n` makes the applicant unique.
+pub fn form_fields(n: u64, csrf: &str) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs([
+            ("csrf_token", csrf),
+            ("form_token", &random_token()),
+            ("kind", "person"),
+            ("applicant.first_name", "Anaïs"),
+            ("applicant.last_name", "Dubois-Léger"),
+            ("applicant.email", &format!("applicant{n}@bench.example")),
+            ("email_confirmation", &format!("applicant{n}@bench.example")),
+            ("applicant.birth_date", "1985-04-23"),
+            ("applicant.phone", "+32 470 12 34 56"),
+            ("applicant.language", "fr"),
+            ("applicant.iban", "BE71 0961 2345 6769"),
+            ("applicant.address.street", "Rue de la Loi 16"),
+            ("applicant.address.postal_code", "1000"),
+            ("applicant.address.city", "Bruxelles"),
+            ("applicant.address.country", "BE"),
+            ("share_type", "A"),
+            ("quantity", "4"),
+            ("consents", "data_policy"),
+            ("consents", "statutes"),
+            ("consents", "financial_risk"),
+        ])
+        .finish()
+}
+
+/// The same application as API JSON.
+pub fn api_body(n: u64) -> String {
+    serde_json::json!({
+        "applicant": {
+            "kind": "person", "first_name": "Anaïs", "last_name": "Dubois-Léger",
+            "email": format!("applicant{n}@bench.example"), "birth_date": "1985-04-23",
+            "phone": "+32 470 12 34 56", "language": "fr", "iban": "BE71 0961 2345 6769",
+            "address": {"street": "Rue de la Loi 16", "postal_code": "1000", "city": "Bruxelles", "country": "BE"}
+        },
+        "share_type": "A", "quantity": 4,
+        "consents": ["data_policy", "statutes", "financial_risk"]
+    })
+    .to_string()
+}
+
+/// The CSRF cookie and token a visitor gets with the form.
+async fn csrf_of(client: &load::Client, address: SocketAddr) -> (String, String) {
+    let response = client
+        .request(
+            Request::get(format!("http://{address}/subscribe"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("coopshares_csrf="))
+        .and_then(|c| c.split(';').next())
+        .unwrap()
+        .to_owned();
+    let token = cookie.trim_start_matches("coopshares_csrf=").to_owned();
+    (cookie, token)
+}
+
+async fn intake(
+    backend: &Backend,
+    requests: u64,
+    concurrency: usize,
+) -> Vec<(String, Measure, Measure)> {
+    let client = load::client();
+    let base = baseline::start(backend).await;
+    let (app, token) = coopshares(backend).await;
+    let (cookie, csrf) = csrf_of(&client, app).await;
+
+    let form = run_load(&client, requests, concurrency, 303, {
+        let (cookie, csrf) = (cookie.clone(), csrf.clone());
+        move |n| {
+            Request::post(format!("http://{app}/subscribe"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("cookie", cookie.clone())
+                .body(Body::from(form_fields(n, &csrf)))
+                .unwrap()
+        }
+    })
+    .await;
+    let form_base = run_load(&client, requests, concurrency, 303, move |n| {
+        Request::post(format!("http://{base}/subscribe"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(form_fields(n, "unused")))
+            .unwrap()
+    })
+    .await;
+    let api = run_load(&client, requests, concurrency, 201, move |n| {
+        Request::post(format!("http://{app}/api/v1/subscription-requests"))
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {token}"))
+            .body(Body::from(api_body(n + 1_000_000)))
+            .unwrap()
+    })
+    .await;
+    let api_base = run_load(&client, requests, concurrency, 201, move |n| {
+        Request::post(format!("http://{base}/api"))
+            .header("content-type", "application/json")
+            .body(Body::from(api_body(n + 1_000_000)))
+            .unwrap()
+    })
+    .await;
+    vec![
+        ("POST /subscribe".to_owned(), form, form_base),
+        (
+            "POST /api/v1/subscription-requests".to_owned(),
+            api,
+            api_base,
+        ),
+    ]
+}
+
+/// The process's peak resident memory, from /proc (Linux), in MiB.
+fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let args = args();
+    let (requests, concurrency) = if args.quick { (100, 8) } else { (2_000, 16) };
+    let dir = tempfile::tempdir().unwrap();
+    let mut backends = vec![Backend::Sqlite(dir.path().to_owned())];
+    if let Some(url) = &args.postgres {
+        backends.push(Backend::Postgres(url.clone()));
+    }
+    println!(
+        "intake: {requests} submissions per measure, {concurrency} concurrent connections, on loopback{}",
+        if args.quick { " (--quick)" } else { "" }
+    );
+    println!(
+        "| workload | backend | req/s | p50 ms | p99 ms | baseline req/s | baseline p99 ms | throughput ratio | p99 ratio | errors |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    for backend in &backends {
+        for (name, measure, base) in intake(backend, requests, concurrency).await {
+            println!(
+                "| {name} | {} | {:.0} | {:.2} | {:.2} | {:.0} | {:.2} | {:.0} % | {:.2} × | {} |",
+                backend.name(),
+                measure.per_second(),
+                measure.percentile_ms(50.0),
+                measure.percentile_ms(99.0),
+                base.per_second(),
+                base.percentile_ms(99.0),
+                100.0 * measure.per_second() / base.per_second(),
+                measure.percentile_ms(99.0) / base.percentile_ms(99.0),
+                measure.errors + base.errors,
+            );
+        }
+    }
+    if let Some(mib) = peak_memory_mib() {
+        println!(
+            "peak memory of the whole run (server, baseline and load generator): {mib:.0} MiB"
+        );
+    }
+}
