@@ -31,6 +31,24 @@ use crate::ports::{
 };
 use crate::settings::{self, CooperativeSettings};
 
+/// What every submission is checked against: the cooperative's settings and share types. They
+/// change rarely, so a caller may read them once and pass them to [`submit`] for a short
+/// while (the web layer keeps them a second), keeping them out of the write transaction.
+#[derive(Debug, Clone)]
+pub struct IntakeCatalog {
+    pub settings: CooperativeSettings,
+    pub share_types: Vec<ShareTypeRecord>,
+}
+
+/// Reads the catalog.
+pub async fn catalog(store: &dyn Store) -> Result<IntakeCatalog, AppError> {
+    let mut tx = store.begin_read().await?;
+    Ok(IntakeCatalog {
+        settings: settings::load_in(tx.as_mut()).await?.value,
+        share_types: tx.list_share_types().await?,
+    })
+}
+
 /// A request as recorded, and whether this call recorded it (`false`: the same idempotency
 /// key had already recorded it).
 #[derive(Debug, Clone)]
@@ -174,6 +192,7 @@ pub async fn submit(
     language: Language,
     for_contact: Option<ContactId>,
     idempotency_key: Option<&str>,
+    catalog: Option<&IntakeCatalog>,
 ) -> Result<Submitted, AppError> {
     let result = record(
         store,
@@ -185,6 +204,7 @@ pub async fn submit(
         language,
         for_contact,
         idempotency_key,
+        catalog,
     )
     .await;
     match (result, idempotency_key) {
@@ -222,16 +242,28 @@ async fn record(
     language: Language,
     for_contact: Option<ContactId>,
     idempotency_key: Option<&str>,
+    catalog: Option<&IntakeCatalog>,
 ) -> Result<Submitted, AppError> {
     // A replayed idempotency key is caught by the insert's unique key below (the whole
     // transaction, contacts included, is then dropped): no look-up on the common path.
     let mut tx = store.begin().await?;
-    let settings = settings::load_in(tx.as_mut()).await?.value;
-    let types = tx.list_share_types().await?;
+    let loaded;
+    let catalog = match catalog {
+        Some(catalog) => catalog,
+        None => {
+            loaded = IntakeCatalog {
+                settings: settings::load_in(tx.as_mut()).await?.value,
+                share_types: tx.list_share_types().await?,
+            };
+            &loaded
+        }
+    };
+    let settings = &catalog.settings;
+    let types = &catalog.share_types;
     let valid = application::validate(
         input,
-        &offered_on(channel, &types),
-        &rules(&settings, clock, language),
+        &offered_on(channel, types),
+        &rules(settings, clock, language),
     )
     .map_err(to_field_errors)?;
     let share_type_id = types
@@ -296,7 +328,7 @@ async fn record(
 
     if effects.contains(&RequestEffect::SendRequestConfirmation) {
         let context = json!({
-            "coop_name": coop_name(&settings),
+            "coop_name": coop_name(settings),
             "recipient_name": "",
             "base_url": mailer.base_url,
             "request_id": id.to_string(),

@@ -28,6 +28,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use coopshares_app::clock::Clock;
 use coopshares_app::email::Mailer;
+use coopshares_app::intake::IntakeCatalog;
 use coopshares_app::ports::Store;
 use coopshares_app::settings::{self, CooperativeSettings};
 use coopshares_domain::language::Language;
@@ -84,6 +85,8 @@ pub struct AppState {
     /// every page needs the default language or the name, and a read transaction per request
     /// costs more than the rest of a simple page.
     settings_cache: Arc<std::sync::Mutex<Option<(std::time::Instant, CooperativeSettings)>>>,
+    /// The settings and share types every submission is checked against, kept the same way.
+    catalog_cache: Arc<std::sync::Mutex<Option<(std::time::Instant, IntakeCatalog)>>>,
     /// Submissions of the public form per IP address.
     pub form_limiter: Arc<RateLimiter>,
 }
@@ -110,6 +113,7 @@ impl AppState {
             outbox_wake: Arc::new(Notify::new()),
             login_limiter: Arc::new(RateLimiter::new(LOGIN_ATTEMPTS, LOGIN_WINDOW)),
             settings_cache: Arc::default(),
+            catalog_cache: Arc::default(),
             form_limiter: Arc::new(RateLimiter::new(
                 public::FORM_SUBMISSIONS,
                 public::FORM_WINDOW,
@@ -140,12 +144,30 @@ impl AppState {
         Ok(settings)
     }
 
-    /// Forgets the cached settings (after a save).
-    pub fn settings_changed(&self) {
+    /// The intake catalog, at most [`SETTINGS_CACHE`] old.
+    pub async fn intake_catalog(&self) -> Result<IntakeCatalog, coopshares_app::AppError> {
+        let now = std::time::Instant::now();
+        {
+            let cache = self.catalog_cache.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some((read_at, catalog)) = cache.as_ref()
+                && now.duration_since(*read_at) < SETTINGS_CACHE
+            {
+                return Ok(catalog.clone());
+            }
+        }
+        let catalog = coopshares_app::intake::catalog(self.store.as_ref()).await?;
+        *self.catalog_cache.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some((now, catalog.clone()));
+        Ok(catalog)
+    }
+
+    /// Forgets the cached settings and share types (after either is saved).
+    pub fn config_changed(&self) {
         *self
             .settings_cache
             .lock()
             .unwrap_or_else(|p| p.into_inner()) = None;
+        *self.catalog_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
     /// The cooperative's name, when set.

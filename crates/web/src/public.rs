@@ -613,6 +613,7 @@ async fn record(
     }
     let kind = Kind::parse(Some(typed.get("kind")));
     let key = format!("form:{form_token}");
+    let catalog = state.intake_catalog().await.ok();
     let result = intake::submit(
         state.store.as_ref(),
         &state.mailer,
@@ -623,6 +624,7 @@ async fn record(
         visitor.lang,
         mode.for_contact,
         Some(&key),
+        catalog.as_ref(),
     )
     .await;
     match result {

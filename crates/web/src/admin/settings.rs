@@ -181,7 +181,7 @@ pub async fn save(
     .await;
     match result {
         Ok(_) => {
-            state.settings_changed();
+            state.config_changed();
             page::redirect(&state, "/admin/settings", Some("settings-saved"))
         }
         Err(AppError::Validation(errors)) => {

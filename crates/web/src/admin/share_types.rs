@@ -193,7 +193,10 @@ pub async fn create(
     )
     .await
     {
-        Ok(_) => page::redirect(&state, "/admin/share-types", Some("share-type-saved")),
+        Ok(_) => {
+            state.config_changed();
+            page::redirect(&state, "/admin/share-types", Some("share-type-saved"))
+        }
         Err(AppError::Validation(errors)) => {
             form_page(
                 &state,
@@ -260,7 +263,10 @@ pub async fn update(
     )
     .await;
     match result {
-        Ok(_) => page::redirect(&state, "/admin/share-types", Some("share-type-saved")),
+        Ok(_) => {
+            state.config_changed();
+            page::redirect(&state, "/admin/share-types", Some("share-type-saved"))
+        }
         Err(AppError::Validation(errors)) => {
             let subscribed = share_types::get(state.store.as_ref(), parsed)
                 .await

@@ -168,6 +168,7 @@ pub async fn submit(
         // Scoped to the token, so two clients cannot collide.
         .map(|k| format!("api:{}:{k}", caller.0.id));
     let language = state.default_language().await;
+    let catalog = state.intake_catalog().await.ok();
     let submitted = intake::submit(
         state.store.as_ref(),
         &state.mailer,
@@ -178,6 +179,7 @@ pub async fn submit(
         language,
         None,
         key.as_deref(),
+        catalog.as_ref(),
     )
     .await?;
     state.outbox_wake.notify_one();

@@ -198,6 +198,6 @@ pub async fn put_settings(
         expected,
     )
     .await?;
-    state.settings_changed();
+    state.config_changed();
     Ok(Json(saved.into()))
 }

@@ -165,6 +165,7 @@ pub async fn create(
         &input,
     )
     .await?;
+    state.config_changed();
     Ok((
         StatusCode::CREATED,
         Json(doc(&record, settings.default_language)),

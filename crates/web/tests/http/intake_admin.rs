@@ -71,6 +71,7 @@ async fn submit(app: &TestApp, first_name: &str, email: &str, quantity: i64) -> 
         Language::Nl,
         None,
         None,
+        None,
     )
     .await
     .unwrap()
