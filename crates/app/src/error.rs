@@ -67,6 +67,19 @@ impl AppError {
     }
 }
 
+/// An error and its causes on one line (`outer: inner: root`), for logs and for the last error
+/// shown in the back office. Never shown to a user as the answer to a request.
+pub fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
 impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
         match error {

@@ -145,8 +145,10 @@ pub struct SettingsPatch {
     pub notify_applicant_of_hold_and_cancel: Option<bool>,
 }
 
-/// A field that is present, even as `null`, becomes `Some(..)`.
-fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+/// For `#[serde(default, deserialize_with = "present")]`: a field that is present, even as
+/// `null`, becomes `Some(..)`; an absent one stays `None` (the default). Tells "clear" from
+/// "keep" in a partial update.
+pub fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<T>, D::Error> {
     T::deserialize(deserializer).map(Some)

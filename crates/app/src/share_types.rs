@@ -33,6 +33,8 @@ pub struct ShareTypeInput {
     pub max_quantity: String,
     pub on_public_form: bool,
     pub retired: bool,
+    /// When given, it must be the cooperative's currency: share types are never in another.
+    pub currency: Option<String>,
 }
 
 fn parse(
@@ -68,6 +70,17 @@ fn parse(
         field(
             "name_fr",
             Err("give the share type a name in at least one language".to_owned()),
+        );
+    }
+    if let Some(given) = &input.currency
+        && !given.trim().eq_ignore_ascii_case(currency.code())
+    {
+        field(
+            "currency",
+            Err(format!(
+                "share types are in the cooperative's currency, {}",
+                currency.code()
+            )),
         );
     }
     let nominal = Money::parse(&input.nominal_value, currency);

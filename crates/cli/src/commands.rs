@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 
 use coopshares_app::clock::{Clock, SystemClock};
 use coopshares_app::email::Mailer;
+use coopshares_app::error::error_chain;
 use coopshares_app::ports::Actor;
 use coopshares_app::{AppError, accounts, tokens};
 use coopshares_domain::ids::ApiTokenId;
@@ -31,7 +32,7 @@ pub enum CommandError {
 
 fn describe(error: &AppError) -> String {
     match error {
-        AppError::Unexpected(cause) => format!("unexpected error: {}", chain(cause.as_ref())),
+        AppError::Unexpected(cause) => format!("unexpected error: {}", error_chain(cause.as_ref())),
         AppError::Validation(fields) => fields
             .iter()
             .map(|f| format!("{}: {}", f.field, f.detail))
@@ -39,17 +40,6 @@ fn describe(error: &AppError) -> String {
             .join("; "),
         other => other.to_string(),
     }
-}
-
-fn chain(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }
 
 /// The email side of the application, built from the configuration.

@@ -17,25 +17,9 @@ mod transport;
 pub mod worker;
 
 pub use compose::{Attachment, Composition, compose, new_message_id};
+pub use coopshares_app::error::error_chain;
 pub use error::MailError;
 pub use sender::{MailFrom, MailFromError};
 pub use templates::{RenderedEmail, TemplatePart, TemplateProblem, Templates};
 pub use transport::{DeliveryError, MailTransport, TransportConfigError};
 pub use worker::{DeliveryReport, deliver_due};
-
-/// The full cause chain of an error on one line (`outer: inner: root`), for logs and for the
-/// last error shown in the back office.
-pub fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        // Some errors repeat their source in their own message; say it once.
-        if !text.ends_with(&cause_text) {
-            text.push_str(": ");
-            text.push_str(&cause_text);
-        }
-        source = cause.source();
-    }
-    text
-}

@@ -18,6 +18,8 @@ pub mod public;
 pub mod session;
 pub mod ui;
 
+pub use coopshares_app::error::error_chain;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -248,16 +250,4 @@ pub(crate) async fn healthz(State(state): State<AppState>) -> Response {
                 .into_response()
         }
     }
-}
-
-/// An error and its causes on one line, for logs.
-pub fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }

@@ -10,6 +10,14 @@ use crate::AppState;
 use crate::session::{Visitor, flash_cookie};
 use crate::ui::{Flash, PageContext, PageUser};
 
+/// The signed-in user as the layout shows them.
+fn page_user(visitor: &Visitor) -> Option<PageUser> {
+    visitor.session.as_ref().map(|s| PageUser {
+        email: s.record.user.email.as_str().to_owned(),
+        role: s.record.user.role.as_str().to_owned(),
+    })
+}
+
 /// The layout's context for this visitor.
 pub async fn context(state: &AppState, visitor: &Visitor) -> PageContext {
     let flash = visitor.flash.as_deref().map(|key| {
@@ -23,10 +31,7 @@ pub async fn context(state: &AppState, visitor: &Visitor) -> PageContext {
     PageContext {
         lang: visitor.lang,
         csrf_token: visitor.csrf_token.clone(),
-        user: visitor.session.as_ref().map(|s| PageUser {
-            email: s.record.user.email.as_str().to_owned(),
-            role: s.record.user.role.as_str().to_owned(),
-        }),
+        user: page_user(visitor),
         coop_name: state.coop_name().await,
         path: visitor.path.clone(),
         flash,
@@ -73,10 +78,7 @@ fn explained_page(state: &AppState, visitor: &Visitor, status: StatusCode, key: 
     let page = PageContext {
         lang: visitor.lang,
         csrf_token: visitor.csrf_token.clone(),
-        user: visitor.session.as_ref().map(|s| PageUser {
-            email: s.record.user.email.as_str().to_owned(),
-            role: s.record.user.role.as_str().to_owned(),
-        }),
+        user: page_user(visitor),
         coop_name: None,
         path: visitor.path.clone(),
         flash: None,

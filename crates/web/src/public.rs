@@ -684,13 +684,6 @@ pub struct BackOfficeQuery {
     contact: Option<String>,
 }
 
-fn manager(visitor: &Visitor) -> Actor {
-    visitor
-        .session
-        .as_ref()
-        .map_or(Actor::System, |s| Actor::User(s.record.user.id))
-}
-
 /// `GET /admin/requests/new[?contact=ID]`: the same form for a manager typing a paper form in
 /// (2.1), or pre-filled from an existing contact and linked to it (2.2).
 pub async fn back_office_form(
@@ -758,7 +751,7 @@ pub async fn back_office_submit(
         back_office: true,
         for_contact,
     };
-    record(&state, &visitor, typed, &mode, &manager(&visitor)).await
+    record(&state, &visitor, typed, &mode, &visitor.actor()).await
 }
 
 async fn load_contact(state: &AppState, id: ContactId) -> Result<ContactRecord, AppError> {

@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use coopshares_app::accounts;
-use coopshares_app::ports::SessionRecord;
+use coopshares_app::ports::{Actor, SessionRecord};
 use coopshares_app::secrets::random_token;
 use coopshares_domain::language::Language;
 use coopshares_domain::user::Role;
@@ -46,6 +46,14 @@ pub struct Visitor {
 }
 
 impl Visitor {
+    /// Who acts, for the audit log: the signed-in user (routes reaching a use case that records
+    /// an actor are behind a login, so `System` is only a fallback).
+    pub fn actor(&self) -> Actor {
+        self.session
+            .as_ref()
+            .map_or(Actor::System, |s| Actor::User(s.record.user.id))
+    }
+
     pub fn is_manager(&self) -> bool {
         self.session
             .as_ref()

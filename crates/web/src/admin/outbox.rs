@@ -5,7 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use coopshares_app::AppError;
 use coopshares_app::email;
-use coopshares_app::ports::{Actor, EmailRecord};
+use coopshares_app::ports::EmailRecord;
 use coopshares_domain::ids::OutboxMessageId;
 use coopshares_domain::outbox::OutboxState;
 use minijinja::{Value, context};
@@ -61,13 +61,6 @@ fn row(record: EmailRecord) -> Row {
 pub struct ListQuery {
     state: Option<String>,
     page: Option<u32>,
-}
-
-fn actor(visitor: &Visitor) -> Actor {
-    visitor
-        .session
-        .as_ref()
-        .map_or(Actor::System, |s| Actor::User(s.record.user.id))
 }
 
 pub async fn list(
@@ -164,7 +157,7 @@ pub async fn retry(
     match email::retry_email(
         state.store.as_ref(),
         state.clock.as_ref(),
-        &actor(&visitor),
+        &visitor.actor(),
         id,
     )
     .await
@@ -200,7 +193,7 @@ pub async fn send_test(
         state.store.as_ref(),
         &state.mailer,
         state.clock.as_ref(),
-        &actor(&visitor),
+        &visitor.actor(),
         &form.to,
         visitor.lang,
         &coop_name,

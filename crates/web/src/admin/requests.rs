@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use coopshares_app::AppError;
 use coopshares_app::intake::{self, Decision};
-use coopshares_app::ports::{Actor, RequestFilter};
+use coopshares_app::ports::RequestFilter;
 use coopshares_app::share_types;
 use coopshares_domain::contact::ContactDetails;
 use coopshares_domain::ids::{ShareTypeId, SubscriptionRequestId};
@@ -20,13 +20,6 @@ use crate::session::Visitor;
 use crate::{AppState, page};
 
 const PAGE_SIZE: u32 = 50;
-
-pub(crate) fn actor(visitor: &Visitor) -> Actor {
-    visitor
-        .session
-        .as_ref()
-        .map_or(Actor::System, |s| Actor::User(s.record.user.id))
-}
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct ListQuery {
@@ -301,7 +294,7 @@ async fn decide(
         state.store.as_ref(),
         &state.mailer,
         state.clock.as_ref(),
-        &actor(&visitor),
+        &visitor.actor(),
         id,
         decision(form.reason),
         Some(form.version),

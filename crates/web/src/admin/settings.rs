@@ -5,7 +5,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use coopshares_app::AppError;
-use coopshares_app::ports::Actor;
 use coopshares_app::settings::{self, AddressInput, CooperativeSettings, SettingsPatch};
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
@@ -167,10 +166,7 @@ pub async fn save(
     visitor: Visitor,
     Form(form): Form<SettingsForm>,
 ) -> Response {
-    let actor = visitor
-        .session
-        .as_ref()
-        .map_or(Actor::System, |s| Actor::User(s.record.user.id));
+    let actor = visitor.actor();
     let result = settings::update(
         state.store.as_ref(),
         state.clock.as_ref(),

@@ -11,7 +11,6 @@ use coopshares_domain::ids::ShareTypeId;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
-use super::requests::actor;
 use crate::auth::field_error_keys;
 use crate::session::Visitor;
 use crate::{AppState, page};
@@ -102,6 +101,8 @@ impl ShareTypeForm {
             max_quantity: self.max_quantity.clone(),
             on_public_form: self.on_public_form.is_some(),
             retired: self.retired.is_some(),
+            // Always the cooperative's: the form does not ask.
+            currency: None,
         }
     }
 
@@ -188,7 +189,7 @@ pub async fn create(
     match share_types::create(
         state.store.as_ref(),
         state.clock.as_ref(),
-        &actor(&visitor),
+        &visitor.actor(),
         &form.input(),
     )
     .await
@@ -256,7 +257,7 @@ pub async fn update(
     let result = share_types::update(
         state.store.as_ref(),
         state.clock.as_ref(),
-        &actor(&visitor),
+        &visitor.actor(),
         parsed,
         &form.input(),
         form.version,

@@ -6,7 +6,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use coopshares_app::AppError;
 use coopshares_app::email::{self, RenderedEmail, TemplateSource};
-use coopshares_app::ports::Actor;
 use coopshares_domain::language::Language;
 use coopshares_domain::outbox::EmailKind;
 use minijinja::{Value, context};
@@ -182,10 +181,7 @@ pub async fn submit(
         Ok(target) => target,
         Err(error) => return page::error_page(&state, &visitor, error),
     };
-    let actor = visitor
-        .session
-        .as_ref()
-        .map_or(Actor::System, |s| Actor::User(s.record.user.id));
+    let actor = visitor.actor();
     let back = format!("/admin/templates/{}/{}", kind.as_str(), language.code());
     let source = TemplateSource {
         subject: form.subject,

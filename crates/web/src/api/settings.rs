@@ -3,8 +3,8 @@
 use axum::Json;
 use axum::extract::State;
 use coopshares_app::ports::Versioned;
-use coopshares_app::settings::{self, AddressInput, CooperativeSettings, SettingsPatch};
-use serde::{Deserialize, Deserializer, Serialize};
+use coopshares_app::settings::{self, AddressInput, CooperativeSettings, SettingsPatch, present};
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{ApiCaller, ApiError, ApiJson, ErrorEnvelope};
@@ -111,12 +111,6 @@ pub struct SettingsBody {
     pub notify_applicant_of_hold_and_cancel: Option<bool>,
     /// The version the change is based on (from a GET); a newer stored version is a 409.
     pub version: Option<i64>,
-}
-
-fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<T>, D::Error> {
-    T::deserialize(deserializer).map(Some)
 }
 
 impl From<SettingsBody> for SettingsPatch {

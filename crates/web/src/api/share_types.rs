@@ -123,22 +123,6 @@ pub async fn create(
     ApiJson(body): ApiJson<ShareTypeBody>,
 ) -> Result<(StatusCode, Json<ShareTypeDoc>), ApiError> {
     caller.require_manager()?;
-    let settings = coopshares_app::settings::load(state.store.as_ref())
-        .await?
-        .value;
-    if let Some(currency) = &body.currency
-        && !currency.eq_ignore_ascii_case(settings.currency.code())
-    {
-        return Err(coopshares_app::AppError::field(
-            "currency",
-            "invalid",
-            format!(
-                "share types are in the cooperative's currency, {}",
-                settings.currency.code()
-            ),
-        )
-        .into());
-    }
     let every = |named: Option<String>| named.or_else(|| body.name.clone()).unwrap_or_default();
     let input = ShareTypeInput {
         code: body.code.clone(),
@@ -157,6 +141,7 @@ pub async fn create(
         max_quantity: body.max_quantity.map(|q| q.to_string()).unwrap_or_default(),
         on_public_form: body.on_public_form.unwrap_or(true),
         retired: false,
+        currency: body.currency.clone(),
     };
     let record = share_types::create(
         state.store.as_ref(),
@@ -168,6 +153,6 @@ pub async fn create(
     state.config_changed();
     Ok((
         StatusCode::CREATED,
-        Json(doc(&record, settings.default_language)),
+        Json(doc(&record, state.default_language().await)),
     ))
 }

@@ -98,6 +98,11 @@ async fn share_types_are_created_by_a_manager_and_listed_for_any_token() {
         .await;
     assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(taken.json()["errors"][0]["code"], "code_taken");
+    let dollars = app
+        .api(Method::POST, "/api/v1/share-types", Some(&manager), Some(r#"{"code":"U","name":"U","nominal_value":"10","currency":"USD","for_persons":true}"#))
+        .await;
+    assert_eq!(dollars.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(dollars.json()["errors"][0]["field"], "currency");
 }
 
 #[tokio::test]
