@@ -260,6 +260,7 @@ async fn insert_manager(
         password_hash: hash_password(password)?,
         role: Role::Manager,
         language,
+        contact: None,
         created_at: clock.now(),
     };
     let id = match tx.insert_user(&user).await {
@@ -287,6 +288,7 @@ async fn insert_manager(
         password_hash: user.password_hash,
         role: user.role,
         language: user.language,
+        contact: user.contact,
         created_at: user.created_at,
     })
 }
@@ -398,6 +400,84 @@ pub async fn complete_setup(
     let login = open_session(tx.as_mut(), clock, user).await?;
     tx.commit().await?;
     Ok(login)
+}
+
+/// The account an invitation link is for, if the link can still be used (to show the form or
+/// say it is spent).
+pub async fn invitation(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    token: &str,
+) -> Result<Option<UserRecord>, AppError> {
+    let mut tx = store.begin_read().await?;
+    let Some(link) = tx
+        .find_link(&hash_token(token), LinkPurpose::Invitation, clock.now())
+        .await?
+    else {
+        return Ok(None);
+    };
+    match link.user {
+        Some(user) => Ok(tx.get_user(user).await?),
+        None => Ok(None),
+    }
+}
+
+/// A member sets the password of the account created at validation, through the invitation
+/// link (single use, expires). Returns the account; the member then signs in.
+pub async fn accept_invitation(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    token: &str,
+    password: &str,
+    password_again: &str,
+) -> Result<UserRecord, AppError> {
+    let spent = || AppError::Conflict {
+        code: "invitation_used",
+        detail: "this invitation was already used or has expired".to_owned(),
+    };
+    let mut tx = store.begin().await?;
+    let hash = hash_token(token);
+    let link = tx
+        .find_link(&hash, LinkPurpose::Invitation, clock.now())
+        .await?
+        .ok_or_else(spent)?;
+    let user = match link.user {
+        Some(id) => tx.get_user(id).await?.ok_or_else(spent)?,
+        None => return Err(spent()),
+    };
+    let errors = check_new_password(
+        password,
+        password_again,
+        Some(&user.email),
+        "password",
+        "password_confirm",
+    );
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    match tx
+        .use_link(&hash, LinkPurpose::Invitation, clock.now())
+        .await
+    {
+        Err(StoreError::Conflict { .. }) => return Err(spent()),
+        other => other?,
+    };
+    let password_hash = hash_password(password)?;
+    tx.set_password_hash(user.id, &password_hash).await?;
+    tx.append_audit(&audit::entry(
+        clock.now(),
+        &Actor::User(user.id),
+        "invitation_accepted",
+        "user_account",
+        user.id,
+        json!({}),
+    ))
+    .await?;
+    tx.commit().await?;
+    Ok(UserRecord {
+        password_hash,
+        ..user
+    })
 }
 
 #[cfg(test)]

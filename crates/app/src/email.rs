@@ -14,7 +14,9 @@ use serde_json::json;
 use crate::audit;
 use crate::clock::Clock;
 use crate::error::{AppError, FieldError};
-use crate::ports::{Actor, EmailRecord, NewEmail, Store, StoreError, StoreTx, TemplateOverride};
+use crate::ports::{
+    Actor, EmailAttachment, EmailRecord, NewEmail, Store, StoreError, StoreTx, TemplateOverride,
+};
 use crate::secrets::random_token;
 
 /// An email ready to queue.
@@ -89,6 +91,36 @@ pub async fn queue(
     context: &serde_json::Value,
     about: Option<String>,
 ) -> Result<OutboxMessageId, AppError> {
+    queue_with_attachments(
+        tx,
+        mailer,
+        clock,
+        kind,
+        language,
+        to,
+        context,
+        about,
+        Vec::new(),
+    )
+    .await
+}
+
+/// [`queue`], with files attached (stored with the email, sent exactly as given).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "each argument is one fact of the email"
+)]
+pub async fn queue_with_attachments(
+    tx: &mut dyn StoreTx,
+    mailer: &Mailer,
+    clock: &dyn Clock,
+    kind: EmailKind,
+    language: Language,
+    to: &[Email],
+    context: &serde_json::Value,
+    about: Option<String>,
+    attachments: Vec<EmailAttachment>,
+) -> Result<OutboxMessageId, AppError> {
     let override_ = tx
         .get_template_override(kind, language)
         .await?
@@ -127,6 +159,7 @@ pub async fn queue(
             html_body: rendered.html_body,
             message_id: format!("{}@{}", &random_token()?[..32], mailer.message_id_domain),
             about,
+            attachments,
             created_at: clock.now(),
         })
         .await?;

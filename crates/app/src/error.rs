@@ -65,6 +65,11 @@ impl AppError {
     pub fn unexpected(error: impl std::error::Error + Send + Sync + 'static) -> Self {
         Self::Unexpected(Box::new(error))
     }
+
+    /// A broken invariant, described for the logs.
+    pub fn invariant(what: impl Into<String>) -> Self {
+        Self::Unexpected(what.into().into())
+    }
 }
 
 /// An error and its causes on one line (`outer: inner: root`), for logs and for the last error

@@ -426,6 +426,8 @@ pub struct RequestView {
     pub share_type: ShareTypeRecord,
     /// The links between the representative and the entity.
     pub representations: Vec<RepresentationRecord>,
+    /// The capital release request, once validated.
+    pub capital_call: Option<crate::ports::CapitalCallRecord>,
 }
 
 pub async fn view(store: &dyn Store, id: SubscriptionRequestId) -> Result<RequestView, AppError> {
@@ -451,12 +453,14 @@ pub async fn view(store: &dyn Store, id: SubscriptionRequestId) -> Result<Reques
     } else {
         Vec::new()
     };
+    let capital_call = tx.find_capital_call_by_request(id).await?;
     Ok(RequestView {
         request,
         holder,
         representative,
         share_type,
         representations,
+        capital_call,
     })
 }
 
@@ -498,22 +502,7 @@ pub async fn decide(
     if expected_version.is_some_and(|v| v != record.version) {
         return Err(changed(id));
     }
-    let status = RequestStatus::restore(
-        record.state,
-        record
-            .hold_reason
-            .as_deref()
-            .map(Reason::parse)
-            .transpose()
-            .map_err(AppError::unexpected)?,
-        record
-            .cancel_reason
-            .as_deref()
-            .map(Reason::parse)
-            .transpose()
-            .map_err(AppError::unexpected)?,
-    )
-    .map_err(AppError::unexpected)?;
+    let status = request_status(&record)?;
     let reason = |text: &str| {
         Reason::parse(text).map_err(|e| AppError::field("reason", "required", e.to_string()))
     };
@@ -526,14 +515,6 @@ pub async fn decide(
         code: "invalid_transition",
         detail: e.to_string(),
     })?;
-    if effects.contains(&RequestEffect::CancelOpenCapitalCall) {
-        // Capital calls arrive with validation (step 2); until then none can be open.
-        return Err(AppError::Conflict {
-            code: "invalid_transition",
-            detail: "cancelling a validated request is handled with its capital release request"
-                .to_owned(),
-        });
-    }
     let version = match tx
         .update_request_state(
             id,
@@ -548,6 +529,11 @@ pub async fn decide(
         Err(StoreError::Conflict { .. }) => return Err(changed(id)),
         other => other?,
     };
+    if effects.contains(&RequestEffect::CancelOpenCapitalCall)
+        && let Some(reason) = next.cancel_reason()
+    {
+        crate::capital::cancel_request_call_in(tx.as_mut(), clock, actor, &record, reason).await?;
+    }
     let settings = settings::load_in(tx.as_mut()).await?.value;
     for effect in &effects {
         let (kind, reason) = match effect {
@@ -599,6 +585,22 @@ pub async fn decide(
     })?;
     tx.commit().await?;
     Ok(updated)
+}
+
+/// The domain status of a stored request.
+pub(crate) fn request_status(record: &RequestRecord) -> Result<RequestStatus, AppError> {
+    let reason = |text: &Option<String>| {
+        text.as_deref()
+            .map(Reason::parse)
+            .transpose()
+            .map_err(AppError::unexpected)
+    };
+    RequestStatus::restore(
+        record.state,
+        reason(&record.hold_reason)?,
+        reason(&record.cancel_reason)?,
+    )
+    .map_err(AppError::unexpected)
 }
 
 fn changed(id: SubscriptionRequestId) -> AppError {

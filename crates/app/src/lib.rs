@@ -7,7 +7,10 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod capital;
 pub mod clock;
+pub mod contacts;
+pub mod documents;
 pub mod email;
 pub mod error;
 pub mod format;

@@ -12,6 +12,7 @@ use coopshares_domain::application::ConsentSpec;
 use coopshares_domain::country::Country;
 use coopshares_domain::iban::{Bic, Iban};
 use coopshares_domain::language::Language;
+use coopshares_domain::ledger::{AccountCode, ChartOfAccounts};
 use coopshares_domain::money::Currency;
 use coopshares_domain::reference::ReferenceScheme;
 use coopshares_domain::registration::RegistrationNumber;
@@ -69,6 +70,19 @@ pub struct CooperativeSettings {
     pub consents: Vec<ConsentSpec>,
     /// Whether putting a request on hold or cancelling it emails the applicant.
     pub notify_applicant_of_hold_and_cancel: bool,
+    /// The accounts Coopshares posts to; `None`: the default chart of the cooperative's
+    /// country (see [`CooperativeSettings::chart`]).
+    pub chart_of_accounts: Option<ChartOfAccounts>,
+}
+
+impl CooperativeSettings {
+    /// The accounts in force: the manager's, or the default chart of the cooperative's
+    /// country (Belgium until an address is set).
+    pub fn chart(&self) -> ChartOfAccounts {
+        self.chart_of_accounts.clone().unwrap_or_else(|| {
+            ChartOfAccounts::default_for(self.address.as_ref().map_or(Country::BE, |a| a.country))
+        })
+    }
 }
 
 /// The consents asked for until a manager changes them: the data policy (GDPR Art. 13), the
@@ -102,6 +116,7 @@ impl Default for CooperativeSettings {
             minimum_age: Some(18),
             consents: default_consents(),
             notify_applicant_of_hold_and_cancel: true,
+            chart_of_accounts: None,
         }
     }
 }
@@ -143,6 +158,21 @@ pub struct SettingsPatch {
     #[serde(default, deserialize_with = "present")]
     pub minimum_age: Option<Option<i64>>,
     pub notify_applicant_of_hold_and_cancel: Option<bool>,
+    /// The accounts posted to; `null` goes back to the country's default chart.
+    #[serde(default, deserialize_with = "present")]
+    pub chart_of_accounts: Option<Option<ChartInput>>,
+}
+
+/// The chart of accounts as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartInput {
+    #[serde(default)]
+    pub subscribed_capital: String,
+    #[serde(default)]
+    pub member_receivable: String,
+    #[serde(default)]
+    pub bank: String,
 }
 
 /// For `#[serde(default, deserialize_with = "present")]`: a field that is present, even as
@@ -198,6 +228,48 @@ fn parse_address(input: &AddressInput, errors: &mut Vec<FieldError>) -> Option<A
         city: city.ok()?,
         country: country.ok()?,
     })
+}
+
+/// Three distinct account codes; capital must be an equity account (class 1 in the Belgian
+/// and French charts) and never an income account (class 7).
+fn parse_chart(input: &ChartInput, errors: &mut Vec<FieldError>) -> Option<ChartOfAccounts> {
+    let mut code = |name: &str, text: &str| match AccountCode::parse(text) {
+        Ok(code) => Some(code),
+        Err(error) => {
+            errors.push(FieldError::new(
+                format!("chart_of_accounts.{name}"),
+                "invalid",
+                error.to_string(),
+            ));
+            None
+        }
+    };
+    let subscribed_capital = code("subscribed_capital", &input.subscribed_capital);
+    let member_receivable = code("member_receivable", &input.member_receivable);
+    let bank = code("bank", &input.bank);
+    let chart = ChartOfAccounts {
+        subscribed_capital: subscribed_capital?,
+        member_receivable: member_receivable?,
+        bank: bank?,
+    };
+    if chart.subscribed_capital.class() != 1 {
+        errors.push(FieldError::new(
+            "chart_of_accounts.subscribed_capital",
+            "not_equity",
+            "capital is equity: use an account of class 1, never an income account",
+        ));
+    }
+    if chart.member_receivable == chart.subscribed_capital
+        || chart.bank == chart.subscribed_capital
+        || chart.bank == chart.member_receivable
+    {
+        errors.push(FieldError::new(
+            "chart_of_accounts",
+            "accounts_not_distinct",
+            "the three accounts must be different",
+        ));
+    }
+    Some(chart)
 }
 
 /// Applies a patch, checking every field; all problems are reported at once.
@@ -329,6 +401,12 @@ pub fn apply(
     }
     if let Some(notify) = patch.notify_applicant_of_hold_and_cancel {
         next.notify_applicant_of_hold_and_cancel = notify;
+    }
+    if let Some(chart) = &patch.chart_of_accounts {
+        next.chart_of_accounts = match chart {
+            None => None,
+            Some(input) => parse_chart(input, &mut errors),
+        };
     }
     if errors.is_empty() {
         Ok(next)

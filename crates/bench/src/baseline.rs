@@ -21,15 +21,27 @@ use crate::Backend;
 const COLUMNS: &str = "kind, first_name, last_name, email, birth_date, phone, language, iban, \
      street, postal_code, city, country, share_type, quantity, consents, form_token, submitted, created_at";
 
-#[derive(Clone)]
-enum Pool {
+/// A bare connection pool on either backend.
+#[derive(Clone, Debug)]
+pub enum Pool {
     Sqlite(SqlitePool),
     Postgres(PgPool),
 }
 
+fn schema_name(prefix: &str) -> String {
+    format!("bench_{prefix}_{}", std::process::id())
+}
+
+/// Connection options for the schema [`fresh_schema`] made for `prefix`.
+pub fn schema_options(url: &str, prefix: &str) -> PgConnectOptions {
+    PgConnectOptions::from_str(url)
+        .unwrap()
+        .options([("search_path", schema_name(prefix).as_str())])
+}
+
 /// A new schema on the PostgreSQL server at `url`, as connection options.
 pub async fn fresh_schema(url: &str, prefix: &str) -> PgConnectOptions {
-    let schema = format!("bench_{prefix}_{}", std::process::id());
+    let schema = schema_name(prefix);
     let mut admin = sqlx::PgConnection::connect(url)
         .await
         .expect("connect to PostgreSQL");
@@ -39,9 +51,30 @@ pub async fn fresh_schema(url: &str, prefix: &str) -> PgConnectOptions {
     ] {
         sqlx::query(&statement).execute(&mut admin).await.unwrap();
     }
-    PgConnectOptions::from_str(url)
+    schema_options(url, prefix)
+}
+
+/// Drops the schema [`fresh_schema`] made for `prefix`, with everything in it.
+pub async fn drop_schema(url: &str, prefix: &str) {
+    let schema = schema_name(prefix);
+    let mut admin = sqlx::PgConnection::connect(url)
+        .await
+        .expect("connect to PostgreSQL");
+    sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+}
+
+/// The settings of the SQLite adapter, for a bare database at `path`: WAL, synchronous=FULL
+/// (one writer connection is up to the pool).
+pub fn sqlite_options(path: &std::path::Path) -> SqliteConnectOptions {
+    SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))
         .unwrap()
-        .options([("search_path", schema.as_str())])
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .busy_timeout(Duration::from_secs(10))
 }
 
 /// The baseline server on `backend`, on loopback.
@@ -60,15 +93,7 @@ pub async fn start(backend: &Backend) -> SocketAddr {
     let pool = match backend {
         Backend::Sqlite(dir) => {
             // The same settings as the SQLite adapter: WAL, synchronous=FULL, one writer.
-            let options = SqliteConnectOptions::from_str(&format!(
-                "sqlite://{}",
-                dir.join("baseline.db").display()
-            ))
-            .unwrap()
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(Duration::from_secs(10));
+            let options = sqlite_options(&dir.join("baseline.db"));
             let pool = SqlitePoolOptions::new()
                 .max_connections(1)
                 .connect_with(options)

@@ -7,7 +7,26 @@
 //! and, with `--postgres`, on PostgreSQL. Each is next to a baseline: a bare axum handler that
 //! parses the same form (or JSON) and inserts one row of the same width, one transaction per
 //! request, nothing else. Server and load generator share the process and the machine, for
-//! both. Figures are printed, never asserted.
+//! both.
+//!
+//! Workload `validation` (issue: bulk validation of 10,000 requests; 200 with `--quick`):
+//! `capital::validate`, what the back office's "validate selected" calls, over N requests
+//! submitted beforehand (untimed) in a fresh store whose settings name the cooperative and its
+//! IBAN. Four rows per backend: sequentially, one transaction per request, as the back office
+//! does (the honest figure); from 4 concurrent tasks; and two diagnostics, sequentially, with a
+//! renderer that returns a fixed PDF instead of drawing one: a tiny one ("without PDF
+//! rendering": what drawing and storing the document cost) and one of the real size (what
+//! drawing alone costs). The baseline, in
+//! the same run on the same backend with the same durability settings, writes per request the
+//! same 17 rows in 16 statements into bare tables (primary keys only) in one transaction, with
+//! the emails, PDF and audit details copied from what the real validation stored
+//! (`validation.rs` says which rows).
+//!
+//! Workload `pdf`: capital release requests per second from `PdfRenderer`, with a realistic
+//! document and its EPC QR code, next to `bare_page_pdf` (one line on one A4 page, same crate
+//! and font); 1,000 of each (100 with `--quick`), one thread, after a warm-up.
+//!
+//! Figures are printed, never asserted.
 
 #![expect(
     clippy::unwrap_used,
@@ -17,6 +36,8 @@
 
 mod baseline;
 mod load;
+mod pdf;
+mod validation;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -24,7 +45,7 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::Request;
-use coopshares_app::clock::SystemClock;
+use coopshares_app::clock::{Clock, SystemClock};
 use coopshares_app::email::Mailer;
 use coopshares_app::ports::{Actor, Store};
 use coopshares_app::share_types::{self, ShareTypeInput};
@@ -91,12 +112,12 @@ async fn serve(router: axum::Router) -> SocketAddr {
     address
 }
 
-/// A fresh Coopshares on `backend` with one share type, served on loopback; and a manager
-/// API token.
-async fn coopshares(backend: &Backend) -> (SocketAddr, String) {
-    let store: Arc<dyn Store> = match backend {
+/// A fresh, migrated Coopshares store on `backend`: the file `{name}.db` in the SQLite
+/// directory, or the PostgreSQL schema for `name`.
+async fn open_store(backend: &Backend, name: &str) -> Arc<dyn Store> {
+    match backend {
         Backend::Sqlite(dir) => {
-            let url = format!("sqlite://{}", dir.join("coopshares.db").display());
+            let url = format!("sqlite://{}", dir.join(format!("{name}.db")).display());
             let store = coopshares_store_sqlite::SqliteStore::open(&url)
                 .await
                 .unwrap();
@@ -104,18 +125,21 @@ async fn coopshares(backend: &Backend) -> (SocketAddr, String) {
             Arc::new(store)
         }
         Backend::Postgres(url) => {
-            let options = baseline::fresh_schema(url, "coopshares").await;
+            let options = baseline::fresh_schema(url, name).await;
             let store = coopshares_store_postgres::PgStore::open_with(options)
                 .await
                 .unwrap();
             store.migrate().await.unwrap();
             Arc::new(store)
         }
-    };
-    let clock = Arc::new(SystemClock);
+    }
+}
+
+/// Share type A as the workloads subscribe it: 250 per share, for persons, on the public form.
+async fn create_share_type_a(store: &dyn Store, clock: &dyn Clock) {
     share_types::create(
-        store.as_ref(),
-        clock.as_ref(),
+        store,
+        clock,
         &Actor::Operator,
         &ShareTypeInput {
             code: "A".into(),
@@ -129,6 +153,14 @@ async fn coopshares(backend: &Backend) -> (SocketAddr, String) {
     )
     .await
     .unwrap();
+}
+
+/// A fresh Coopshares on `backend` with one share type, served on loopback; and a manager
+/// API token.
+async fn coopshares(backend: &Backend) -> (SocketAddr, String) {
+    let store = open_store(backend, "coopshares").await;
+    let clock = Arc::new(SystemClock);
+    create_share_type_a(store.as_ref(), clock.as_ref()).await;
     let token = tokens::create_api_token(
         store.as_ref(),
         clock.as_ref(),
@@ -148,6 +180,7 @@ async fn coopshares(backend: &Backend) -> (SocketAddr, String) {
         store,
         clock,
         mailer,
+        Arc::new(coopshares_documents::PdfRenderer),
         WebConfig::new(None, &[], false).unwrap(),
     )
     .unwrap();
@@ -281,6 +314,13 @@ async fn intake(
     ]
 }
 
+/// Resets the process's peak resident memory to its current value (Linux ≥ 4.0), so the next
+/// [`peak_memory_mib`] covers what ran since. Elsewhere the peak simply keeps growing.
+fn reset_peak_memory() {
+    // "5" resets the high-water mark; see proc(5), /proc/pid/clear_refs.
+    let _ignored = std::fs::write("/proc/self/clear_refs", "5");
+}
+
 /// The process's peak resident memory, from /proc (Linux), in MiB.
 fn peak_memory_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -324,7 +364,80 @@ async fn main() {
     }
     if let Some(mib) = peak_memory_mib() {
         println!(
-            "peak memory of the whole run (server, baseline and load generator): {mib:.0} MiB"
+            "peak memory of the intake workload (server, baseline and load generator): {mib:.0} MiB"
         );
     }
+
+    let n = if args.quick { 200 } else { 10_000 };
+    println!();
+    println!(
+        "validation: {n} submitted requests per row, validated one transaction each; baseline: \
+         the same {rows} rows in {statements} statements per request into bare tables{}",
+        if args.quick { " (--quick)" } else { "" },
+        rows = validation::ROWS_PER_VALIDATION,
+        statements = validation::STATEMENTS_PER_VALIDATION,
+    );
+    println!(
+        "| workload | backend | N | seconds | validations/s | baseline seconds | baseline/s | ratio | peak memory MiB | errors |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    let mut notes = Vec::new();
+    for backend in &backends {
+        let outcome = validation::run(backend, n).await;
+        for row in &outcome.rows {
+            let seconds = row.measure.elapsed.as_secs_f64();
+            let base = row.baseline.elapsed.as_secs_f64();
+            println!(
+                "| {} | {} | {} | {seconds:.2} | {:.0} | {base:.2} | {:.0} | {:.2} × | {} | {} |",
+                row.label,
+                row.backend,
+                row.n,
+                row.n as f64 / seconds,
+                row.n as f64 / base,
+                seconds / base,
+                row.peak_mib
+                    .map_or_else(|| "n/a".to_owned(), |mib| format!("{mib:.0}")),
+                row.measure.errors + row.baseline.errors,
+            );
+        }
+        notes.push(format!(
+            "{}: {:.2} rows inserted per validation in the real store (plus 2 updates); \
+             capital release request PDF {} bytes, written by the baseline too",
+            backend.name(),
+            outcome.inserted_per_validation,
+            outcome.pdf_bytes,
+        ));
+    }
+    for note in notes {
+        println!("{note}");
+    }
+    println!(
+        "the baseline of the concurrent row runs {} tasks too; the diagnostic rows are set against \
+         the sequential baseline (which writes the full-size PDF)",
+        validation::CONCURRENCY
+    );
+
+    let count = if args.quick { 100 } else { 1_000 };
+    println!();
+    println!(
+        "pdf: {count} documents per measure, one thread, after a warm-up{}",
+        if args.quick { " (--quick)" } else { "" }
+    );
+    let (full, bare) = tokio::task::spawn_blocking(move || pdf::run(count))
+        .await
+        .unwrap();
+    println!(
+        "| workload | PDFs/s | ms per PDF | bytes | baseline PDFs/s | baseline ms per PDF | baseline bytes | ratio (time) |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    println!(
+        "| capital release request (PdfRenderer) vs bare_page_pdf | {:.0} | {:.2} | {} | {:.0} | {:.2} | {} | {:.2} × |",
+        full.per_second(),
+        full.ms_each(),
+        full.bytes,
+        bare.per_second(),
+        bare.ms_each(),
+        bare.bytes,
+        full.ms_each() / bare.ms_each(),
+    );
 }

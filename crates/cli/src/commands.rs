@@ -94,6 +94,7 @@ pub async fn serve(config: &Config) -> Result<(), CommandError> {
         Arc::clone(&store),
         Arc::clone(&clock),
         Arc::clone(&mail.mailer),
+        Arc::new(coopshares_documents::PdfRenderer),
         web_config,
     )
     .map_err(|e| CommandError::Usage(format!("cannot load the pages: {e}")))?;

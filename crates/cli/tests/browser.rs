@@ -609,3 +609,90 @@ async fn an_entity_subscribes_in_dutch_after_a_refused_attempt_that_kept_what_wa
     assert_eq!(requests["items"][0]["amount"], "1000.00");
     browser.stop().await;
 }
+
+/// A manager ticks two requests in the list and validates both at once; the page says what
+/// happened to each, and each now has its capital release request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manager_validates_two_requests_from_the_list_at_once() {
+    if !browser_available() {
+        return;
+    }
+    let server = Server::start();
+    server.with_share_types();
+    let (status, text) = server.api(
+        "PUT",
+        "/api/v1/settings",
+        Some(r#"{"name":"Énergie Citoyenne SC","iban":"BE71 0961 2345 6769"}"#),
+    );
+    assert_eq!(status, 200, "{text}");
+    let mut ids = Vec::new();
+    for (n, email) in ["lea@example.be", "tom@example.be", "zoe@example.be"]
+        .into_iter()
+        .enumerate()
+    {
+        let body = serde_json::json!({
+            "applicant": {
+                "kind": "person", "first_name": "Léa", "last_name": format!("Membre {n}"), "email": email,
+                "birth_date": "1985-04-23", "language": "fr", "iban": "BE71 0961 2345 6769",
+                "address": {"street": "Rue de la Loi 16", "postal_code": "1000", "city": "Bruxelles", "country": "BE"}
+            },
+            "share_type": "A", "quantity": n + 1,
+            "consents": ["data_policy", "statutes", "financial_risk"]
+        });
+        let (status, text) = server.api(
+            "POST",
+            "/api/v1/subscription-requests",
+            Some(&body.to_string()),
+        );
+        assert_eq!(status, 201, "{text}");
+        let created: serde_json::Value = serde_json::from_str(&text).unwrap();
+        ids.push(created["id"].as_str().unwrap().to_owned());
+    }
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&format!("{}/login?lang=fr", server.base))
+        .await
+        .unwrap();
+    browser.log_in().await;
+    browser
+        .client
+        .goto(&format!("{}/admin/requests", server.base))
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.heading_becomes("Demandes de souscription").await,
+        "Demandes de souscription"
+    );
+    browser.click(&format!("#select-{}", ids[0])).await;
+    browser.click(&format!("#select-{}", ids[2])).await;
+    browser
+        .click("#validate-selected button[type=submit]")
+        .await;
+    let title = "Validation des demandes sélectionnées";
+    assert_eq!(browser.heading_becomes(title).await, title);
+    let summary = browser.text("main p:nth-of-type(2)").await;
+    assert!(summary.starts_with("2 demandes validées"), "{summary}");
+
+    let state_of = |id: &str| {
+        let (status, text) =
+            server.api("GET", &format!("/api/v1/subscription-requests/{id}"), None);
+        assert_eq!(status, 200, "{text}");
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()
+    };
+    let first = state_of(&ids[0]);
+    let third = state_of(&ids[2]);
+    assert_eq!(first["state"], "validated");
+    assert_eq!(third["state"], "validated");
+    assert_eq!(state_of(&ids[1])["state"], "submitted");
+    let mut numbers = [
+        first["capital_call"]["number"].as_str().unwrap().to_owned(),
+        third["capital_call"]["number"].as_str().unwrap().to_owned(),
+    ];
+    numbers.sort();
+    assert!(
+        numbers[0].ends_with("/0001") && numbers[1].ends_with("/0002"),
+        "{numbers:?}"
+    );
+    browser.stop().await;
+}

@@ -416,9 +416,61 @@ pub fn default_chart(country: Country) -> Vec<ChartAccount> {
         .collect()
 }
 
+/// The three accounts of the capital workflow, as a cooperative sets them up.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ChartOfAccounts {
+    /// Equity: subscribed capital (credited when capital is called). Never an income account.
+    pub subscribed_capital: AccountCode,
+    /// What members owe on called capital (debited when capital is called).
+    pub member_receivable: AccountCode,
+    /// The cooperative's bank account (debited when a payment arrives).
+    pub bank: AccountCode,
+}
+
+impl ChartOfAccounts {
+    /// The accounts of [`default_chart`] for `country`; Belgium's for a country without a
+    /// default chart (the accounts stay editable, so an accountant elsewhere sets their own).
+    pub fn default_for(country: Country) -> Self {
+        let mut chart = default_chart(country);
+        if chart.is_empty() {
+            chart = default_chart(Country::BE);
+        }
+        let code = |role: AccountRole, fallback: &str| {
+            chart
+                .iter()
+                .find(|account| account.role == role)
+                .map_or_else(|| AccountCode(fallback.to_owned()), |a| a.code.clone())
+        };
+        Self {
+            subscribed_capital: code(AccountRole::SubscribedCapital, "100"),
+            member_receivable: code(AccountRole::MemberReceivable, "410"),
+            bank: code(AccountRole::Bank, "550"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_chart_of_accounts_defaults_per_country_and_falls_back_to_belgium() {
+        let be = ChartOfAccounts::default_for(Country::BE);
+        assert_eq!(
+            (
+                be.subscribed_capital.as_str(),
+                be.member_receivable.as_str(),
+                be.bank.as_str()
+            ),
+            ("100", "410", "550")
+        );
+        let fr = ChartOfAccounts::default_for(Country::FR);
+        assert_eq!(fr.subscribed_capital.as_str(), "1013");
+        assert_eq!(fr.member_receivable.as_str(), "4562");
+        assert_eq!(fr.bank.as_str(), "512");
+        let elsewhere = Country::parse("NL").unwrap();
+        assert_eq!(ChartOfAccounts::default_for(elsewhere), be);
+    }
     use proptest::prelude::*;
     use time::macros::date;
 

@@ -256,6 +256,32 @@ impl Membership {
         }
     }
 
+    /// The candidate's last open request was cancelled on `on`: they are no longer a
+    /// candidate. A former member who had come back is former again (dated `on`, since the
+    /// candidacy replaced their leaving date); anyone else goes back to none. Any other status
+    /// is left as it is (a cooperator keeps their membership).
+    pub fn withdraw_candidacy(self, on: Date) -> MembershipTransition {
+        match self.status {
+            MembershipStatus::Candidate => MembershipTransition {
+                membership: if self.member_number.is_some() {
+                    Self {
+                        status: MembershipStatus::Former,
+                        since: Some(on),
+                        ..self
+                    }
+                } else {
+                    Self {
+                        status: MembershipStatus::None,
+                        since: None,
+                        ..self
+                    }
+                },
+                effects: Vec::new(),
+            },
+            _ => self.unchanged(),
+        }
+    }
+
     /// The shares are paid: a candidate becomes a cooperator on `effective` (the payment
     /// date). A first admission asks for a member number; a former member coming back keeps
     /// theirs. A cooperator buying more shares stays as they are.
@@ -316,6 +342,34 @@ impl Membership {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_withdrawn_candidacy_goes_back_to_none_or_former() {
+        let day = time::macros::date!(2026 - 05 - 04);
+        let candidate = Membership::none().become_candidate().unwrap().membership;
+        let back = candidate.withdraw_candidacy(day).membership;
+        assert_eq!(back, Membership::none());
+
+        let number = MemberNumber::new(7).unwrap();
+        let former =
+            Membership::restore(MembershipStatus::Former, Some(number), Some(day)).unwrap();
+        let again = former.become_candidate().unwrap().membership;
+        let withdrawn = again.withdraw_candidacy(day).membership;
+        assert_eq!(withdrawn.status(), MembershipStatus::Former);
+        assert_eq!(withdrawn.member_number(), Some(number));
+        assert!(
+            Membership::restore(
+                withdrawn.status(),
+                withdrawn.member_number(),
+                withdrawn.since()
+            )
+            .is_ok()
+        );
+
+        let cooperator =
+            Membership::restore(MembershipStatus::Cooperator, Some(number), Some(day)).unwrap();
+        assert_eq!(cooperator.withdraw_candidacy(day).membership, cooperator);
+    }
     use time::macros::date;
 
     const ADMITTED: Date = date!(2026 - 02 - 01);

@@ -17,7 +17,7 @@ use coopshares_app::ports::{EmailRecord, Store};
 use coopshares_domain::outbox::{OutboxState, after_failure, next_attempt_after};
 use tokio::sync::Notify;
 
-use crate::{Composition, MailFrom, MailTransport, RenderedEmail, error_chain};
+use crate::{Attachment, Composition, MailFrom, MailTransport, RenderedEmail, error_chain};
 
 /// How long a claimed email is reserved for this worker.
 const LEASE: Duration = Duration::from_secs(5 * 60);
@@ -127,6 +127,16 @@ async fn send(
         text_body: queued.text_body.clone(),
         html_body: queued.html_body.clone(),
     };
+    // The files stored with the email, exactly as queued, so a retry sends the same message.
+    let attachments: Vec<Attachment> = queued
+        .attachments
+        .iter()
+        .map(|stored| Attachment {
+            filename: stored.filename.clone(),
+            content_type: stored.content_type.clone(),
+            bytes: stored.content.clone(),
+        })
+        .collect();
     let message = Composition {
         from,
         to: &queued.to,
@@ -134,7 +144,7 @@ async fn send(
         language: queued.language,
         message_id: &queued.message_id,
         date: Some(queued.created_at),
-        attachments: &[],
+        attachments: &attachments,
     }
     .build()
     // A message that cannot be built now never will be.

@@ -10,6 +10,7 @@ use coopshares_domain::country::Country;
 use coopshares_domain::email::Email;
 use coopshares_domain::iban::Iban;
 use coopshares_domain::ids::{ContactId, RepresentationId};
+use coopshares_domain::membership::MembershipStatus;
 use coopshares_domain::registration::{
     BelgianEnterpriseNumber, OtherRegistrationNumber, RegistrationNumber, Siren,
 };
@@ -264,6 +265,41 @@ impl Contacts for PgTx {
         .as_ref()
         .map(contact_from_row)
         .transpose()
+    }
+
+    async fn set_membership(
+        &mut self,
+        id: ContactId,
+        expected_version: i64,
+        membership: MembershipStatus,
+        member_number: Option<u32>,
+        member_since: Option<Date>,
+        at: OffsetDateTime,
+    ) -> Result<i64, StoreError> {
+        let version: Option<i64> = sqlx::query_scalar(
+            "UPDATE contacts SET membership = $3, member_number = $4, member_since = $5,
+                 version = version + 1, updated_at = $6
+             WHERE id = $1 AND version = $2 RETURNING version",
+        )
+        .bind(id.get())
+        .bind(expected_version)
+        .bind(membership.as_str())
+        .bind(member_number.map(i64::from))
+        .bind(member_since)
+        .bind(at)
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        match version {
+            Some(version) => Ok(version),
+            None => match self.get_contact(id).await? {
+                None => Err(StoreError::NotFound { entity: "contact" }),
+                Some(_) => Err(StoreError::Conflict {
+                    entity: "contact",
+                    id: id.to_string(),
+                }),
+            },
+        }
     }
 
     async fn search_contacts(

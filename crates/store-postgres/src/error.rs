@@ -18,11 +18,32 @@ const SERIALIZATION_FAILURE: &str = "40001";
 const DEADLOCK_DETECTED: &str = "40P01";
 const LOCK_NOT_AVAILABLE: &str = "55P03";
 
+/// The uniqueness rules the port names, by the constraint (or unique index) that enforces
+/// them. Any other rule is reported with its constraint name.
+const UNIQUE_RULES: &[(&str, &str)] = &[
+    ("capital_calls_request_id_key", "capital_call_request"),
+    ("capital_calls_year_sequence_key", "capital_call_number"),
+    ("capital_calls_payment_reference_key", "payment_reference"),
+    ("journal_entries_reverses_id_key", "journal_entry_reversal"),
+    ("contacts_member_number_key", "member_number"),
+    ("users_contact_id_key", "user_contact"),
+];
+
+/// The port's name of the rule behind `constraint`, or the constraint's own name.
+fn unique_rule(constraint: &str) -> String {
+    UNIQUE_RULES
+        .iter()
+        .find(|(name, _)| *name == constraint)
+        .map_or_else(|| constraint.to_owned(), |(_, rule)| (*rule).to_owned())
+}
+
 pub(crate) fn map(error: sqlx::Error) -> StoreError {
     match error {
         sqlx::Error::Database(db) => {
             if db.is_unique_violation() {
-                let rule = db.constraint().unwrap_or(db.message()).to_owned();
+                let rule = db
+                    .constraint()
+                    .map_or_else(|| db.message().to_owned(), unique_rule);
                 return StoreError::Duplicate(rule);
             }
             if matches!(

@@ -7,6 +7,7 @@
 //! Depends on `app` for the port traits; nothing outside `cli` and the tests names this crate.
 
 mod accounts;
+mod capital;
 mod contacts;
 mod error;
 mod outbox;
@@ -96,19 +97,18 @@ impl Store for PgStore {
 mod tests {
     use super::*;
 
-    /// The store offers no update or delete of audit rows; this shows the database itself
-    /// refuses them too (and TRUNCATE), should anyone reach it with raw SQL.
-    #[tokio::test]
-    async fn the_audit_log_refuses_updates_deletes_and_truncate() {
+    /// A freshly migrated schema of its own on the test server, or `None` (skip) when no
+    /// server is configured.
+    async fn migrated_schema(prefix: &str) -> Option<PgStore> {
         let Ok(url) = std::env::var("COOPSHARES_TEST_POSTGRES_URL") else {
             assert!(
                 std::env::var("COOPSHARES_REQUIRE_POSTGRES").as_deref() != Ok("1"),
                 "COOPSHARES_REQUIRE_POSTGRES=1 but COOPSHARES_TEST_POSTGRES_URL is not set"
             );
             eprintln!("skipped: COOPSHARES_TEST_POSTGRES_URL is not set");
-            return;
+            return None;
         };
-        let schema = format!("audit_{}", std::process::id());
+        let schema = format!("{prefix}_{}", std::process::id());
         let admin = PgStore::open(&url).await.unwrap();
         for statement in [
             format!("DROP SCHEMA IF EXISTS {schema} CASCADE"),
@@ -116,23 +116,18 @@ mod tests {
         ] {
             sqlx::query(&statement).execute(&admin.pool).await.unwrap();
         }
+        admin.close().await;
         let options = PgConnectOptions::from_str(&url)
             .unwrap()
             .options([("search_path", schema.as_str())]);
         let store = PgStore::open_with(options).await.unwrap();
         store.migrate().await.unwrap();
-        sqlx::query(
-            "INSERT INTO audit_log (at, actor, action, record_type, record_id, details)
-             VALUES (now(), 'operator', 'x', 'y', '1', '{}')",
-        )
-        .execute(&store.pool)
-        .await
-        .unwrap();
-        for statement in [
-            "UPDATE audit_log SET action = 'z'",
-            "DELETE FROM audit_log",
-            "TRUNCATE audit_log",
-        ] {
+        Some(store)
+    }
+
+    /// Runs each statement and expects the append-only trigger to refuse it.
+    async fn assert_refused(store: &PgStore, statements: &[&str]) {
+        for statement in statements {
             let error = sqlx::query(statement)
                 .execute(&store.pool)
                 .await
@@ -142,10 +137,79 @@ mod tests {
                 "{statement}: {error}"
             );
         }
+    }
+
+    /// The store offers no update or delete of audit rows; this shows the database itself
+    /// refuses them too (and TRUNCATE), should anyone reach it with raw SQL.
+    #[tokio::test]
+    async fn the_audit_log_refuses_updates_deletes_and_truncate() {
+        let Some(store) = migrated_schema("audit").await else {
+            return;
+        };
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor, action, record_type, record_id, details)
+             VALUES (now(), 'operator', 'x', 'y', '1', '{}')",
+        )
+        .execute(&store.pool)
+        .await
+        .unwrap();
+        assert_refused(
+            &store,
+            &[
+                "UPDATE audit_log SET action = 'z'",
+                "DELETE FROM audit_log",
+                "TRUNCATE audit_log",
+            ],
+        )
+        .await;
         let count: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'x'")
             .fetch_one(&store.pool)
             .await
             .unwrap();
         assert_eq!(count, 1);
+    }
+
+    /// The ledger is append-only in the database too: a correction is a reversing entry,
+    /// never an edit, whoever reaches the database.
+    #[tokio::test]
+    async fn journal_entries_and_lines_refuse_updates_deletes_and_truncate() {
+        let Some(store) = migrated_schema("ledger").await else {
+            return;
+        };
+        sqlx::query(
+            "WITH entry AS (
+                 INSERT INTO journal_entries (journal, entry_date, currency, kind, created_at)
+                 VALUES ('SUB', '2026-01-01', 'EUR', 'capital_call', now()) RETURNING id
+             )
+             INSERT INTO journal_lines (entry_id, line_no, account, side, amount_minor, label)
+             SELECT id, 1, '410', 'debit', 100, 'x' FROM entry
+             UNION ALL SELECT id, 2, '100', 'credit', 100, 'x' FROM entry",
+        )
+        .execute(&store.pool)
+        .await
+        .unwrap();
+        // TRUNCATE of the entries alone stops at the lines' foreign key before any trigger;
+        // with the lines (or CASCADE) it reaches the trigger.
+        assert_refused(
+            &store,
+            &[
+                "UPDATE journal_entries SET journal = 'BANK'",
+                "DELETE FROM journal_entries",
+                "TRUNCATE journal_entries, journal_lines",
+                "TRUNCATE journal_entries CASCADE",
+                "UPDATE journal_lines SET amount_minor = 1",
+                "DELETE FROM journal_lines",
+                "TRUNCATE journal_lines",
+            ],
+        )
+        .await;
+        let kept: (String, i64, i64) = sqlx::query_as(
+            "SELECT e.journal, count(*), sum(l.amount_minor)::BIGINT
+             FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id GROUP BY e.id",
+        )
+        .fetch_one(&store.pool)
+        .await
+        .unwrap();
+        assert_eq!(kept, ("SUB".to_owned(), 2, 200));
     }
 }

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use coopshares_app::ports::{
-    EmailRecord, EmailTemplates, NewEmail, Outbox, StoreError, TemplateOverride,
+    EmailAttachment, EmailRecord, EmailTemplates, NewEmail, Outbox, StoreError, TemplateOverride,
 };
 use coopshares_domain::ids::OutboxMessageId;
 use coopshares_domain::language::Language;
@@ -37,6 +37,8 @@ fn email_from_row(row: &PgRow) -> Result<EmailRecord, StoreError> {
             html_body: row.try_get("html_body").map_err(map)?,
             message_id: row.try_get("message_id").map_err(map)?,
             about: row.try_get("about").map_err(map)?,
+            // Filled in by `PgTx::attach`, from their own table.
+            attachments: Vec::new(),
             created_at: row.try_get("created_at").map_err(map)?,
         },
         state: parse(row, "state")?,
@@ -49,6 +51,35 @@ fn email_from_row(row: &PgRow) -> Result<EmailRecord, StoreError> {
 }
 
 impl PgTx {
+    /// Loads the attachments of `emails` in one query and gives each its own, in order.
+    async fn attach(
+        &mut self,
+        mut emails: Vec<EmailRecord>,
+    ) -> Result<Vec<EmailRecord>, StoreError> {
+        if emails.is_empty() {
+            return Ok(emails);
+        }
+        let ids: Vec<i64> = emails.iter().map(|email| email.id.get()).collect();
+        let rows: Vec<(i64, String, String, Vec<u8>)> = sqlx::query_as(
+            "SELECT email_id, filename, content_type, content FROM outbox_attachments
+             WHERE email_id = ANY($1) ORDER BY email_id, position",
+        )
+        .bind(ids)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        for (email_id, filename, content_type, content) in rows {
+            if let Some(email) = emails.iter_mut().find(|email| email.id.get() == email_id) {
+                email.email.attachments.push(EmailAttachment {
+                    filename,
+                    content_type,
+                    content,
+                });
+            }
+        }
+        Ok(emails)
+    }
+
     /// `NotFound` if the email does not exist, else `Conflict`: it is not in the state the
     /// caller expected.
     async fn missing_or_conflict(&mut self, id: OutboxMessageId) -> StoreError {
@@ -68,10 +99,28 @@ impl Outbox for PgTx {
     async fn enqueue_email(&mut self, email: &NewEmail) -> Result<OutboxMessageId, StoreError> {
         let recipients =
             serde_json::to_string(&email.to).map_err(|e| StoreError::Other(Box::new(e)))?;
+        let attachments = &email.attachments;
+        let filenames: Vec<&str> = attachments.iter().map(|a| a.filename.as_str()).collect();
+        let content_types: Vec<&str> = attachments
+            .iter()
+            .map(|a| a.content_type.as_str())
+            .collect();
+        let contents: Vec<&[u8]> = attachments.iter().map(|a| a.content.as_slice()).collect();
+        // One round trip: the email, then its attachments at positions 0, 1, … in their order.
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO outbox_emails (kind, language, recipients, subject, text_body, html_body,
-                 message_id, about, state, attempts, next_attempt_at, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $9, $9) RETURNING id",
+            "WITH email AS (
+                 INSERT INTO outbox_emails (kind, language, recipients, subject, text_body,
+                     html_body, message_id, about, state, attempts, next_attempt_at, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $9, $9) RETURNING id
+             ), files AS (
+                 INSERT INTO outbox_attachments (email_id, position, filename, content_type,
+                     content)
+                 SELECT email.id, file.ordinality - 1, file.filename, file.content_type,
+                     file.content
+                 FROM email, UNNEST($10::text[], $11::text[], $12::bytea[])
+                     WITH ORDINALITY AS file (filename, content_type, content, ordinality)
+             )
+             SELECT id FROM email",
         )
         .bind(email.kind.as_str())
         .bind(email.language.code())
@@ -82,6 +131,9 @@ impl Outbox for PgTx {
         .bind(&email.message_id)
         .bind(&email.about)
         .bind(email.created_at)
+        .bind(filenames)
+        .bind(content_types)
+        .bind(contents)
         .fetch_one(&mut *self.tx)
         .await
         .map_err(map)?;
@@ -113,7 +165,7 @@ impl Outbox for PgTx {
             .map(email_from_row)
             .collect::<Result<Vec<_>, _>>()?;
         emails.sort_by_key(|email| email.id);
-        Ok(emails)
+        self.attach(emails).await
     }
 
     async fn mark_email_sent(
@@ -169,7 +221,7 @@ impl Outbox for PgTx {
         limit: u32,
         offset: u32,
     ) -> Result<Vec<EmailRecord>, StoreError> {
-        sqlx::query(&format!(
+        let emails = sqlx::query(&format!(
             "SELECT {EMAIL_COLUMNS} FROM outbox_emails WHERE $1::text IS NULL OR state = $1
              ORDER BY id DESC LIMIT $2 OFFSET $3"
         ))
@@ -181,7 +233,8 @@ impl Outbox for PgTx {
         .map_err(map)?
         .iter()
         .map(email_from_row)
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+        self.attach(emails).await
     }
 
     async fn count_emails_by_state(&mut self) -> Result<Vec<(OutboxState, u64)>, StoreError> {
@@ -200,7 +253,7 @@ impl Outbox for PgTx {
     }
 
     async fn get_email(&mut self, id: OutboxMessageId) -> Result<Option<EmailRecord>, StoreError> {
-        sqlx::query(&format!(
+        let email = sqlx::query(&format!(
             "SELECT {EMAIL_COLUMNS} FROM outbox_emails WHERE id = $1"
         ))
         .bind(id.get())
@@ -209,7 +262,11 @@ impl Outbox for PgTx {
         .map_err(map)?
         .as_ref()
         .map(email_from_row)
-        .transpose()
+        .transpose()?;
+        let Some(email) = email else {
+            return Ok(None);
+        };
+        Ok(self.attach(vec![email]).await?.pop())
     }
 
     async fn retry_email(

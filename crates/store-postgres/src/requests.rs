@@ -32,7 +32,8 @@ const LIST_FROM_WHERE: &str = "FROM subscription_requests r
          AND ($3::bigint IS NULL OR r.share_type_id = $3)
          AND ($4::timestamptz IS NULL OR r.created_at >= $4)
          AND ($5::timestamptz IS NULL OR r.created_at < $5)
-         AND ($6::text IS NULL OR c.search_name LIKE $6 ESCAPE '\\' OR c.email LIKE $6 ESCAPE '\\')";
+         AND ($6::text IS NULL OR c.search_name LIKE $6 ESCAPE '\\' OR c.email LIKE $6 ESCAPE '\\')
+         AND ($7::bigint IS NULL OR r.contact_id = $7)";
 
 fn keyword<T: std::str::FromStr>(row: &PgRow, column: &str) -> Result<T, StoreError> {
     let text: String = row.try_get(column).map_err(map)?;
@@ -186,7 +187,7 @@ impl Requests for PgTx {
             "SELECT r.id, r.state, r.channel, r.contact_id, c.display_name, c.email, s.code,
                  r.quantity, r.amount_minor, r.currency, r.created_at
              {LIST_FROM_WHERE}
-             ORDER BY r.created_at DESC, r.id DESC LIMIT $7 OFFSET $8"
+             ORDER BY r.created_at DESC, r.id DESC LIMIT $8 OFFSET $9"
         ))
         .bind(filter.state.map(RequestState::as_str))
         .bind(filter.channel.map(Channel::as_str))
@@ -194,6 +195,7 @@ impl Requests for PgTx {
         .bind(from)
         .bind(before)
         .bind(&search)
+        .bind(filter.contact.map(ContactId::get))
         .bind(i64::from(limit))
         .bind(i64::from(offset))
         .fetch_all(&mut *self.tx)
@@ -206,6 +208,7 @@ impl Requests for PgTx {
             .bind(from)
             .bind(before)
             .bind(&search)
+            .bind(filter.contact.map(ContactId::get))
             .fetch_one(&mut *self.tx)
             .await
             .map_err(map)?;

@@ -6,7 +6,7 @@ use coopshares_app::ports::{
     Sessions, StoreError, UserRecord, Users,
 };
 use coopshares_domain::email::Email;
-use coopshares_domain::ids::UserAccountId;
+use coopshares_domain::ids::{ContactId, UserAccountId};
 use coopshares_domain::language::Language;
 use coopshares_domain::user::Role;
 use sqlx::Row;
@@ -17,12 +17,14 @@ use crate::error::{corrupt, map};
 use crate::time::ts;
 use crate::tx::SqliteTx;
 
-const USER_COLUMNS: &str = "u.id, u.email, u.password_hash, u.role, u.language, u.created_at";
+const USER_COLUMNS: &str =
+    "u.id, u.email, u.password_hash, u.role, u.language, u.contact_id, u.created_at";
 
 fn user_from_row(row: &SqliteRow) -> Result<UserRecord, StoreError> {
     let email: String = row.try_get("email").map_err(map)?;
     let role: String = row.try_get("role").map_err(map)?;
     let language: Option<String> = row.try_get("language").map_err(map)?;
+    let contact: Option<i64> = row.try_get("contact_id").map_err(map)?;
     Ok(UserRecord {
         id: UserAccountId::new(row.try_get("id").map_err(map)?),
         email: Email::parse(&email).map_err(|_| corrupt("email", &email))?,
@@ -31,6 +33,7 @@ fn user_from_row(row: &SqliteRow) -> Result<UserRecord, StoreError> {
         language: language
             .map(|code| code.parse().map_err(|_| corrupt("language", &code)))
             .transpose()?,
+        contact: contact.map(ContactId::new),
         created_at: row.try_get("created_at").map_err(map)?,
     })
 }
@@ -39,13 +42,14 @@ fn user_from_row(row: &SqliteRow) -> Result<UserRecord, StoreError> {
 impl Users for SqliteTx {
     async fn insert_user(&mut self, user: &NewUser) -> Result<UserAccountId, StoreError> {
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO users (email, password_hash, role, language, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+            "INSERT INTO users (email, password_hash, role, language, contact_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
         )
         .bind(user.email.as_str())
         .bind(&user.password_hash)
         .bind(user.role.as_str())
         .bind(user.language.map(Language::code))
+        .bind(user.contact.map(ContactId::get))
         .bind(ts(user.created_at))
         .fetch_one(&mut *self.tx)
         .await
@@ -127,6 +131,49 @@ impl Users for SqliteTx {
             .await
             .map_err(map)?;
         Ok(u64::try_from(count).unwrap_or_default())
+    }
+
+    async fn find_user_by_contact(
+        &mut self,
+        contact: ContactId,
+    ) -> Result<Option<UserRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users u WHERE u.contact_id = ?1"
+        ))
+        .bind(contact.get())
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .as_ref()
+        .map(user_from_row)
+        .transpose()
+    }
+
+    async fn link_user_to_contact(
+        &mut self,
+        id: UserAccountId,
+        contact: ContactId,
+    ) -> Result<(), StoreError> {
+        // Another account of the person breaks the unique index: Duplicate("user_contact").
+        let done =
+            sqlx::query("UPDATE users SET contact_id = ?2 WHERE id = ?1 AND contact_id IS NULL")
+                .bind(id.get())
+                .bind(contact.get())
+                .execute(&mut *self.tx)
+                .await
+                .map_err(map)?;
+        if done.rows_affected() == 0 {
+            return Err(match self.get_user(id).await? {
+                None => StoreError::NotFound {
+                    entity: "user account",
+                },
+                Some(_) => StoreError::Conflict {
+                    entity: "user account",
+                    id: id.to_string(),
+                },
+            });
+        }
+        Ok(())
     }
 }
 

@@ -17,12 +17,40 @@ pub enum OpenError {
 const SQLITE_BUSY: i64 = 5;
 const SQLITE_LOCKED: i64 = 6;
 
+/// How SQLite starts the message of a broken uniqueness rule; the columns follow.
+const UNIQUE_FAILED: &str = "UNIQUE constraint failed: ";
+
+/// The uniqueness rules the port names, by the columns SQLite reports for them (it gives no
+/// constraint name). Any other rule is reported with SQLite's message.
+const UNIQUE_RULES: &[(&str, &str)] = &[
+    ("capital_calls.request_id", "capital_call_request"),
+    (
+        "capital_calls.year, capital_calls.sequence",
+        "capital_call_number",
+    ),
+    ("capital_calls.payment_reference", "payment_reference"),
+    ("journal_entries.reverses_id", "journal_entry_reversal"),
+    ("contacts.member_number", "member_number"),
+    ("users.contact_id", "user_contact"),
+];
+
+/// The port's name of the uniqueness rule a message reports, or the message itself.
+fn unique_rule(message: &str) -> String {
+    message
+        .strip_prefix(UNIQUE_FAILED)
+        .and_then(|columns| {
+            UNIQUE_RULES
+                .iter()
+                .find(|(reported, _)| *reported == columns)
+        })
+        .map_or_else(|| message.to_owned(), |(_, rule)| (*rule).to_owned())
+}
+
 pub(crate) fn map(error: sqlx::Error) -> StoreError {
     match error {
         sqlx::Error::Database(db) => {
             if db.is_unique_violation() {
-                let rule = db.constraint().unwrap_or(db.message()).to_owned();
-                return StoreError::Duplicate(rule);
+                return StoreError::Duplicate(unique_rule(db.message()));
             }
             let primary = db
                 .code()
@@ -47,4 +75,25 @@ pub(crate) fn map(error: sqlx::Error) -> StoreError {
 /// A stored value that the domain refuses: the database was edited by hand or is corrupt.
 pub(crate) fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Other(format!("stored {what} {value:?} is not valid").into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rules_the_port_names_are_recognised_and_others_keep_sqlites_message() {
+        assert_eq!(
+            unique_rule("UNIQUE constraint failed: capital_calls.year, capital_calls.sequence"),
+            "capital_call_number"
+        );
+        assert_eq!(
+            unique_rule("UNIQUE constraint failed: users.contact_id"),
+            "user_contact"
+        );
+        assert_eq!(
+            unique_rule("UNIQUE constraint failed: users.email"),
+            "UNIQUE constraint failed: users.email"
+        );
+    }
 }

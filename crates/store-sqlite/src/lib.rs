@@ -8,6 +8,7 @@
 //! Depends on `app` for the port traits; nothing outside `cli` and the tests names this crate.
 
 mod accounts;
+mod capital;
 mod contacts;
 mod error;
 mod outbox;
@@ -136,5 +137,55 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(count, 1);
+    }
+
+    /// The ledger is append-only in the database too: a correction is a reversing entry,
+    /// never an edit, whoever holds the file.
+    #[tokio::test]
+    async fn journal_entries_and_lines_refuse_updates_and_deletes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&format!("sqlite://{}", dir.path().join("l.db").display()))
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        let entry: i64 = sqlx::query_scalar(
+            "INSERT INTO journal_entries (journal, entry_date, currency, kind, created_at)
+             VALUES ('SUB', '2026-01-01', 'EUR', 'capital_call', '2026-01-01T00:00:00.000000Z')
+             RETURNING id",
+        )
+        .fetch_one(&store.writer)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO journal_lines (entry_id, line_no, account, side, amount_minor, label)
+             VALUES (?1, 1, '410', 'debit', 100, 'x'), (?1, 2, '100', 'credit', 100, 'x')",
+        )
+        .bind(entry)
+        .execute(&store.writer)
+        .await
+        .unwrap();
+        for statement in [
+            "UPDATE journal_entries SET journal = 'BANK'",
+            "DELETE FROM journal_entries",
+            "UPDATE journal_lines SET amount_minor = 1",
+            "DELETE FROM journal_lines",
+        ] {
+            let error = sqlx::query(statement)
+                .execute(&store.writer)
+                .await
+                .unwrap_err();
+            assert!(
+                error.to_string().contains("append-only"),
+                "{statement}: {error}"
+            );
+        }
+        let kept: (String, i64, i64) = sqlx::query_as(
+            "SELECT e.journal, count(*), sum(l.amount_minor)
+             FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id GROUP BY e.id",
+        )
+        .fetch_one(&store.writer)
+        .await
+        .unwrap();
+        assert_eq!(kept, ("SUB".to_owned(), 2, 200));
     }
 }

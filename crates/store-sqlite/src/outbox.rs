@@ -2,13 +2,13 @@
 
 use async_trait::async_trait;
 use coopshares_app::ports::{
-    EmailRecord, EmailTemplates, NewEmail, Outbox, StoreError, TemplateOverride,
+    EmailAttachment, EmailRecord, EmailTemplates, NewEmail, Outbox, StoreError, TemplateOverride,
 };
 use coopshares_domain::ids::OutboxMessageId;
 use coopshares_domain::language::Language;
 use coopshares_domain::outbox::{EmailKind, OutboxState};
-use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite};
 use time::OffsetDateTime;
 
 use crate::error::{corrupt, map};
@@ -38,6 +38,8 @@ fn email_from_row(row: &SqliteRow) -> Result<EmailRecord, StoreError> {
             html_body: row.try_get("html_body").map_err(map)?,
             message_id: row.try_get("message_id").map_err(map)?,
             about: row.try_get("about").map_err(map)?,
+            // Filled in by `SqliteTx::attach`, from their own table.
+            attachments: Vec::new(),
             created_at: row.try_get("created_at").map_err(map)?,
         },
         state: parse(row, "state")?,
@@ -50,6 +52,37 @@ fn email_from_row(row: &SqliteRow) -> Result<EmailRecord, StoreError> {
 }
 
 impl SqliteTx {
+    /// Loads the attachments of `emails` in one query and gives each its own, in order.
+    async fn attach(
+        &mut self,
+        mut emails: Vec<EmailRecord>,
+    ) -> Result<Vec<EmailRecord>, StoreError> {
+        if emails.is_empty() {
+            return Ok(emails);
+        }
+        let ids: Vec<i64> = emails.iter().map(|email| email.id.get()).collect();
+        let ids = serde_json::to_string(&ids).map_err(|e| StoreError::Other(Box::new(e)))?;
+        let rows: Vec<(i64, String, String, Vec<u8>)> = sqlx::query_as(
+            "SELECT email_id, filename, content_type, content FROM outbox_attachments
+             WHERE email_id IN (SELECT value FROM json_each(?1))
+             ORDER BY email_id, position",
+        )
+        .bind(ids)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        for (email_id, filename, content_type, content) in rows {
+            if let Some(email) = emails.iter_mut().find(|email| email.id.get() == email_id) {
+                email.email.attachments.push(EmailAttachment {
+                    filename,
+                    content_type,
+                    content,
+                });
+            }
+        }
+        Ok(emails)
+    }
+
     /// `NotFound` if the email does not exist, else `Conflict`: it is not in the state the
     /// caller expected.
     async fn missing_or_conflict(&mut self, id: OutboxMessageId) -> StoreError {
@@ -86,6 +119,23 @@ impl Outbox for SqliteTx {
         .fetch_one(&mut *self.tx)
         .await
         .map_err(map)?;
+        if !email.attachments.is_empty() {
+            let mut insert: QueryBuilder<'_, Sqlite> = QueryBuilder::new(
+                "INSERT INTO outbox_attachments (email_id, position, filename, content_type, content) ",
+            );
+            insert.push_values(
+                (0_i64..).zip(&email.attachments),
+                |mut values, (position, attachment)| {
+                    values
+                        .push_bind(id)
+                        .push_bind(position)
+                        .push_bind(attachment.filename.as_str())
+                        .push_bind(attachment.content_type.as_str())
+                        .push_bind(attachment.content.as_slice());
+                },
+            );
+            insert.build().execute(&mut *self.tx).await.map_err(map)?;
+        }
         Ok(OutboxMessageId::new(id))
     }
 
@@ -114,7 +164,7 @@ impl Outbox for SqliteTx {
             .map(email_from_row)
             .collect::<Result<Vec<_>, _>>()?;
         emails.sort_by_key(|email| email.id);
-        Ok(emails)
+        self.attach(emails).await
     }
 
     async fn mark_email_sent(
@@ -170,7 +220,7 @@ impl Outbox for SqliteTx {
         limit: u32,
         offset: u32,
     ) -> Result<Vec<EmailRecord>, StoreError> {
-        sqlx::query(&format!(
+        let emails = sqlx::query(&format!(
             "SELECT {EMAIL_COLUMNS} FROM outbox_emails WHERE ?1 IS NULL OR state = ?1
              ORDER BY id DESC LIMIT ?2 OFFSET ?3"
         ))
@@ -182,7 +232,8 @@ impl Outbox for SqliteTx {
         .map_err(map)?
         .iter()
         .map(email_from_row)
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+        self.attach(emails).await
     }
 
     async fn count_emails_by_state(&mut self) -> Result<Vec<(OutboxState, u64)>, StoreError> {
@@ -201,7 +252,7 @@ impl Outbox for SqliteTx {
     }
 
     async fn get_email(&mut self, id: OutboxMessageId) -> Result<Option<EmailRecord>, StoreError> {
-        sqlx::query(&format!(
+        let email = sqlx::query(&format!(
             "SELECT {EMAIL_COLUMNS} FROM outbox_emails WHERE id = ?1"
         ))
         .bind(id.get())
@@ -210,7 +261,11 @@ impl Outbox for SqliteTx {
         .map_err(map)?
         .as_ref()
         .map(email_from_row)
-        .transpose()
+        .transpose()?;
+        let Some(email) = email else {
+            return Ok(None);
+        };
+        Ok(self.attach(vec![email]).await?.pop())
     }
 
     async fn retry_email(

@@ -33,7 +33,8 @@ const LIST_FROM_WHERE: &str = "FROM subscription_requests r
          AND (?3 IS NULL OR r.share_type_id = ?3)
          AND (?4 IS NULL OR r.created_at >= ?4)
          AND (?5 IS NULL OR r.created_at < ?5)
-         AND (?6 IS NULL OR c.search_name LIKE ?6 ESCAPE '\\' OR c.email LIKE ?6 ESCAPE '\\')";
+         AND (?6 IS NULL OR c.search_name LIKE ?6 ESCAPE '\\' OR c.email LIKE ?6 ESCAPE '\\')
+         AND (?7 IS NULL OR r.contact_id = ?7)";
 
 fn keyword<T: std::str::FromStr>(row: &SqliteRow, column: &str) -> Result<T, StoreError> {
     let text: String = row.try_get(column).map_err(map)?;
@@ -182,7 +183,7 @@ impl Requests for SqliteTx {
             "SELECT r.id, r.state, r.channel, r.contact_id, c.display_name, c.email, s.code,
                  r.quantity, r.amount_minor, r.currency, r.created_at
              {LIST_FROM_WHERE}
-             ORDER BY r.created_at DESC, r.id DESC LIMIT ?7 OFFSET ?8"
+             ORDER BY r.created_at DESC, r.id DESC LIMIT ?8 OFFSET ?9"
         ))
         .bind(filter.state.map(RequestState::as_str))
         .bind(filter.channel.map(Channel::as_str))
@@ -190,6 +191,7 @@ impl Requests for SqliteTx {
         .bind(&from)
         .bind(&before)
         .bind(&search)
+        .bind(filter.contact.map(ContactId::get))
         .bind(limit)
         .bind(offset)
         .fetch_all(&mut *self.tx)
@@ -202,6 +204,7 @@ impl Requests for SqliteTx {
             .bind(&from)
             .bind(&before)
             .bind(&search)
+            .bind(filter.contact.map(ContactId::get))
             .fetch_one(&mut *self.tx)
             .await
             .map_err(map)?;

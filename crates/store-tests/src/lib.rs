@@ -71,6 +71,18 @@ macro_rules! conformance_suite {
             the_request_list_filters_pages_counts_and_orders_newest_first,
             the_request_list_date_range_includes_the_whole_last_day_in_utc,
             open_requested_quantity_counts_only_live_requests,
+            a_capital_call_round_trips_whole_and_is_found_by_request_reference_and_holder,
+            a_request_number_or_reference_already_called_is_a_duplicate,
+            a_capital_call_state_change_keeps_a_reason_only_when_cancelled_and_a_stale_version_is_a_conflict,
+            two_validations_of_one_request_at_once_record_exactly_one_capital_call,
+            journal_entries_round_trip_whole_in_posting_order,
+            an_entry_is_reversed_at_most_once,
+            account_balances_add_up_by_account_and_currency_up_to_a_date,
+            the_amount_paid_is_the_payments_minus_their_reversals_in_the_calls_currency,
+            membership_is_set_with_its_number_and_date_and_a_stale_version_is_a_conflict,
+            a_member_number_belongs_to_one_contact,
+            an_account_belongs_to_at_most_one_person_and_is_linked_once,
+            attachments_come_back_byte_for_byte_and_in_order_from_every_read,
         );
     };
     (@each $open:path; $($check:ident),+ $(,)?) => {$(

@@ -243,6 +243,86 @@ pub async fn setup(
     }
 }
 
+pub async fn invitation_page(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(token): Path<String>,
+) -> Response {
+    match accounts::invitation(state.store.as_ref(), state.clock.as_ref(), &token).await {
+        Ok(Some(user)) => page::render(
+            &state,
+            &visitor,
+            "auth/invitation.html",
+            context! { email => user.email.as_str(), errors => BTreeMap::<String, String>::new() },
+        )
+        .await,
+        Ok(None) => {
+            page::render_with_status(
+                &state,
+                &visitor,
+                StatusCode::NOT_FOUND,
+                "auth/invitation_spent.html",
+                context! {},
+            )
+            .await
+        }
+        Err(error) => page::error_page(&state, &visitor, error),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct InvitationForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+}
+
+pub async fn accept_invitation(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(token): Path<String>,
+    Form(form): Form<InvitationForm>,
+) -> Response {
+    let result = accounts::accept_invitation(
+        state.store.as_ref(),
+        state.clock.as_ref(),
+        &token,
+        &form.password,
+        &form.password_confirm,
+    )
+    .await;
+    match result {
+        Ok(_) => page::redirect(&state, "/login", Some("invitation-accepted")),
+        Err(AppError::Validation(errors)) => {
+            let email = accounts::invitation(state.store.as_ref(), state.clock.as_ref(), &token)
+                .await
+                .ok()
+                .flatten()
+                .map(|u| u.email.as_str().to_owned());
+            page::render_with_status(
+                &state,
+                &visitor,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "auth/invitation.html",
+                context! { email, errors => field_error_keys(&errors) },
+            )
+            .await
+        }
+        Err(AppError::Conflict { .. }) => {
+            page::render_with_status(
+                &state,
+                &visitor,
+                StatusCode::NOT_FOUND,
+                "auth/invitation_spent.html",
+                context! {},
+            )
+            .await
+        }
+        Err(error) => page::error_page(&state, &visitor, error),
+    }
+}
+
 pub async fn password_page(State(state): State<AppState>, visitor: Visitor) -> Response {
     page::render(
         &state,

@@ -29,6 +29,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use coopshares_app::clock::Clock;
+use coopshares_app::documents::DocumentRenderer;
 use coopshares_app::email::Mailer;
 use coopshares_app::intake::IntakeCatalog;
 use coopshares_app::ports::Store;
@@ -79,6 +80,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub ui: Arc<Ui>,
     pub mailer: Arc<Mailer>,
+    /// Draws the PDFs (capital release requests).
+    pub documents: Arc<dyn DocumentRenderer>,
     pub config: Arc<WebConfig>,
     /// Woken when an email is queued, so the outbox worker sends it at once.
     pub outbox_wake: Arc<Notify>,
@@ -104,6 +107,7 @@ impl AppState {
         store: Arc<dyn Store>,
         clock: Arc<dyn Clock>,
         mailer: Arc<Mailer>,
+        documents: Arc<dyn DocumentRenderer>,
         config: WebConfig,
     ) -> Result<Self, UiError> {
         Ok(Self {
@@ -111,6 +115,7 @@ impl AppState {
             clock,
             ui: Arc::new(Ui::new()?),
             mailer,
+            documents,
             config: Arc::new(config),
             outbox_wake: Arc::new(Notify::new()),
             login_limiter: Arc::new(RateLimiter::new(LOGIN_ATTEMPTS, LOGIN_WINDOW)),
@@ -198,6 +203,10 @@ pub fn router(state: AppState) -> Router {
         .route("/login", get(auth::login_page).post(auth::login))
         .route("/logout", post(auth::logout))
         .route("/setup/{token}", get(auth::setup_page).post(auth::setup))
+        .route(
+            "/invitation/{token}",
+            get(auth::invitation_page).post(auth::accept_invitation),
+        )
         .merge(admin::routes(state.clone()).router)
         .fallback(html_not_found)
         .layer(axum::middleware::from_fn_with_state(

@@ -147,14 +147,19 @@ fn sample(template: &str) -> Value {
             errors => context! {}, problems => Vec::<String>::new(), action => "/admin/templates/test/nl",
         },
         "admin/settings.html" => context! {
-            form => context! {
-                name => "Énergie Coop", street => "Rue de la Loi 1", postal_code => "1000", city => "Bruxelles",
-                country => "BE", registration_number => "0123.456.749", iban => "BE71 0961 2345 6769", bic => "",
-                currency => "EUR", default_language => "fr", reference_scheme => "ogm",
-                create_user_accounts => Some("on"), accounting_mode => "integrated", due_days => "30", version => 3,
-                iban_required => Some("on"), minimum_age => "18", notify_applicant_of_hold_and_cancel => None::<&str>,
-            },
-            errors => context! { iban => "field-error-invalid" }, conflict => false,
+            form => minijinja::Value::from(minijinja::value::Serde(serde_json::json!({
+                "name": "Énergie Coop", "street": "Rue de la Loi 1", "postal_code": "1000", "city": "Bruxelles",
+                "country": "BE", "registration_number": "0123.456.749", "iban": "BE71 0961 2345 6769", "bic": "",
+                "currency": "EUR", "default_language": "fr", "reference_scheme": "ogm",
+                "create_user_accounts": "on", "accounting_mode": "integrated", "due_days": "30", "version": 3,
+                "iban_required": "on", "minimum_age": "18", "notify_applicant_of_hold_and_cancel": null,
+                "chart_of_accounts.subscribed_capital": "100", "chart_of_accounts.member_receivable": "410",
+                "chart_of_accounts.bank": "550",
+            }))),
+            errors => minijinja::Value::from(minijinja::value::Serde(serde_json::json!({
+                "iban": "field-error-invalid", "chart_of_accounts": "field-error-accounts-not-distinct",
+            }))),
+            conflict => false,
         },
         "public/subscribe.html" => subscribe_sample(),
         "public/thanks.html" => context! {},
@@ -179,8 +184,27 @@ fn sample(template: &str) -> Value {
             representative => context! { id => "2", kind => "person", name => "Anaïs Dubois", email => "anais@example.be", address => "", membership => "cooperator" },
             function => Some("zaakvoerder"),
             submitted => vec![("applicant.name", "Boulangerie SRL")],
-            can_hold => false, can_release => true, can_cancel => true, errors => context! {}, conflict => false,
+            can_hold => false, can_release => true, can_cancel => true, can_validate => false,
+            capital_call => context! { id => "5", number => "2026/0001", state => "open", reference => "+++000/0000/00101+++", due_date => "2026-12-28" },
+            errors => context! {}, conflict => Some("admin-request-cooperative-not-ready"),
         },
+        "admin/validation.html" => context! {
+            outcomes => vec![
+                context! { id => "12", result => "admin-validation-done", ok => true, number => Some("2026/0001") },
+                context! { id => "13", result => "admin-validation-not-submitted", ok => false, number => None::<&str> },
+            ],
+            validated => 1, failed => 1,
+        },
+        "admin/capital_call.html" => context! {
+            id => "5", version => 1, number => "2026/0001", state => "open", request_id => "12", holder_id => "2",
+            holder_name => "Anaïs Dubois", share_type => "Part A", quantity => 4, amount => "1 000,00 EUR",
+            amount_paid => "0,00 EUR", amount_due => "1 000,00 EUR", reference => "+++000/0000/00101+++",
+            issue_date => "2026-11-28", due_date => "2026-12-28", cancel_reason => None::<&str>, can_cancel => true,
+            entries => vec![context! { date => "2026-11-28", kind => "capital_call", account => "410", debit => Some("1 000,00"), credit => None::<&str> }],
+            error => Some("admin-call-reason-required"),
+        },
+        "auth/invitation.html" => context! { email => "anais@example.be", errors => context! {} },
+        "auth/invitation_spent.html" => context! {},
         "admin/share_types.html" => context! {
             rows => vec![context! {
                 id => "1", code => "A", name => "Part A", nominal_value => "250.00 EUR", for_persons => true,
@@ -206,6 +230,8 @@ fn sample(template: &str) -> Value {
             member_number => None::<u32>, birth_date => Some("1985-04-23"), registration_number => None::<&str>,
             legal_form => None::<&str>, phone => None::<&str>, iban => Some("BE71 0961 2345 6769"),
             links => vec![context! { id => "3", name => "Boulangerie SRL", role => "zaakvoerder", since => "2026-11-28", until => None::<&str> }],
+            requests => vec![context! { id => "12", state => "validated", share_type => "A", quantity => 4, amount => "1 000,00 EUR", created_at => "2026-11-28 09:00 UTC" }],
+            calls => vec![context! { id => "5", number => "2026/0001", state => "open", amount => "1 000,00 EUR", reference => "+++000/0000/00101+++", due_date => "2026-12-28" }],
         },
         other => panic!("no sample data for {other}: add it here"),
     }
@@ -230,6 +256,10 @@ fn pages() -> Vec<&'static str> {
         "admin/share_type_edit.html",
         "admin/contacts.html",
         "admin/contact.html",
+        "admin/validation.html",
+        "admin/capital_call.html",
+        "auth/invitation.html",
+        "auth/invitation_spent.html",
         "error.html",
     ]
 }
@@ -366,6 +396,42 @@ fn every_page_renders_in_every_language_with_a_translated_title_and_heading() {
                 "Anaïs Dubois",
                 "Anaïs Dubois",
                 "Anaïs Dubois",
+            ],
+        ),
+        (
+            "admin/validation.html",
+            [
+                "Validation des demandes sélectionnées",
+                "Goedkeuring van de geselecteerde aanvragen",
+                "Validation of the selected requests",
+                "Annahme der ausgewählten Anträge",
+            ],
+        ),
+        (
+            "admin/capital_call.html",
+            [
+                "Demande de libération de capital 2026/0001",
+                "Volstortingsverzoek 2026/0001",
+                "Capital release request 2026/0001",
+                "Einzahlungsaufforderung 2026/0001",
+            ],
+        ),
+        (
+            "auth/invitation.html",
+            [
+                "Choisissez votre mot de passe",
+                "Kies uw wachtwoord",
+                "Choose your password",
+                "Wählen Sie Ihr Passwort",
+            ],
+        ),
+        (
+            "auth/invitation_spent.html",
+            [
+                "Ce lien ne fonctionne plus",
+                "Deze link werkt niet meer",
+                "This link no longer works",
+                "Dieser Link funktioniert nicht mehr",
             ],
         ),
         (

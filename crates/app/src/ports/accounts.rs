@@ -6,7 +6,7 @@
 
 use async_trait::async_trait;
 use coopshares_domain::email::Email;
-use coopshares_domain::ids::UserAccountId;
+use coopshares_domain::ids::{ContactId, UserAccountId};
 use coopshares_domain::language::Language;
 use coopshares_domain::user::Role;
 use time::OffsetDateTime;
@@ -22,6 +22,8 @@ pub struct NewUser {
     pub role: Role,
     /// The language the person chose, if any.
     pub language: Option<Language>,
+    /// The person this account is (a member's account; a manager's when they are a contact).
+    pub contact: Option<ContactId>,
     pub created_at: OffsetDateTime,
 }
 
@@ -33,6 +35,7 @@ pub struct UserRecord {
     pub password_hash: String,
     pub role: Role,
     pub language: Option<Language>,
+    pub contact: Option<ContactId>,
     pub created_at: OffsetDateTime,
 }
 
@@ -54,6 +57,18 @@ pub trait Users {
         language: Option<Language>,
     ) -> Result<(), StoreError>;
     async fn count_users_with_role(&mut self, role: Role) -> Result<u64, StoreError>;
+    /// The account of a person, if any.
+    async fn find_user_by_contact(
+        &mut self,
+        contact: ContactId,
+    ) -> Result<Option<UserRecord>, StoreError>;
+    /// Links an account that has no person yet to `contact`; `Conflict` if the account is
+    /// already linked, `Duplicate("user_contact")` if the person has another account.
+    async fn link_user_to_contact(
+        &mut self,
+        id: UserAccountId,
+        contact: ContactId,
+    ) -> Result<(), StoreError>;
 }
 
 /// A session to open.

@@ -106,6 +106,18 @@ pub trait Contacts {
         &mut self,
         number: &RegistrationNumber,
     ) -> Result<Option<ContactRecord>, StoreError>;
+    /// Sets the membership status, member number and date of entry if the contact is still at
+    /// `expected_version`; returns the new version, or `Conflict`. `Duplicate("member_number")`
+    /// if the number is taken.
+    async fn set_membership(
+        &mut self,
+        id: ContactId,
+        expected_version: i64,
+        membership: MembershipStatus,
+        member_number: Option<u32>,
+        member_since: Option<Date>,
+        at: OffsetDateTime,
+    ) -> Result<i64, StoreError>;
     /// Contacts whose name or email contains `text` (case-insensitive), by name.
     async fn search_contacts(
         &mut self,
@@ -194,6 +206,8 @@ pub struct RequestFilter {
     pub to: Option<Date>,
     /// In the holder's name or email (case-insensitive).
     pub search: Option<String>,
+    /// Only this holder's requests.
+    pub contact: Option<ContactId>,
 }
 
 /// One row of the back-office list.

@@ -15,6 +15,7 @@
 
 mod accounts;
 mod audit;
+mod capital;
 mod intake;
 mod numbering;
 mod outbox;
@@ -25,6 +26,7 @@ use async_trait::async_trait;
 
 pub use accounts::*;
 pub use audit::*;
+pub use capital::*;
 pub use intake::*;
 pub use numbering::*;
 pub use outbox::*;
@@ -83,6 +85,8 @@ pub trait StoreTx:
     + Contacts
     + Representations
     + Requests
+    + CapitalCalls
+    + Ledger
     + Send
 {
     /// Makes every change of this transaction durable, or none of them.

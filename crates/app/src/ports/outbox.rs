@@ -27,7 +27,18 @@ pub struct NewEmail {
     pub message_id: String,
     /// The record it is about (`subscription_request:12`), for the back office.
     pub about: Option<String>,
+    /// Files sent with the email (the capital release request, the certificate), in order.
+    pub attachments: Vec<EmailAttachment>,
     pub created_at: OffsetDateTime,
+}
+
+/// A file attached to an email, stored with it exactly as sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailAttachment {
+    /// A plain file name (`capital-release-request-2026-0001.pdf`).
+    pub filename: String,
+    pub content_type: String,
+    pub content: Vec<u8>,
 }
 
 /// A queued email and how its delivery went so far.

@@ -2,7 +2,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use coopshares_app::clock::{Clock, FixedClock};
-use coopshares_app::ports::{EmailRecord, NewEmail, Store};
+use coopshares_app::ports::{EmailAttachment, EmailRecord, NewEmail, Store};
 use coopshares_domain::ids::OutboxMessageId;
 use coopshares_domain::language::Language;
 use coopshares_domain::outbox::{EmailKind, MAX_ATTEMPTS, OutboxState};
@@ -11,6 +11,7 @@ use coopshares_mail::worker::{self, DeliveryReport};
 use coopshares_mail::{MailFrom, MailTransport, Templates, deliver_due, new_message_id};
 use coopshares_store_sqlite::SqliteStore;
 use coopshares_test_smtp::TestSmtpServer;
+use mail_parser::{MessageParser, MimeHeaders};
 use tempfile::TempDir;
 use time::OffsetDateTime;
 use time::macros::datetime;
@@ -47,6 +48,11 @@ impl Harness {
 
     /// Queues a rendered confirmation email, as a use case would.
     async fn enqueue(&self) -> (OutboxMessageId, String) {
+        self.enqueue_with(Vec::new()).await
+    }
+
+    /// Queues a rendered confirmation email with these files.
+    async fn enqueue_with(&self, attachments: Vec<EmailAttachment>) -> (OutboxMessageId, String) {
         let context = sample_context(EmailKind::RequestConfirmation, Language::Nl);
         let rendered = Templates::new()
             .unwrap()
@@ -64,6 +70,7 @@ impl Harness {
                 html_body: rendered.html_body,
                 message_id: message_id.clone(),
                 about: Some("subscription_request:42".to_owned()),
+                attachments,
                 created_at: self.clock.now(),
             })
             .await
@@ -137,6 +144,54 @@ async fn an_email_queued_while_the_server_is_down_is_delivered_exactly_once_when
     assert_eq!(email.state, OutboxState::Sent);
     assert_eq!(email.attempts, 2);
     assert_eq!(email.sent_at, Some(due));
+}
+
+#[tokio::test]
+async fn a_queued_attachment_arrives_byte_for_byte_with_its_name_and_type() {
+    let server = TestSmtpServer::start().await;
+    let harness = Harness::new(&server).await;
+    // PDF-like: a text header, then binary with zero bytes, bare CR/LF and invalid UTF-8.
+    let pdf: Vec<u8> = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+        .iter()
+        .copied()
+        .chain([
+            0, 0, b'\r', 0xff, 0xfe, b'\n', 0x80, b'.', b'\r', b'\n', b'.',
+        ])
+        .chain(0..=255)
+        .chain(*b"\n%%EOF\n")
+        .collect();
+    let (id, message_id) = harness
+        .enqueue_with(vec![EmailAttachment {
+            filename: "capital-release-request-2026-0001.pdf".to_owned(),
+            content_type: "application/pdf".to_owned(),
+            content: pdf.clone(),
+        }])
+        .await;
+
+    assert_eq!(harness.deliver().await, report(1, 0, 0));
+
+    let received = server.wait_for_messages(1, Duration::from_secs(5)).await;
+    assert_eq!(with_message_id(&received, &message_id), 1);
+    let parsed = MessageParser::default()
+        .parse(&received[0].data)
+        .expect("a parseable message");
+    assert_eq!(parsed.attachment_count(), 1);
+    let attachment = parsed.attachment(0).unwrap();
+    assert_eq!(
+        attachment.attachment_name(),
+        Some("capital-release-request-2026-0001.pdf")
+    );
+    let content_type = attachment.content_type().unwrap();
+    assert_eq!(
+        (content_type.ctype(), content_type.subtype()),
+        ("application", Some("pdf"))
+    );
+    assert_eq!(attachment.contents(), pdf.as_slice());
+    assert!(
+        parsed.body_text(0).is_some_and(|text| !text.is_empty()),
+        "the text part is still there"
+    );
+    assert_eq!(harness.email(id).await.state, OutboxState::Sent);
 }
 
 #[tokio::test]
@@ -226,6 +281,7 @@ async fn an_email_that_cannot_be_composed_fails_at_once() {
             html_body: "<p>Test</p>".to_owned(),
             message_id: new_message_id("coop.example"),
             about: None,
+            attachments: Vec::new(),
             created_at: START,
         })
         .await

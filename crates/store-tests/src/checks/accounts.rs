@@ -21,6 +21,7 @@ fn user(email: &str, role: Role) -> NewUser {
         password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".to_owned(),
         role,
         language: Some(Language::De),
+        contact: None,
         created_at: T0,
     }
 }

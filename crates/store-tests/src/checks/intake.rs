@@ -31,7 +31,7 @@ fn email(text: &str) -> Email {
     Email::parse(text).unwrap()
 }
 
-fn eur(cents: i64) -> Money {
+pub(crate) fn eur(cents: i64) -> Money {
     Money::from_minor(cents, Currency::EUR)
 }
 
@@ -54,7 +54,7 @@ fn spec(code: &str) -> ShareTypeSpec {
     }
 }
 
-fn share_type(code: &str) -> ShareType {
+pub(crate) fn share_type(code: &str) -> ShareType {
     ShareType::new(spec(code)).unwrap()
 }
 
@@ -67,7 +67,7 @@ fn address(country: Country) -> Address {
     }
 }
 
-fn person(first: &str, last: &str, mail: &str) -> Person {
+pub(crate) fn person(first: &str, last: &str, mail: &str) -> Person {
     Person {
         first_name: name(first),
         last_name: name(last),
@@ -103,7 +103,7 @@ fn entity(entity_name: &str, country: Country, number: &str, mail: &str) -> Enti
     }
 }
 
-fn request(
+pub(crate) fn request(
     contact: ContactId,
     share_type: ShareTypeId,
     quantity: u32,
@@ -124,7 +124,7 @@ fn request(
     }
 }
 
-async fn insert_person(tx: &mut dyn StoreTx, person: Person) -> ContactId {
+pub(crate) async fn insert_person(tx: &mut dyn StoreTx, person: Person) -> ContactId {
     tx.insert_contact(&ContactDetails::Person(person), T0)
         .await
         .unwrap()

@@ -1,6 +1,7 @@
 //! The conformance checks. Each starts from an empty, migrated store.
 
 mod accounts;
+mod capital;
 mod foundation;
 mod intake;
 mod outbox;
@@ -10,6 +11,7 @@ use std::sync::Arc;
 use coopshares_app::ports::{Store, StoreError};
 
 pub use accounts::*;
+pub use capital::*;
 pub use foundation::*;
 pub use intake::*;
 pub use outbox::*;

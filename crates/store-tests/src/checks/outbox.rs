@@ -23,6 +23,7 @@ fn email(n: u32) -> NewEmail {
         html_body: "<p>Dag An,</p>".to_owned(),
         message_id: format!("m{n}@coop.example"),
         about: Some(format!("subscription_request:{n}")),
+        attachments: Vec::new(),
         created_at: T0,
     }
 }

@@ -388,3 +388,75 @@ admin-settings-iban-required = Antragsteller müssen ein Bankkonto (IBAN) angebe
 admin-settings-minimum-age = Mindestalter für die Zeichnung
 admin-settings-minimum-age-hint = In Jahren, für Personen, die in eigenem Namen zeichnen. Leer lassen für kein Mindestalter.
 admin-settings-notify-hold-cancel = Den Antragsteller per E-Mail benachrichtigen, wenn ein Antrag zurückgestellt oder storniert wird
+
+## Annahme und Einzahlungsaufforderungen (Schritt 2)
+admin-requests-select = Auswählen
+admin-requests-select-one = Antrag { $id } auswählen
+admin-requests-validate-selected = Ausgewählte Anträge annehmen
+admin-request-validate = Antrag annehmen
+admin-request-validate-intro = Mit der Annahme wird die Einzahlungsaufforderung erstellt, der Inhaber wird angehendes Mitglied und erhält die Zahlungshinweise mit dem PDF per E-Mail.
+admin-request-already-validated = Dieser Antrag wurde inzwischen angenommen (vielleicht von jemand anderem). Hier sehen Sie den aktuellen Stand.
+admin-request-cooperative-not-ready = Für die Zahlungshinweise werden der Name und die IBAN der Genossenschaft benötigt. Tragen Sie diese zuerst in den Einstellungen ein.
+admin-request-open-settings = Einstellungen öffnen
+admin-request-call-has-payments = Zu dieser Einzahlungsaufforderung sind Zahlungen erfasst. Machen Sie diese rückgängig, bevor Sie stornieren.
+admin-request-cancel-call-too = Mit dem Antrag wird auch die offene Einzahlungsaufforderung storniert und ihre Buchung durch eine Gegenbuchung rückgängig gemacht.
+admin-validation-title = Annahme der ausgewählten Anträge
+admin-validation-summary = { $validated ->
+    [one] Ein Antrag angenommen
+   *[other] { $validated } Anträge angenommen
+}, { $failed ->
+    [0] keiner abgelehnt.
+    [one] einer nicht angenommen (siehe unten).
+   *[other] { $failed } nicht angenommen (siehe unten).
+}
+admin-validation-result = Ergebnis
+admin-validation-call = Einzahlungsaufforderung
+admin-validation-none = Es wurde kein Antrag ausgewählt. Markieren Sie in der Liste die Anträge, die Sie annehmen möchten.
+admin-validation-done = Angenommen
+admin-validation-not-submitted = Nicht angenommen: Der Antrag wartet nicht auf Annahme
+admin-validation-not-found = Nicht gefunden
+admin-call-title = Einzahlungsaufforderung { $number }
+admin-call-open = Einzahlungsaufforderung öffnen
+admin-call-due = fällig am { $date }
+admin-call-back = Zurück zum Zeichnungsantrag
+admin-call-paid = Bisher gezahlt
+admin-call-due-amount = Noch offen
+admin-call-reference = Zahlungsreferenz
+admin-call-issued = Ausgestellt am
+admin-call-due-date = Fälligkeitsdatum
+admin-call-pdf = PDF herunterladen
+admin-call-entries = Buchungen
+admin-call-entry-kind = Buchung
+admin-call-account = Konto
+admin-call-debit = Soll
+admin-call-credit = Haben
+admin-call-cancel = Einzahlungsaufforderung stornieren
+admin-call-cancel-intro = Der zugehörige Zeichnungsantrag wird ebenfalls storniert, die Buchung durch eine Gegenbuchung rückgängig gemacht und die antragstellende Person benachrichtigt.
+admin-call-reason-required = Geben Sie einen Grund für die Stornierung an.
+call-state-open = Offen
+call-state-paid = Bezahlt
+call-state-cancelled = Storniert
+entry-kind-capital_call = Kapital eingefordert
+entry-kind-capital_call_cancellation = Kapitaleinforderung storniert
+entry-kind-payment = Zahlung
+entry-kind-payment_reversal = Zahlung rückgängig gemacht
+admin-contact-requests = Zeichnungsanträge
+admin-contact-no-requests = Kein Zeichnungsantrag im Namen dieses Kontakts.
+admin-contact-calls = Einzahlungsaufforderungen
+admin-contact-no-calls = Noch keine Einzahlungsaufforderung.
+flash-request-validated = Der Antrag ist angenommen. Die Zahlungshinweise sind unterwegs.
+flash-capital-call-cancelled = Die Einzahlungsaufforderung und der zugehörige Zeichnungsantrag sind storniert.
+flash-invitation-accepted = Ihr Passwort ist gespeichert. Sie können sich jetzt mit Ihrer E-Mail-Adresse anmelden.
+auth-invitation-title = Wählen Sie Ihr Passwort
+auth-invitation-intro = Ihr Mitgliederkonto lautet { $email }. Wählen Sie ein Passwort, um sich anzumelden.
+auth-invitation-submit = Passwort speichern
+auth-invitation-spent-title = Dieser Link funktioniert nicht mehr
+auth-invitation-spent-body = Die Einladung wurde bereits verwendet oder ist abgelaufen. Wenn Sie Ihr Passwort schon festgelegt haben, melden Sie sich an; andernfalls bitten Sie die Genossenschaft um eine neue Einladung.
+auth-invitation-spent-login = Anmelden
+admin-settings-chart = Kontenrahmen
+admin-settings-chart-intro = Die Konten, auf die Coopshares bucht. Standardmäßig die des Standardkontenrahmens Ihres Landes.
+admin-settings-chart-capital = Gezeichnetes Kapital (Eigenkapital)
+admin-settings-chart-receivable = Eingeforderte, noch nicht eingezahlte Einlagen der Mitglieder
+admin-settings-chart-bank = Bank
+field-error-not-equity = Kapital ist Eigenkapital: Verwenden Sie ein Konto der Klasse 1, niemals ein Ertragskonto.
+field-error-accounts-not-distinct = Die drei Konten müssen sich unterscheiden.

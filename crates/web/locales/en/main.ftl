@@ -395,3 +395,75 @@ admin-settings-iban-required = Applicants must give a bank account (IBAN)
 admin-settings-minimum-age = Minimum age to subscribe
 admin-settings-minimum-age-hint = In years, for persons subscribing in their own name. Leave empty for no minimum.
 admin-settings-notify-hold-cancel = Email the applicant when a request is put on hold or cancelled
+
+## Validation and capital release requests (step 2)
+admin-requests-select = Select
+admin-requests-select-one = Select request { $id }
+admin-requests-validate-selected = Validate the selected requests
+admin-request-validate = Validate the request
+admin-request-validate-intro = Validating creates the capital release request, makes the holder a candidate member and emails the payment instructions with the PDF.
+admin-request-already-validated = This request was validated meanwhile (perhaps by someone else). Here it is as it is now.
+admin-request-cooperative-not-ready = The payment instructions need the cooperative's name and IBAN. Fill them in the settings first.
+admin-request-open-settings = Open the settings
+admin-request-call-has-payments = Payments are recorded on this capital release request. Undo them before cancelling.
+admin-request-cancel-call-too = Cancelling also cancels its open capital release request and reverses its accounting entry.
+admin-validation-title = Validation of the selected requests
+admin-validation-summary = { $validated ->
+    [one] One request validated
+   *[other] { $validated } requests validated
+}, { $failed ->
+    [0] none refused.
+    [one] one not validated (see below).
+   *[other] { $failed } not validated (see below).
+}
+admin-validation-result = Result
+admin-validation-call = Capital release request
+admin-validation-none = No request was selected. Tick the requests to validate in the list.
+admin-validation-done = Validated
+admin-validation-not-submitted = Not validated: it is not waiting for validation
+admin-validation-not-found = Not found
+admin-call-title = Capital release request { $number }
+admin-call-open = Open the capital release request
+admin-call-due = due { $date }
+admin-call-back = Back to the subscription request
+admin-call-paid = Paid so far
+admin-call-due-amount = Still due
+admin-call-reference = Payment reference
+admin-call-issued = Issued on
+admin-call-due-date = Due date
+admin-call-pdf = Download the PDF
+admin-call-entries = Accounting entries
+admin-call-entry-kind = Entry
+admin-call-account = Account
+admin-call-debit = Debit
+admin-call-credit = Credit
+admin-call-cancel = Cancel the capital release request
+admin-call-cancel-intro = Its subscription request is cancelled too, its accounting entry reversed, and the applicant told.
+admin-call-reason-required = Give a reason for cancelling.
+call-state-open = Open
+call-state-paid = Paid
+call-state-cancelled = Cancelled
+entry-kind-capital_call = Capital called
+entry-kind-capital_call_cancellation = Capital call cancelled
+entry-kind-payment = Payment
+entry-kind-payment_reversal = Payment undone
+admin-contact-requests = Subscription requests
+admin-contact-no-requests = No subscription request in this contact's name.
+admin-contact-calls = Capital release requests
+admin-contact-no-calls = No capital release request yet.
+flash-request-validated = The request is validated. The payment instructions are on their way.
+flash-capital-call-cancelled = The capital release request and its subscription request are cancelled.
+flash-invitation-accepted = Your password is set. You can now log in with your email address.
+auth-invitation-title = Choose your password
+auth-invitation-intro = Your member account is { $email }. Choose a password to log in.
+auth-invitation-submit = Save my password
+auth-invitation-spent-title = This link no longer works
+auth-invitation-spent-body = The invitation was already used or has expired. If you have set your password, log in; otherwise ask the cooperative for a new invitation.
+auth-invitation-spent-login = Log in
+admin-settings-chart = Chart of accounts
+admin-settings-chart-intro = The accounts Coopshares posts to. By default, those of your country's standard chart.
+admin-settings-chart-capital = Subscribed capital (equity)
+admin-settings-chart-receivable = Members' unpaid called capital
+admin-settings-chart-bank = Bank
+field-error-not-equity = Capital is equity: use an account of class 1, never an income account.
+field-error-accounts-not-distinct = The three accounts must be different.

@@ -388,3 +388,75 @@ admin-settings-iban-required = Les candidats doivent indiquer un compte bancaire
 admin-settings-minimum-age = Âge minimum pour souscrire
 admin-settings-minimum-age-hint = En années, pour les personnes qui souscrivent en leur nom propre. Laissez vide pour ne fixer aucun minimum.
 admin-settings-notify-hold-cancel = Envoyer un e-mail au candidat quand une demande est mise en attente ou annulée
+
+## Validation et demandes de libération de capital (étape 2)
+admin-requests-select = Sélectionner
+admin-requests-select-one = Sélectionner la demande { $id }
+admin-requests-validate-selected = Valider les demandes sélectionnées
+admin-request-validate = Valider la demande
+admin-request-validate-intro = La validation crée la demande de libération de capital, fait du titulaire un candidat coopérateur et envoie les instructions de paiement avec le PDF.
+admin-request-already-validated = Cette demande a été validée entre-temps (peut-être par quelqu'un d'autre). Voici son état actuel.
+admin-request-cooperative-not-ready = Les instructions de paiement ont besoin du nom et de l'IBAN de la coopérative. Complétez d'abord les paramètres.
+admin-request-open-settings = Ouvrir les paramètres
+admin-request-call-has-payments = Des paiements sont enregistrés sur cette demande de libération. Annulez-les avant d'annuler la demande.
+admin-request-cancel-call-too = L'annulation annule aussi la demande de libération de capital ouverte et extourne son écriture comptable.
+admin-validation-title = Validation des demandes sélectionnées
+admin-validation-summary = { $validated ->
+    [one] Une demande validée
+   *[other] { $validated } demandes validées
+}, { $failed ->
+    [0] aucune refusée.
+    [one] une non validée (voir ci-dessous).
+   *[other] { $failed } non validées (voir ci-dessous).
+}
+admin-validation-result = Résultat
+admin-validation-call = Demande de libération
+admin-validation-none = Aucune demande n'a été sélectionnée. Cochez les demandes à valider dans la liste.
+admin-validation-done = Validée
+admin-validation-not-submitted = Non validée : elle n'attend pas de validation
+admin-validation-not-found = Introuvable
+admin-call-title = Demande de libération de capital { $number }
+admin-call-open = Ouvrir la demande de libération de capital
+admin-call-due = échéance le { $date }
+admin-call-back = Retour à la demande de souscription
+admin-call-paid = Déjà payé
+admin-call-due-amount = Reste dû
+admin-call-reference = Référence de paiement
+admin-call-issued = Émise le
+admin-call-due-date = Échéance
+admin-call-pdf = Télécharger le PDF
+admin-call-entries = Écritures comptables
+admin-call-entry-kind = Écriture
+admin-call-account = Compte
+admin-call-debit = Débit
+admin-call-credit = Crédit
+admin-call-cancel = Annuler la demande de libération de capital
+admin-call-cancel-intro = Sa demande de souscription est annulée aussi, son écriture extournée, et le demandeur prévenu.
+admin-call-reason-required = Indiquez le motif de l'annulation.
+call-state-open = Ouverte
+call-state-paid = Payée
+call-state-cancelled = Annulée
+entry-kind-capital_call = Appel de capital
+entry-kind-capital_call_cancellation = Appel de capital annulé
+entry-kind-payment = Paiement
+entry-kind-payment_reversal = Paiement annulé
+admin-contact-requests = Demandes de souscription
+admin-contact-no-requests = Aucune demande de souscription au nom de ce contact.
+admin-contact-calls = Demandes de libération de capital
+admin-contact-no-calls = Pas encore de demande de libération de capital.
+flash-request-validated = La demande est validée. Les instructions de paiement sont envoyées.
+flash-capital-call-cancelled = La demande de libération de capital et sa demande de souscription sont annulées.
+flash-invitation-accepted = Votre mot de passe est enregistré. Vous pouvez vous connecter avec votre adresse e-mail.
+auth-invitation-title = Choisissez votre mot de passe
+auth-invitation-intro = Votre compte de membre est { $email }. Choisissez un mot de passe pour vous connecter.
+auth-invitation-submit = Enregistrer mon mot de passe
+auth-invitation-spent-title = Ce lien ne fonctionne plus
+auth-invitation-spent-body = L'invitation a déjà été utilisée ou a expiré. Si vous avez choisi votre mot de passe, connectez-vous ; sinon, demandez une nouvelle invitation à la coopérative.
+auth-invitation-spent-login = Se connecter
+admin-settings-chart = Plan comptable
+admin-settings-chart-intro = Les comptes sur lesquels Coopshares passe ses écritures. Par défaut, ceux du plan comptable normalisé de votre pays.
+admin-settings-chart-capital = Capital souscrit (fonds propres)
+admin-settings-chart-receivable = Capital appelé non versé
+admin-settings-chart-bank = Banque
+field-error-not-equity = Le capital fait partie des fonds propres : utilisez un compte de classe 1, jamais un compte de produits.
+field-error-accounts-not-distinct = Les trois comptes doivent être différents.

@@ -388,3 +388,75 @@ admin-settings-iban-required = Kandidaten moeten een bankrekening (IBAN) opgeven
 admin-settings-minimum-age = Minimumleeftijd om in te schrijven
 admin-settings-minimum-age-hint = In jaren, voor personen die in eigen naam inschrijven. Laat leeg voor geen minimum.
 admin-settings-notify-hold-cancel = De kandidaat mailen wanneer een aanvraag in de wacht wordt gezet of geannuleerd
+
+## Goedkeuring en volstortingsverzoeken (stap 2)
+admin-requests-select = Selecteren
+admin-requests-select-one = Aanvraag { $id } selecteren
+admin-requests-validate-selected = De geselecteerde aanvragen goedkeuren
+admin-request-validate = De aanvraag goedkeuren
+admin-request-validate-intro = Bij de goedkeuring wordt het volstortingsverzoek aangemaakt, wordt de houder kandidaat-coöperant en worden de betalingsinstructies met de pdf gemaild.
+admin-request-already-validated = Deze aanvraag is intussen goedgekeurd (misschien door iemand anders). Hieronder ziet u ze zoals ze nu is.
+admin-request-cooperative-not-ready = Voor de betalingsinstructies zijn de naam en het IBAN van de coöperatie nodig. Vul ze eerst in bij de instellingen.
+admin-request-open-settings = Naar de instellingen
+admin-request-call-has-payments = Op dit volstortingsverzoek zijn betalingen geregistreerd. Maak ze ongedaan voordat u annuleert.
+admin-request-cancel-call-too = Bij de annulering wordt ook het openstaande volstortingsverzoek geannuleerd en wordt de boeking ervan tegengeboekt.
+admin-validation-title = Goedkeuring van de geselecteerde aanvragen
+admin-validation-summary = { $validated ->
+    [one] Eén aanvraag goedgekeurd
+   *[other] { $validated } aanvragen goedgekeurd
+}, { $failed ->
+    [0] geen geweigerd.
+    [one] één niet goedgekeurd (zie hieronder).
+   *[other] { $failed } niet goedgekeurd (zie hieronder).
+}
+admin-validation-result = Resultaat
+admin-validation-call = Volstortingsverzoek
+admin-validation-none = Er is geen aanvraag geselecteerd. Vink in de lijst de aanvragen aan die u wilt goedkeuren.
+admin-validation-done = Goedgekeurd
+admin-validation-not-submitted = Niet goedgekeurd: deze aanvraag wacht niet op goedkeuring
+admin-validation-not-found = Niet gevonden
+admin-call-title = Volstortingsverzoek { $number }
+admin-call-open = Het volstortingsverzoek openen
+admin-call-due = te betalen uiterlijk op { $date }
+admin-call-back = Terug naar de inschrijvingsaanvraag
+admin-call-paid = Al betaald
+admin-call-due-amount = Nog te betalen
+admin-call-reference = Betalingsreferentie
+admin-call-issued = Opgemaakt op
+admin-call-due-date = Vervaldatum
+admin-call-pdf = De pdf downloaden
+admin-call-entries = Boekingen
+admin-call-entry-kind = Boeking
+admin-call-account = Rekening
+admin-call-debit = Debet
+admin-call-credit = Credit
+admin-call-cancel = Het volstortingsverzoek annuleren
+admin-call-cancel-intro = Ook de bijhorende inschrijvingsaanvraag wordt geannuleerd, de boeking wordt tegengeboekt en de aanvrager wordt op de hoogte gebracht.
+admin-call-reason-required = Geef een reden voor de annulering.
+call-state-open = Openstaand
+call-state-paid = Betaald
+call-state-cancelled = Geannuleerd
+entry-kind-capital_call = Opvraging van kapitaal
+entry-kind-capital_call_cancellation = Opvraging van kapitaal geannuleerd
+entry-kind-payment = Betaling
+entry-kind-payment_reversal = Betaling ongedaan gemaakt
+admin-contact-requests = Inschrijvingsaanvragen
+admin-contact-no-requests = Geen inschrijvingsaanvragen op naam van dit contact.
+admin-contact-calls = Volstortingsverzoeken
+admin-contact-no-calls = Nog geen volstortingsverzoeken.
+flash-request-validated = De aanvraag is goedgekeurd. De betalingsinstructies zijn onderweg.
+flash-capital-call-cancelled = Het volstortingsverzoek en de bijhorende inschrijvingsaanvraag zijn geannuleerd.
+flash-invitation-accepted = Uw wachtwoord is ingesteld. U kunt zich nu aanmelden met uw e-mailadres.
+auth-invitation-title = Kies uw wachtwoord
+auth-invitation-intro = Uw coöperantenaccount is { $email }. Kies een wachtwoord om u aan te melden.
+auth-invitation-submit = Mijn wachtwoord opslaan
+auth-invitation-spent-title = Deze link werkt niet meer
+auth-invitation-spent-body = De uitnodiging is al gebruikt of is verlopen. Hebt u uw wachtwoord al gekozen, meld u dan aan; vraag anders een nieuwe uitnodiging aan de coöperatie.
+auth-invitation-spent-login = Aanmelden
+admin-settings-chart = Rekeningstelsel
+admin-settings-chart-intro = De rekeningen waarop Coopshares boekt. Standaard die van het genormaliseerde rekeningstelsel van uw land.
+admin-settings-chart-capital = Geplaatst kapitaal (eigen vermogen)
+admin-settings-chart-receivable = Opgevraagd, niet-gestort kapitaal
+admin-settings-chart-bank = Bank
+field-error-not-equity = Kapitaal is eigen vermogen: gebruik een rekening van klasse 1, nooit een opbrengstenrekening.
+field-error-accounts-not-distinct = De drie rekeningen moeten verschillend zijn.

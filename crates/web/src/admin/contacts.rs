@@ -4,12 +4,14 @@
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use coopshares_app::AppError;
-use coopshares_app::ports::{ContactRecord, Store};
+use coopshares_app::contacts;
+use coopshares_app::format::amount as format_amount;
 use coopshares_domain::contact::ContactDetails;
 use coopshares_domain::ids::ContactId;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
+use super::when;
 use crate::session::Visitor;
 use crate::{AppState, page};
 
@@ -75,12 +77,24 @@ struct Link {
     until: Option<String>,
 }
 
-async fn name_of(store: &dyn Store, id: ContactId) -> Result<String, AppError> {
-    let mut tx = store.begin_read().await?;
-    Ok(tx
-        .get_contact(id)
-        .await?
-        .map_or_else(|| id.to_string(), |c| c.details.display_name()))
+#[derive(Debug, Serialize)]
+struct RequestRow {
+    id: String,
+    state: &'static str,
+    share_type: String,
+    quantity: u32,
+    amount: String,
+    created_at: String,
+}
+
+#[derive(Debug, Serialize)]
+struct CallRow {
+    id: String,
+    number: String,
+    state: &'static str,
+    amount: String,
+    reference: String,
+    due_date: String,
 }
 
 pub async fn show(
@@ -88,41 +102,53 @@ pub async fn show(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Response {
-    let loaded = async {
-        let id: ContactId = id
-            .parse()
-            .map_err(|_| AppError::NotFound { what: "contact" })?;
-        let mut tx = state.store.begin_read().await?;
-        let contact: ContactRecord = tx
-            .get_contact(id)
-            .await?
-            .ok_or(AppError::NotFound { what: "contact" })?;
-        let links = match contact.details {
-            ContactDetails::Person(_) => tx.representations_of_person(id).await?,
-            ContactDetails::Entity(_) => tx.representatives_of_entity(id).await?,
-        };
-        drop(tx);
-        let mut rows = Vec::new();
-        for link in links {
-            let other = match contact.details {
-                ContactDetails::Person(_) => link.entity,
-                ContactDetails::Entity(_) => link.person,
-            };
-            rows.push(Link {
-                id: other.to_string(),
-                name: name_of(state.store.as_ref(), other).await?,
-                role: link.role,
-                since: link.since.to_string(),
-                until: link.until.map(|d| d.to_string()),
-            });
-        }
-        Ok::<_, AppError>((contact, rows))
-    }
-    .await;
-    let (contact, links) = match loaded {
-        Ok(loaded) => loaded,
+    let loaded = match id.parse::<ContactId>() {
+        Ok(id) => contacts::view(state.store.as_ref(), id).await,
+        Err(_) => Err(AppError::NotFound { what: "contact" }),
+    };
+    let view = match loaded {
+        Ok(view) => view,
         Err(error) => return page::error_page(&state, &visitor, error),
     };
+    let links: Vec<Link> = view
+        .links
+        .iter()
+        .map(|link| Link {
+            id: link.other.to_string(),
+            name: link.other_name.clone(),
+            role: link.representation.role.clone(),
+            since: link.representation.since.to_string(),
+            until: link.representation.until.map(|d| d.to_string()),
+        })
+        .collect();
+    let money = |m: coopshares_domain::money::Money| {
+        format!("{} {}", format_amount(m, visitor.lang), m.currency().code())
+    };
+    let requests: Vec<RequestRow> = view
+        .requests
+        .iter()
+        .map(|r| RequestRow {
+            id: r.id.to_string(),
+            state: r.state.as_str(),
+            share_type: r.share_type_code.clone(),
+            quantity: r.quantity.get(),
+            amount: money(r.amount),
+            created_at: when(r.created_at),
+        })
+        .collect();
+    let calls: Vec<CallRow> = view
+        .calls
+        .iter()
+        .map(|c| CallRow {
+            id: c.id.to_string(),
+            number: c.call.number.to_string(),
+            state: c.state.as_str(),
+            amount: money(c.call.amount),
+            reference: c.call.reference.to_string(),
+            due_date: c.call.due_date.to_string(),
+        })
+        .collect();
+    let contact = view.contact;
     let (birth_date, registration_number, legal_form, phone, iban) = match &contact.details {
         ContactDetails::Person(p) => (
             p.birth_date.map(|d| d.to_string()),
@@ -158,6 +184,8 @@ pub async fn show(
             phone,
             iban,
             links => Value::from(minijinja::value::Serde(&links)),
+            requests => Value::from(minijinja::value::Serde(&requests)),
+            calls => Value::from(minijinja::value::Serde(&calls)),
         },
     )
     .await

@@ -1,6 +1,7 @@
 //! The back office (`/admin`). Every route is registered through [`Registry`], which puts it
 //! behind [`require_manager`] and lists it, so a test can walk them all and check the guard.
 
+mod capital_calls;
 mod contacts;
 mod dashboard;
 mod outbox;
@@ -68,6 +69,11 @@ pub fn routes(state: AppState) -> AdminRoutes {
     r.post("/admin/requests/{id}/hold", requests::hold);
     r.post("/admin/requests/{id}/release", requests::release);
     r.post("/admin/requests/{id}/cancel", requests::cancel);
+    r.post("/admin/requests/{id}/validate", requests::validate);
+    r.post("/admin/requests/validate", requests::validate_selected);
+    r.get("/admin/capital-calls/{id}", capital_calls::show);
+    r.get("/admin/capital-calls/{id}/document.pdf", capital_calls::pdf);
+    r.post("/admin/capital-calls/{id}/cancel", capital_calls::cancel);
     r.get("/admin/share-types", share_types::list);
     r.get("/admin/share-types/new", share_types::new_page);
     r.post("/admin/share-types/new", share_types::create);

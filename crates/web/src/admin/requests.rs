@@ -1,11 +1,12 @@
 //! Subscription requests in the back office: the list, one request's page, and a manager's
-//! decisions at this step (hold, release, cancel).
+//! decisions (hold, release, cancel, validate — one request or several from the list).
 
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use coopshares_app::AppError;
+use coopshares_app::capital::{self, Services};
 use coopshares_app::intake::{self, Decision};
 use coopshares_app::ports::RequestFilter;
 use coopshares_app::share_types;
@@ -68,6 +69,7 @@ pub async fn list(
         from: date(&query.from),
         to: date(&query.to),
         search: Some(query.q.trim().to_owned()).filter(|q| !q.is_empty()),
+        contact: None,
     };
     let page_number = query.page.unwrap_or(1).max(1);
     let offset = (page_number - 1).saturating_mul(PAGE_SIZE);
@@ -197,7 +199,7 @@ async fn request_page(
     id: SubscriptionRequestId,
     status: StatusCode,
     errors: std::collections::BTreeMap<String, String>,
-    conflict: bool,
+    conflict: Option<&'static str>,
 ) -> Response {
     let view = match intake::view(state.store.as_ref(), id).await {
         Ok(view) => view,
@@ -235,9 +237,17 @@ async fn request_page(
             submitted => submitted_lines(&r.request.submitted),
             can_hold => r.state == RequestState::Submitted,
             can_release => r.state == RequestState::OnHold,
-            can_cancel => matches!(r.state, RequestState::Submitted | RequestState::OnHold),
+            can_cancel => matches!(r.state, RequestState::Submitted | RequestState::OnHold | RequestState::Validated),
+            can_validate => r.state == RequestState::Submitted,
+            capital_call => view.capital_call.as_ref().map(|c| context! {
+                id => c.id.to_string(),
+                number => c.call.number.to_string(),
+                state => c.state.as_str(),
+                reference => c.call.reference.to_string(),
+                due_date => c.call.due_date.to_string(),
+            }),
             errors,
-            conflict,
+            conflict => conflict.map(conflict_key),
         },
     )
     .await
@@ -262,7 +272,7 @@ pub async fn show(
                 id,
                 StatusCode::OK,
                 Default::default(),
-                false,
+                None,
             )
             .await
         }
@@ -313,18 +323,18 @@ async fn decide(
                 id,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 keys,
-                false,
+                None,
             )
             .await
         }
-        Err(AppError::Conflict { .. }) => {
+        Err(AppError::Conflict { code, .. }) => {
             request_page(
                 &state,
                 &visitor,
                 id,
                 StatusCode::CONFLICT,
                 Default::default(),
-                true,
+                Some(code),
             )
             .await
         }
@@ -379,6 +389,141 @@ pub async fn cancel(
         form,
         Decision::Cancel,
         "request-cancelled",
+    )
+    .await
+}
+
+/// The message (translation key) for a conflict code.
+fn conflict_key(code: &'static str) -> &'static str {
+    match code {
+        "already_validated" => "admin-request-already-validated",
+        "cooperative_not_ready" => "admin-request-cooperative-not-ready",
+        "capital_call_has_payments" => "admin-request-call-has-payments",
+        _ => "admin-request-conflict",
+    }
+}
+
+fn services(state: &AppState) -> Services<'_> {
+    Services {
+        mailer: &state.mailer,
+        documents: state.documents.as_ref(),
+        clock: state.clock.as_ref(),
+    }
+}
+
+pub async fn validate(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Form(form): Form<DecisionForm>,
+) -> Response {
+    let id = match parse_id(&id) {
+        Ok(id) => id,
+        Err(error) => return page::error_page(&state, &visitor, error),
+    };
+    let result = capital::validate(
+        state.store.as_ref(),
+        services(&state),
+        &visitor.actor(),
+        id,
+        Some(form.version),
+    )
+    .await;
+    match result {
+        Ok(_) => {
+            state.outbox_wake.notify_one();
+            page::redirect(
+                &state,
+                &format!("/admin/requests/{id}"),
+                Some("request-validated"),
+            )
+        }
+        Err(AppError::Conflict { code, .. }) => {
+            request_page(
+                &state,
+                &visitor,
+                id,
+                StatusCode::CONFLICT,
+                Default::default(),
+                Some(code),
+            )
+            .await
+        }
+        Err(error) => page::error_page(&state, &visitor, error),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Outcome {
+    id: String,
+    /// Translation key of what happened.
+    result: &'static str,
+    ok: bool,
+    number: Option<String>,
+}
+
+/// Validates the requests ticked in the list (`ids` repeated), each in its own transaction:
+/// one that cannot be validated does not hold the others back. The page says what happened
+/// to each.
+pub async fn validate_selected(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    body: axum::body::Bytes,
+) -> Response {
+    let mut ids: Vec<SubscriptionRequestId> = form_urlencoded::parse(&body)
+        .filter(|(key, _)| key == "ids")
+        .filter_map(|(_, value)| value.parse().ok())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let mut outcomes = Vec::with_capacity(ids.len());
+    for id in ids {
+        let result = capital::validate(
+            state.store.as_ref(),
+            services(&state),
+            &visitor.actor(),
+            id,
+            None,
+        )
+        .await;
+        outcomes.push(match result {
+            Ok(validated) => Outcome {
+                id: id.to_string(),
+                result: "admin-validation-done",
+                ok: true,
+                number: Some(validated.call.call.number.to_string()),
+            },
+            Err(AppError::Conflict { code, .. }) => Outcome {
+                id: id.to_string(),
+                result: if code == "invalid_transition" {
+                    "admin-validation-not-submitted"
+                } else {
+                    conflict_key(code)
+                },
+                ok: false,
+                number: None,
+            },
+            Err(AppError::NotFound { .. }) => Outcome {
+                id: id.to_string(),
+                result: "admin-validation-not-found",
+                ok: false,
+                number: None,
+            },
+            Err(error) => return page::error_page(&state, &visitor, error),
+        });
+    }
+    state.outbox_wake.notify_one();
+    let validated = outcomes.iter().filter(|o| o.ok).count();
+    let failed = outcomes.len() - validated;
+    page::render(
+        &state,
+        &visitor,
+        "admin/validation.html",
+        context! {
+            outcomes => Value::from(minijinja::value::Serde(&outcomes)),
+            validated,
+            failed,
+        },
     )
     .await
 }

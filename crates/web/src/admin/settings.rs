@@ -5,7 +5,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use coopshares_app::AppError;
-use coopshares_app::settings::{self, AddressInput, CooperativeSettings, SettingsPatch};
+use coopshares_app::settings::{
+    self, AddressInput, ChartInput, CooperativeSettings, SettingsPatch,
+};
+use coopshares_domain::country::Country;
+use coopshares_domain::ledger::ChartOfAccounts;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +58,12 @@ pub struct SettingsForm {
     /// A checkbox: present when ticked.
     #[serde(default)]
     notify_applicant_of_hold_and_cancel: Option<String>,
+    #[serde(default, rename = "chart_of_accounts.subscribed_capital")]
+    chart_subscribed_capital: String,
+    #[serde(default, rename = "chart_of_accounts.member_receivable")]
+    chart_member_receivable: String,
+    #[serde(default, rename = "chart_of_accounts.bank")]
+    chart_bank: String,
     #[serde(default)]
     version: i64,
 }
@@ -85,6 +95,9 @@ impl SettingsForm {
             notify_applicant_of_hold_and_cancel: s
                 .notify_applicant_of_hold_and_cancel
                 .then(|| "on".to_owned()),
+            chart_subscribed_capital: s.chart().subscribed_capital.to_string(),
+            chart_member_receivable: s.chart().member_receivable.to_string(),
+            chart_bank: s.chart().bank.to_string(),
             version,
         }
     }
@@ -121,7 +134,28 @@ impl SettingsForm {
             notify_applicant_of_hold_and_cancel: Some(
                 self.notify_applicant_of_hold_and_cancel.is_some(),
             ),
+            chart_of_accounts: Some(self.chart()),
         }
+    }
+
+    /// The accounts typed; `None` (follow the country's default chart) when they are that
+    /// default or left blank, so that a later change of country brings its chart.
+    fn chart(&self) -> Option<ChartInput> {
+        let country = Country::parse(&self.country).unwrap_or(Country::BE);
+        let default = ChartOfAccounts::default_for(country);
+        let typed = ChartInput {
+            subscribed_capital: self.chart_subscribed_capital.trim().to_owned(),
+            member_receivable: self.chart_member_receivable.trim().to_owned(),
+            bank: self.chart_bank.trim().to_owned(),
+        };
+        let blank = typed.subscribed_capital.is_empty()
+            && typed.member_receivable.is_empty()
+            && typed.bank.is_empty();
+        let is_default = blank
+            || typed.subscribed_capital == default.subscribed_capital.as_str()
+                && typed.member_receivable == default.member_receivable.as_str()
+                && typed.bank == default.bank.as_str();
+        (!is_default).then_some(typed)
     }
 }
 

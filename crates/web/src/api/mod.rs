@@ -6,6 +6,7 @@
 //! 401 missing/unknown token, 403 token not allowed, 404, 409 conflict, 422 invalid field,
 //! 500 with an opaque body (the cause goes to the log).
 
+pub mod capital;
 pub mod openapi;
 pub mod requests;
 pub mod settings;
@@ -255,6 +256,17 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/subscription-requests/{id}/cancel",
             post(requests::cancel),
         )
+        .route(
+            "/api/v1/subscription-requests/{id}/validate",
+            post(capital::validate),
+        )
+        .route("/api/v1/capital-calls/{id}", get(capital::get_call))
+        .route(
+            "/api/v1/capital-calls/{id}/document.pdf",
+            get(capital::call_pdf),
+        )
+        .route("/api/v1/contacts", get(capital::find_contact))
+        .route("/api/v1/contacts/{id}", get(capital::get_contact))
 }
 
 /// A JSON 404 for a path under `/api/` (the application's fallback calls it).

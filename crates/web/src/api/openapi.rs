@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{ErrorEnvelope, ErrorItem, requests, settings, share_types};
+use super::{ErrorEnvelope, ErrorItem, capital, requests, settings, share_types};
 
 #[derive(Debug, OpenApi)]
 #[openapi(
@@ -21,6 +21,11 @@ use super::{ErrorEnvelope, ErrorItem, requests, settings, share_types};
         requests::list,
         requests::get,
         requests::cancel,
+        capital::validate,
+        capital::get_call,
+        capital::call_pdf,
+        capital::get_contact,
+        capital::find_contact,
         crate::healthz
     ),
     components(schemas(
@@ -29,13 +34,18 @@ use super::{ErrorEnvelope, ErrorItem, requests, settings, share_types};
         settings::SettingsDoc,
         settings::SettingsBody,
         settings::AddressDoc,
+        settings::ChartDoc,
         share_types::ShareTypeDoc,
         share_types::ShareTypeBody,
         share_types::NamesDoc,
         requests::RequestDoc,
         requests::RequestPage,
         requests::RequestSummaryDoc,
-        requests::CancelBody
+        requests::CancelBody,
+        capital::CapitalCallDoc,
+        capital::ContactDoc,
+        capital::MembershipDoc,
+        capital::HoldingDoc
     )),
     modifiers(&BearerAuth)
 )]

@@ -12,6 +12,7 @@ use coopshares_domain::subscription::{Channel, RequestState};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::capital::CapitalCallDoc;
 use super::{ApiCaller, ApiError, ApiJson, ErrorEnvelope};
 use crate::AppState;
 
@@ -39,8 +40,7 @@ pub struct RequestDoc {
     pub hold_reason: Option<String>,
     pub cancel_reason: Option<String>,
     /// The capital release request, once the request is validated.
-    #[schema(value_type = Option<Object>)]
-    pub capital_call: Option<serde_json::Value>,
+    pub capital_call: Option<CapitalCallDoc>,
     /// The applicant's data exactly as submitted.
     #[schema(value_type = Object)]
     pub submitted: serde_json::Value,
@@ -72,8 +72,14 @@ fn doc(record: &RequestRecord, share_type_code: &str) -> RequestDoc {
     }
 }
 
-fn view_doc(view: &RequestView) -> RequestDoc {
-    doc(&view.request, view.share_type.share_type.code().as_str())
+pub(super) fn view_doc(view: &RequestView) -> Result<RequestDoc, ApiError> {
+    let mut doc = doc(&view.request, view.share_type.share_type.code().as_str());
+    doc.capital_call = view
+        .capital_call
+        .as_ref()
+        .map(CapitalCallDoc::from_record)
+        .transpose()?;
+    Ok(doc)
 }
 
 /// One row of the list.
@@ -234,7 +240,7 @@ pub async fn list(
     }))
 }
 
-fn parse_id(id: &str) -> Result<SubscriptionRequestId, ApiError> {
+pub(super) fn parse_id(id: &str) -> Result<SubscriptionRequestId, ApiError> {
     id.parse().map_err(|_| {
         coopshares_app::AppError::NotFound {
             what: "subscription request",
@@ -259,7 +265,7 @@ pub async fn get(
 ) -> Result<Json<RequestDoc>, ApiError> {
     caller.require_manager()?;
     let view = intake::view(state.store.as_ref(), parse_id(&id)?).await?;
-    Ok(Json(view_doc(&view)))
+    Ok(Json(view_doc(&view)?))
 }
 
 /// Why a request is cancelled.
@@ -304,5 +310,5 @@ pub async fn cancel(
     .await?;
     state.outbox_wake.notify_one();
     let view = intake::view(state.store.as_ref(), id).await?;
-    Ok(Json(view_doc(&view)))
+    Ok(Json(view_doc(&view)?))
 }

@@ -3,7 +3,9 @@
 use axum::Json;
 use axum::extract::State;
 use coopshares_app::ports::Versioned;
-use coopshares_app::settings::{self, AddressInput, CooperativeSettings, SettingsPatch, present};
+use coopshares_app::settings::{
+    self, AddressInput, ChartInput, CooperativeSettings, SettingsPatch, present,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -18,6 +20,17 @@ pub struct AddressDoc {
     pub city: String,
     /// ISO 3166-1 alpha-2 (`BE`).
     pub country: String,
+}
+
+/// The three accounts of the capital workflow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ChartDoc {
+    /// Equity, credited when capital is called (`100` in Belgium, `1013` in France).
+    pub subscribed_capital: String,
+    /// What members owe on called capital (`410`, `4562`).
+    pub member_receivable: String,
+    /// The bank account (`550`, `512`).
+    pub bank: String,
 }
 
 /// The cooperative's settings.
@@ -48,12 +61,16 @@ pub struct SettingsDoc {
     pub minimum_age: Option<u32>,
     /// Whether putting a request on hold or cancelling it emails the applicant.
     pub notify_applicant_of_hold_and_cancel: bool,
+    /// The accounts Coopshares posts to (the default chart of the cooperative's country until
+    /// changed).
+    pub chart_of_accounts: ChartDoc,
     /// Version of these settings; send it back in a PUT to refuse overwriting a newer change.
     pub version: i64,
 }
 
 impl From<Versioned<CooperativeSettings>> for SettingsDoc {
     fn from(Versioned { version, value: s }: Versioned<CooperativeSettings>) -> Self {
+        let chart = s.chart();
         SettingsDoc {
             name: s.name.map(|n| n.as_str().to_owned()),
             address: s.address.map(|a| AddressDoc {
@@ -74,6 +91,11 @@ impl From<Versioned<CooperativeSettings>> for SettingsDoc {
             iban_required: s.iban_required,
             minimum_age: s.minimum_age,
             notify_applicant_of_hold_and_cancel: s.notify_applicant_of_hold_and_cancel,
+            chart_of_accounts: ChartDoc {
+                subscribed_capital: chart.subscribed_capital.to_string(),
+                member_receivable: chart.member_receivable.to_string(),
+                bank: chart.bank.to_string(),
+            },
             version,
         }
     }
@@ -109,6 +131,10 @@ pub struct SettingsBody {
     #[schema(value_type = Option<u32>)]
     pub minimum_age: Option<Option<i64>>,
     pub notify_applicant_of_hold_and_cancel: Option<bool>,
+    /// `null` goes back to the default chart of the cooperative's country.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<ChartDoc>)]
+    pub chart_of_accounts: Option<Option<ChartDoc>>,
     /// The version the change is based on (from a GET); a newer stored version is a 409.
     pub version: Option<i64>,
 }
@@ -137,6 +163,13 @@ impl From<SettingsBody> for SettingsPatch {
             iban_required: body.iban_required,
             minimum_age: body.minimum_age,
             notify_applicant_of_hold_and_cancel: body.notify_applicant_of_hold_and_cancel,
+            chart_of_accounts: body.chart_of_accounts.map(|c| {
+                c.map(|c| ChartInput {
+                    subscribed_capital: c.subscribed_capital,
+                    member_receivable: c.member_receivable,
+                    bank: c.bank,
+                })
+            }),
         }
     }
 }

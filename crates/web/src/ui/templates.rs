@@ -28,6 +28,8 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = templates![
     "auth/login.html",
     "auth/setup.html",
     "auth/password.html",
+    "auth/invitation.html",
+    "auth/invitation_spent.html",
     "public/subscribe.html",
     "public/thanks.html",
     "admin/dashboard.html",
@@ -42,6 +44,8 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = templates![
     "admin/share_type_edit.html",
     "admin/contacts.html",
     "admin/contact.html",
+    "admin/validation.html",
+    "admin/capital_call.html",
 ];
 
 /// Templates and translations, built once at start-up and shared (`Arc<Ui>`) by handlers.

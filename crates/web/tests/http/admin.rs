@@ -57,6 +57,7 @@ async fn every_admin_route_refuses_a_member() {
         password_hash: hash_password("a member's password").unwrap(),
         role: Role::Member,
         language: None,
+        contact: None,
         created_at: coopshares_app::clock::Clock::now(app.clock.as_ref()),
     })
     .await

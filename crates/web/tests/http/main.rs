@@ -12,3 +12,4 @@ mod intake_admin;
 mod intake_api;
 mod public;
 mod support;
+mod validation;

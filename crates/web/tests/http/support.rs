@@ -38,6 +38,8 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body exactly as received (for PDFs).
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -77,7 +79,14 @@ impl TestApp {
             message_id_domain: "coop.example".to_owned(),
             base_url: "http://localhost:8080".to_owned(),
         });
-        let state = AppState::new(Arc::new(store.clone()), clock.clone(), mailer, config).unwrap();
+        let state = AppState::new(
+            Arc::new(store.clone()),
+            clock.clone(),
+            mailer,
+            Arc::new(coopshares_documents::PdfRenderer),
+            config,
+        )
+        .unwrap();
         TestApp {
             router: router(state.clone()),
             state,
@@ -122,6 +131,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 

@@ -1,0 +1,102 @@
+//! A contact with what its page and the API show: membership, the entities a person represents
+//! (or an entity's representatives), requests and capital release requests.
+
+use coopshares_domain::contact::ContactDetails;
+use coopshares_domain::email::Email;
+use coopshares_domain::ids::ContactId;
+
+use crate::error::AppError;
+use crate::ports::{
+    CapitalCallRecord, ContactRecord, RepresentationRecord, RequestFilter, RequestSummary, Store,
+    StoreTx,
+};
+
+/// A link to another contact, with that contact's name.
+#[derive(Debug, Clone)]
+pub struct LinkView {
+    pub representation: RepresentationRecord,
+    /// The other side: the entity for a person's page, the person for an entity's page.
+    pub other: ContactId,
+    pub other_name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ContactView {
+    pub contact: ContactRecord,
+    pub links: Vec<LinkView>,
+    /// The contact's requests as holder, newest first (at most [`RECENT`]).
+    pub requests: Vec<RequestSummary>,
+    /// The capital release requests the contact owes, newest first.
+    pub calls: Vec<CapitalCallRecord>,
+}
+
+/// How many requests a contact's page lists.
+pub const RECENT: u32 = 100;
+
+async fn links(tx: &mut dyn StoreTx, contact: &ContactRecord) -> Result<Vec<LinkView>, AppError> {
+    let person = matches!(contact.details, ContactDetails::Person(_));
+    let records = if person {
+        tx.representations_of_person(contact.id).await?
+    } else {
+        tx.representatives_of_entity(contact.id).await?
+    };
+    let mut links = Vec::with_capacity(records.len());
+    for representation in records {
+        let other = if person {
+            representation.entity
+        } else {
+            representation.person
+        };
+        let other_name = tx
+            .get_contact(other)
+            .await?
+            .map_or_else(|| other.to_string(), |c| c.details.display_name());
+        links.push(LinkView {
+            representation,
+            other,
+            other_name,
+        });
+    }
+    Ok(links)
+}
+
+async fn view_in(tx: &mut dyn StoreTx, contact: ContactRecord) -> Result<ContactView, AppError> {
+    let links = links(tx, &contact).await?;
+    let filter = RequestFilter {
+        contact: Some(contact.id),
+        ..RequestFilter::default()
+    };
+    let (requests, _) = tx.list_requests(&filter, RECENT, 0).await?;
+    let calls = tx.capital_calls_of_contact(contact.id).await?;
+    Ok(ContactView {
+        contact,
+        links,
+        requests,
+        calls,
+    })
+}
+
+pub async fn view(store: &dyn Store, id: ContactId) -> Result<ContactView, AppError> {
+    let mut tx = store.begin_read().await?;
+    let contact = tx
+        .get_contact(id)
+        .await?
+        .ok_or(AppError::NotFound { what: "contact" })?;
+    view_in(tx.as_mut(), contact).await
+}
+
+/// The one person behind an email (a person and the entities sharing their address are
+/// different contacts; the person is the one an email identifies). `NotFound` when no person
+/// has it.
+pub async fn person_by_email(store: &dyn Store, email: &str) -> Result<ContactView, AppError> {
+    let email = Email::parse(email)
+        .map_err(|e| AppError::field("email", "invalid_email", e.to_string()))?;
+    let mut tx = store.begin_read().await?;
+    let person = tx
+        .find_persons_by_email(&email)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound { what: "contact" })?;
+    view_in(tx.as_mut(), person).await
+}

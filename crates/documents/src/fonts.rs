@@ -1,0 +1,172 @@
+//! The two embedded faces (DejaVu Sans regular and bold) and the little text shaping the
+//! documents need.
+//!
+//! Documents hold Latin text only (names, addresses, amounts), so one glyph per character at
+//! its advance width is enough: no kerning, ligatures or right-to-left runs. Measuring and
+//! drawing use the same advances, which keeps right-aligned amounts and wrapped names exact.
+//! krilla embeds only the glyphs a document uses (a subset), so each PDF carries a few
+//! kilobytes of font, not the whole files.
+
+use std::sync::{Arc, OnceLock};
+
+use coopshares_app::documents::DocumentError;
+use krilla::Data;
+use krilla::text::{Font, GlyphId as PdfGlyphId, KrillaGlyph};
+use skrifa::charmap::Charmap;
+use skrifa::instance::{LocationRef, Size};
+use skrifa::metrics::GlyphMetrics;
+use skrifa::{FontRef, GlyphId, MetadataProvider};
+
+static REGULAR_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+static BOLD_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
+
+/// One face: the font krilla embeds, and its character map and advances for measuring.
+pub(crate) struct Face {
+    pdf: Font,
+    charmap: Charmap<'static>,
+    metrics: GlyphMetrics<'static>,
+    units_per_em: f32,
+}
+
+impl std::fmt::Debug for Face {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Face")
+            .field("units_per_em", &self.units_per_em)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Text ready to draw: its glyphs and its width at the size it was shaped for.
+#[derive(Debug)]
+pub(crate) struct Shaped {
+    pub glyphs: Vec<KrillaGlyph>,
+    pub width: f32,
+}
+
+impl Face {
+    fn load(name: &str, bytes: &'static [u8]) -> Result<Self, String> {
+        let font_ref = FontRef::new(bytes).map_err(|e| format!("font {name}: {e}"))?;
+        let units_per_em = f32::from(
+            font_ref
+                .metrics(Size::unscaled(), LocationRef::default())
+                .units_per_em,
+        );
+        if units_per_em <= 0.0 {
+            return Err(format!("font {name}: no units per em"));
+        }
+        let data: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(bytes);
+        let pdf =
+            Font::new(Data::from(data), 0).ok_or_else(|| format!("font {name}: unreadable"))?;
+        Ok(Self {
+            pdf,
+            charmap: font_ref.charmap(),
+            metrics: font_ref.glyph_metrics(Size::unscaled(), LocationRef::default()),
+            units_per_em,
+        })
+    }
+
+    pub(crate) fn pdf_font(&self) -> Font {
+        self.pdf.clone()
+    }
+
+    fn glyph(&self, c: char) -> GlyphId {
+        self.charmap
+            .map(c)
+            // The font has no glyph for some spaces (the narrow no-break space that French
+            // amounts use as a thousands separator): draw an ordinary space there. The text
+            // behind the glyph stays the original character, so copying it out is faithful.
+            .or_else(|| c.is_whitespace().then(|| self.charmap.map(' ')).flatten())
+            .unwrap_or(GlyphId::NOTDEF)
+    }
+
+    /// Advance of `glyph` in ems.
+    fn advance(&self, glyph: GlyphId) -> f32 {
+        self.metrics.advance_width(glyph).unwrap_or(0.0) / self.units_per_em
+    }
+
+    /// The width of `text` set at `size` points.
+    pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
+        text.chars()
+            .map(|c| self.advance(self.glyph(c)))
+            .sum::<f32>()
+            * size
+    }
+
+    /// One glyph per character, each mapped back to its bytes in `text`.
+    pub(crate) fn shape(&self, text: &str, size: f32) -> Shaped {
+        let mut width = 0.0;
+        let glyphs = text
+            .char_indices()
+            .map(|(start, c)| {
+                let glyph = self.glyph(c);
+                let advance = self.advance(glyph);
+                width += advance * size;
+                KrillaGlyph::new(
+                    PdfGlyphId::new(glyph.to_u32()),
+                    advance,
+                    0.0,
+                    0.0,
+                    0.0,
+                    start..start + c.len_utf8(),
+                    None,
+                )
+            })
+            .collect();
+        Shaped { glyphs, width }
+    }
+}
+
+/// The faces every document uses.
+#[derive(Debug)]
+pub(crate) struct Fonts {
+    pub regular: Face,
+    pub bold: Face,
+}
+
+/// The embedded faces, parsed once per process: parsing hashes the whole font file, which
+/// would otherwise cost more than laying out a page.
+pub(crate) fn fonts() -> Result<&'static Fonts, DocumentError> {
+    static FONTS: OnceLock<Result<Fonts, String>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            Ok(Fonts {
+                regular: Face::load("DejaVuSans", REGULAR_TTF)?,
+                bold: Face::load("DejaVuSans-Bold", BOLD_TTF)?,
+            })
+        })
+        .as_ref()
+        .map_err(|problem| DocumentError(problem.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_faces_cover_the_accented_letters_of_names() {
+        let fonts = fonts().unwrap();
+        for face in [&fonts.regular, &fonts.bold] {
+            for c in "ÉéèêëàâäçïîôöûüùÿœæØøÅåÄäÖöÜüßřčšžěůýáíóúñ€…".chars()
+            {
+                assert_ne!(face.glyph(c), GlyphId::NOTDEF, "no glyph for {c}");
+            }
+        }
+    }
+
+    #[test]
+    fn measuring_and_shaping_agree() {
+        let face = &fonts().unwrap().regular;
+        let text = "Émilie Léonard-Ørsted";
+        let shaped = face.shape(text, 10.0);
+        assert_eq!(shaped.glyphs.len(), text.chars().count());
+        assert!((shaped.width - face.width(text, 10.0)).abs() < 1e-3);
+        assert!(face.width(text, 20.0) > face.width(text, 10.0));
+    }
+
+    #[test]
+    fn a_narrow_no_break_space_is_as_wide_as_a_space_at_most() {
+        let face = &fonts().unwrap().regular;
+        let narrow = face.width("\u{202f}", 10.0);
+        assert!(narrow > 0.0 && narrow <= face.width(" ", 10.0));
+    }
+}
