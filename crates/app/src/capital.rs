@@ -17,7 +17,6 @@
 use coopshares_banking::epc::{self, CreditTransfer};
 use coopshares_domain::capital_call::{self, CapitalCallNumber, CapitalCallState};
 use coopshares_domain::contact::ContactDetails;
-use coopshares_domain::email::Email;
 use coopshares_domain::ids::{CapitalCallId, SubscriptionRequestId};
 use coopshares_domain::language::Language;
 use coopshares_domain::ledger::{EntryLine, JournalCode, JournalEntry};
@@ -34,8 +33,8 @@ use crate::clock::Clock;
 use crate::documents::{CapitalCallDocument, CooperativeIdentity, DocumentRenderer, Holder};
 use crate::email::{self as mail, Mailer};
 use crate::error::AppError;
-use crate::format::amount as format_amount;
-use crate::intake::{coop_name, request_status};
+use crate::format::{self, amount as format_amount};
+use crate::intake::{coop_name, holder_and_representative, request_status};
 use crate::ports::{
     Actor, CapitalCallRecord, ContactRecord, EmailAttachment, EntryKind, LinkPurpose,
     NewCapitalCall, NewJournalEntry, NewOneTimeLink, NewUser, RequestRecord, Sequence,
@@ -134,22 +133,11 @@ pub async fn validate(
             detail: e.to_string(),
         })?;
     check_ready(&settings)?;
-    let share_type = tx
-        .get_share_type(record.request.share_type)
-        .await?
-        .ok_or(AppError::NotFound { what: "share type" })?;
-    let holder = tx
-        .get_contact(record.request.contact)
-        .await?
-        .ok_or(AppError::NotFound { what: "contact" })?;
-    let representative = match record.request.representative {
-        Some(person) => Some(
-            tx.get_contact(person)
-                .await?
-                .ok_or(AppError::NotFound { what: "contact" })?,
-        ),
-        None => None,
-    };
+    let Parties {
+        share_type,
+        holder,
+        representative,
+    } = parties(tx.as_mut(), &record).await?;
     let amount = share_type
         .share_type
         .amount_for(record.request.quantity)
@@ -242,6 +230,38 @@ pub async fn validate(
         request,
         call,
         account_created,
+    })
+}
+
+/// What a request names besides itself: its share type, its holder and, for an entity, the
+/// person who signed for it.
+struct Parties {
+    share_type: ShareTypeRecord,
+    holder: ContactRecord,
+    representative: Option<ContactRecord>,
+}
+
+async fn parties(tx: &mut dyn StoreTx, request: &RequestRecord) -> Result<Parties, AppError> {
+    let share_type = tx
+        .get_share_type(request.request.share_type)
+        .await?
+        .ok_or(AppError::NotFound { what: "share type" })?;
+    let holder = tx
+        .get_contact(request.request.contact)
+        .await?
+        .ok_or(AppError::NotFound { what: "contact" })?;
+    let representative = match request.request.representative {
+        Some(person) => Some(
+            tx.get_contact(person)
+                .await?
+                .ok_or(AppError::NotFound { what: "contact" })?,
+        ),
+        None => None,
+    };
+    Ok(Parties {
+        share_type,
+        holder,
+        representative,
     })
 }
 
@@ -448,7 +468,7 @@ async fn ensure_member_account(
         "recipient_name": person.details.display_name(),
         "base_url": mailer.base_url,
         "link": format!("{}/invitation/{token}", mailer.base_url),
-        "expires_at": format_date(expires_at.date(), language),
+        "expires_at": format::date(expires_at.date(), language),
     });
     mail::queue(
         tx,
@@ -471,17 +491,6 @@ async fn ensure_member_account(
     ))
     .await?;
     Ok(true)
-}
-
-/// A date as people write it in each language.
-pub fn format_date(date: Date, language: Language) -> String {
-    let (d, m, y) = (date.day(), u8::from(date.month()), date.year());
-    match language {
-        Language::Fr => format!("{d:02}/{m:02}/{y}"),
-        Language::Nl => format!("{d:02}-{m:02}-{y}"),
-        Language::De => format!("{d:02}.{m:02}.{y}"),
-        Language::En => format!("{d} {} {y}", date.month()),
-    }
 }
 
 struct PaymentFacts<'a> {
@@ -568,27 +577,6 @@ fn document(
     })
 }
 
-/// Who receives the payment instructions: the person; for an entity, the entity and its
-/// representative (once when they share an address).
-fn payment_recipients(
-    holder: &ContactRecord,
-    representative: Option<&ContactRecord>,
-) -> Vec<(Email, String)> {
-    let mut list = vec![(
-        holder.details.email().clone(),
-        holder.details.display_name(),
-    )];
-    if let Some(person) = representative
-        && person.details.email() != holder.details.email()
-    {
-        list.push((
-            person.details.email().clone(),
-            person.details.display_name(),
-        ));
-    }
-    list
-}
-
 async fn send_payment_instructions(
     tx: &mut dyn StoreTx,
     mailer: &Mailer,
@@ -603,11 +591,7 @@ async fn send_payment_instructions(
         .map_err(AppError::unexpected)?;
     let call = &facts.call.call;
     let language = facts.language;
-    let filename = format!(
-        "capital-release-request-{}-{:04}.pdf",
-        call.number.year(),
-        call.number.sequence()
-    );
+    let filename = pdf_filename(call.number);
     let context = json!({
         "coop_name": coop_name(settings),
         "recipient_name": "",
@@ -618,9 +602,18 @@ async fn send_payment_instructions(
         "iban": document.iban.to_string(),
         "bic": document.bic.as_ref().map(ToString::to_string).unwrap_or_default(),
         "reference": call.reference.to_string(),
-        "due_date": format_date(call.due_date, language),
+        "due_date": format::date(call.due_date, language),
     });
-    for (email, name) in payment_recipients(facts.holder, facts.representative) {
+    let recipients = holder_and_representative(
+        (
+            facts.holder.details.email(),
+            facts.holder.details.display_name(),
+        ),
+        facts
+            .representative
+            .map(|person| (person.details.email(), person.details.display_name())),
+    );
+    for (email, name) in recipients {
         let mut context = context.clone();
         context["recipient_name"] = json!(name);
         mail::queue_with_attachments(
@@ -643,6 +636,15 @@ async fn send_payment_instructions(
     Ok(())
 }
 
+/// The file name of a capital release request's PDF: `capital-release-request-2026-0001.pdf`.
+pub fn pdf_filename(number: CapitalCallNumber) -> String {
+    format!(
+        "capital-release-request-{}-{:04}.pdf",
+        number.year(),
+        number.sequence()
+    )
+}
+
 /// The capital release request as a PDF, drawn again from the stored facts (what the email
 /// carried, for the back office and the member).
 pub async fn capital_call_pdf(
@@ -661,18 +663,11 @@ pub async fn capital_call_pdf(
         .ok_or(AppError::NotFound {
             what: "subscription request",
         })?;
-    let share_type = tx
-        .get_share_type(call.call.share_type)
-        .await?
-        .ok_or(AppError::NotFound { what: "share type" })?;
-    let holder = tx
-        .get_contact(call.call.contact)
-        .await?
-        .ok_or(AppError::NotFound { what: "contact" })?;
-    let representative = match request.request.representative {
-        Some(person) => tx.get_contact(person).await?,
-        None => None,
-    };
+    let Parties {
+        share_type,
+        holder,
+        representative,
+    } = parties(tx.as_mut(), &request).await?;
     let document = document(
         &settings,
         &PaymentFacts {
@@ -737,13 +732,9 @@ pub(crate) async fn cancel_request_call_in(
     cancel_call_in(tx, clock, actor, &call, reason).await
 }
 
-async fn cancel_call_in(
-    tx: &mut dyn StoreTx,
-    clock: &dyn Clock,
-    actor: &Actor,
-    call: &CapitalCallRecord,
-    reason: &Reason,
-) -> Result<(), AppError> {
+/// The state a cancellation leads to, or why the call cannot be cancelled: it is not open,
+/// or payments are recorded on it (they are undone first).
+fn cancelled_state(call: &CapitalCallRecord) -> Result<CapitalCallState, AppError> {
     let (state, _effects) = capital_call::cancel(call.state).map_err(|e| AppError::Conflict {
         code: "invalid_transition",
         detail: e.to_string(),
@@ -758,6 +749,22 @@ async fn cancel_call_in(
             ),
         });
     }
+    Ok(state)
+}
+
+/// Whether a manager may cancel the call now (to offer the action).
+pub fn can_cancel(call: &CapitalCallRecord) -> bool {
+    cancelled_state(call).is_ok()
+}
+
+async fn cancel_call_in(
+    tx: &mut dyn StoreTx,
+    clock: &dyn Clock,
+    actor: &Actor,
+    call: &CapitalCallRecord,
+    reason: &Reason,
+) -> Result<(), AppError> {
+    let state = cancelled_state(call)?;
     match tx
         .update_capital_call_state(
             call.id,

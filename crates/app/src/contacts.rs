@@ -4,6 +4,8 @@
 use coopshares_domain::contact::ContactDetails;
 use coopshares_domain::email::Email;
 use coopshares_domain::ids::ContactId;
+use coopshares_domain::representation::active_on;
+use time::Date;
 
 use crate::error::AppError;
 use crate::ports::{
@@ -28,6 +30,16 @@ pub struct ContactView {
     pub requests: Vec<RequestSummary>,
     /// The capital release requests the contact owes, newest first.
     pub calls: Vec<CapitalCallRecord>,
+}
+
+impl ContactView {
+    /// The links in force on `date` (the entities a person acts for, or an entity's
+    /// representatives, today).
+    pub fn current_links(&self, date: Date) -> impl Iterator<Item = &LinkView> {
+        self.links.iter().filter(move |link| {
+            active_on(link.representation.since, link.representation.until, date)
+        })
+    }
 }
 
 /// How many requests a contact's page lists.

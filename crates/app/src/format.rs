@@ -1,7 +1,8 @@
-//! Numbers as people read them in each language.
+//! Numbers and dates as people read them in each language.
 
 use coopshares_domain::language::Language;
 use coopshares_domain::money::Money;
+use time::Date;
 
 /// An amount with the language's decimal separator and thousands grouping, without the
 /// currency: `1 250,00` (fr), `1.250,00` (nl, de), `1,250.00` (en).
@@ -30,9 +31,28 @@ pub fn amount(money: Money, language: Language) -> String {
     }
 }
 
+/// An amount as [`amount`] writes it, followed by its currency code: `1 250,00 EUR`.
+pub fn money(money: Money, language: Language) -> String {
+    format!("{} {}", amount(money, language), money.currency().code())
+}
+
+/// A date as a reader of `language` expects it on a letter: `31/03/2026` (fr), `31-03-2026`
+/// (nl), `31 March 2026` (en), `31.03.2026` (de).
+pub fn date(date: Date, language: Language) -> String {
+    let (day, month, year) = (date.day(), u8::from(date.month()), date.year());
+    match language {
+        Language::Fr => format!("{day:02}/{month:02}/{year}"),
+        Language::Nl => format!("{day:02}-{month:02}-{year}"),
+        // `Month` displays its English name.
+        Language::En => format!("{day} {} {year}", date.month()),
+        Language::De => format!("{day:02}.{month:02}.{year}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use coopshares_domain::money::Currency;
+    use time::macros::date as day;
 
     use super::*;
 
@@ -58,5 +78,23 @@ mod tests {
             ),
             "7"
         );
+    }
+
+    #[test]
+    fn money_carries_its_currency_code() {
+        let m = Money::from_minor(125_000, Currency::EUR);
+        assert_eq!(money(m, Language::Nl), "1.250,00 EUR");
+    }
+
+    #[test]
+    fn dates_follow_each_language_convention() {
+        let due = day!(2026 - 03 - 31);
+        assert_eq!(date(due, Language::Fr), "31/03/2026");
+        assert_eq!(date(due, Language::Nl), "31-03-2026");
+        assert_eq!(date(due, Language::En), "31 March 2026");
+        assert_eq!(date(due, Language::De), "31.03.2026");
+        let early = day!(2026 - 04 - 05);
+        assert_eq!(date(early, Language::Fr), "05/04/2026");
+        assert_eq!(date(early, Language::En), "5 April 2026");
     }
 }

@@ -400,14 +400,26 @@ fn recipients(applicant: &Applicant) -> Vec<(Email, String)> {
             entity,
             representative,
             ..
-        } => {
-            let mut list = vec![(entity.email.clone(), entity.name.as_str().to_owned())];
-            if representative.email != entity.email {
-                list.push((representative.email.clone(), representative.full_name()));
-            }
-            list
-        }
+        } => holder_and_representative(
+            (&entity.email, entity.name.as_str().to_owned()),
+            Some((&representative.email, representative.full_name())),
+        ),
     }
+}
+
+/// The holder's address and name, then the representative's unless it is the same address:
+/// who is written to about a request (confirmation, payment instructions).
+pub(crate) fn holder_and_representative(
+    holder: (&Email, String),
+    representative: Option<(&Email, String)>,
+) -> Vec<(Email, String)> {
+    let mut list = vec![(holder.0.clone(), holder.1)];
+    if let Some((email, name)) = representative
+        && email != holder.0
+    {
+        list.push((email.clone(), name));
+    }
+    list
 }
 
 pub(crate) fn coop_name(settings: &CooperativeSettings) -> String {

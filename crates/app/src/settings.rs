@@ -158,7 +158,8 @@ pub struct SettingsPatch {
     #[serde(default, deserialize_with = "present")]
     pub minimum_age: Option<Option<i64>>,
     pub notify_applicant_of_hold_and_cancel: Option<bool>,
-    /// The accounts posted to; `null` goes back to the country's default chart.
+    /// The accounts posted to; `null`, three blank codes or the country's default chart itself
+    /// mean "follow the country's default chart".
     #[serde(default, deserialize_with = "present")]
     pub chart_of_accounts: Option<Option<ChartInput>>,
 }
@@ -403,9 +404,22 @@ pub fn apply(
         next.notify_applicant_of_hold_and_cancel = notify;
     }
     if let Some(chart) = &patch.chart_of_accounts {
+        let blank = chart.as_ref().is_none_or(|input| {
+            [
+                &input.subscribed_capital,
+                &input.member_receivable,
+                &input.bank,
+            ]
+            .iter()
+            .all(|code| code.trim().is_empty())
+        });
+        let country = next.address.as_ref().map_or(Country::BE, |a| a.country);
         next.chart_of_accounts = match chart {
-            None => None,
-            Some(input) => parse_chart(input, &mut errors),
+            Some(input) if !blank => parse_chart(input, &mut errors)
+                // The country's own chart is followed, not copied: a later change of country
+                // brings its chart.
+                .filter(|chart| *chart != ChartOfAccounts::default_for(country)),
+            _ => None,
         };
     }
     if errors.is_empty() {

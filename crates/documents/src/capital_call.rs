@@ -6,11 +6,10 @@
 
 use coopshares_app::documents::{CapitalCallDocument, DocumentError};
 use coopshares_app::format;
-use coopshares_domain::money::Money;
 use krilla::geom::Rect;
 
 use crate::fonts::Fonts;
-use crate::labels::{Labels, date};
+use crate::labels::Labels;
 use crate::layout::{A4_WIDTH, Align, MARGIN, MM, Sheet, Style, fitting_size, one_line};
 use crate::qr;
 
@@ -125,8 +124,16 @@ fn heading(
     y += 3.0 * MM;
     let rows = [
         (labels.number, one_line(&doc.number), strong),
-        (labels.issue_date, date(doc.issue_date, doc.language), value),
-        (labels.due_date, date(doc.due_date, doc.language), strong),
+        (
+            labels.issue_date,
+            format::date(doc.issue_date, doc.language),
+            value,
+        ),
+        (
+            labels.due_date,
+            format::date(doc.due_date, doc.language),
+            strong,
+        ),
     ];
     for (name, text, style) in rows {
         y += value.leading();
@@ -211,8 +218,16 @@ fn shares(
     }
     for (text, right, width) in [
         (doc.quantity.to_string(), quantity_right, quantity_width),
-        (money(doc.unit_value, doc), unit_right, number_width),
-        (money(doc.amount, doc), amount_right, number_width),
+        (
+            format::money(doc.unit_value, doc.language),
+            unit_right,
+            number_width,
+        ),
+        (
+            format::money(doc.amount, doc.language),
+            amount_right,
+            number_width,
+        ),
     ] {
         sheet.text(
             cell,
@@ -232,7 +247,7 @@ fn shares(
         Align::Left,
         &total.truncate(labels.total, description_width),
     );
-    let amount = money(doc.amount, doc);
+    let amount = format::money(doc.amount, doc.language);
     let amount_size = fitting_size(total.face, &amount, total.size, 7.0, 2.0 * number_width);
     let amount_style = total.sized(amount_size);
     sheet.text(
@@ -277,8 +292,8 @@ fn payment(
     y += 1.5 * MM;
 
     let beneficiary = one_line(&doc.cooperative.name);
-    let amount = money(doc.amount, doc);
-    let due = date(doc.due_date, doc.language);
+    let amount = format::money(doc.amount, doc.language);
+    let due = format::date(doc.due_date, doc.language);
     let bic = doc.bic.as_ref().map(ToString::to_string);
     // Account, reference and amount shrink before anything is cut (at 7 pt a 34-character
     // IBAN of digits fits beside the QR code); a beneficiary name too long for its line is
@@ -359,15 +374,6 @@ fn payment(
         sheet.frame(frame, 0.8);
     }
     Ok(bottom)
-}
-
-/// An amount as the document's language writes it, with the currency code.
-fn money(amount: Money, doc: &CapitalCallDocument) -> String {
-    format!(
-        "{} {}",
-        format::amount(amount, doc.language),
-        amount.currency().code()
-    )
 }
 
 /// Address lines from the record, at most `max`: lines past the limit are joined onto the

@@ -4,7 +4,6 @@
 //! measures it, so wording is data the layout reads, not markup it renders.
 
 use coopshares_domain::language::Language;
-use time::Date;
 
 /// Every fixed text of the capital release request, in one language. Labels carry no trailing
 /// colon: they are set in a column of their own, which also spares the French space before it.
@@ -142,40 +141,9 @@ pub(crate) fn labels(language: Language) -> &'static Labels {
     }
 }
 
-/// A date as a reader of `language` expects it on a letter: `31/03/2026` (fr), `31-03-2026`
-/// (nl), `31 March 2026` (en), `31.03.2026` (de).
-pub(crate) fn date(date: Date, language: Language) -> String {
-    let (day, month, year) = (date.day(), u8::from(date.month()), date.year());
-    match language {
-        Language::Fr => format!("{day:02}/{month:02}/{year}"),
-        Language::Nl => format!("{day:02}-{month:02}-{year}"),
-        // `Month` displays its English name.
-        Language::En => format!("{day} {} {year}", date.month()),
-        Language::De => format!("{day:02}.{month:02}.{year}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use time::macros::date;
-
     use super::*;
-
-    #[test]
-    fn dates_follow_each_language_convention() {
-        let due = date!(2026 - 03 - 31);
-        assert_eq!(date(due, Language::Fr), "31/03/2026");
-        assert_eq!(date(due, Language::Nl), "31-03-2026");
-        assert_eq!(date(due, Language::En), "31 March 2026");
-        assert_eq!(date(due, Language::De), "31.03.2026");
-    }
-
-    #[test]
-    fn single_digit_days_are_padded_except_in_english() {
-        let early = date!(2026 - 04 - 05);
-        assert_eq!(date(early, Language::Fr), "05/04/2026");
-        assert_eq!(date(early, Language::En), "5 April 2026");
-    }
 
     #[test]
     fn every_language_has_its_own_title() {

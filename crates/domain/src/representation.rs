@@ -45,6 +45,11 @@ struct RepresentationParts {
     until: Option<Date>,
 }
 
+/// Whether a representation from `since` until `until` (exclusive) is in force on `date`.
+pub fn active_on(since: Date, until: Option<Date>, date: Date) -> bool {
+    since <= date && until.is_none_or(|until| date < until)
+}
+
 impl Representation {
     /// A representation starting on `since`, with no end.
     pub fn new(
@@ -101,7 +106,7 @@ impl Representation {
 
     /// Whether the person acts for the entity on `date`: from `since`, and before `until`.
     pub fn is_active_on(&self, date: Date) -> bool {
-        self.since <= date && self.until.is_none_or(|until| date < until)
+        active_on(self.since, self.until, date)
     }
 
     /// Ends the representation: from `on`, the person no longer acts for the entity. Ending on

@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use coopshares_app::AppError;
 use coopshares_app::capital::{self, CallView};
-use coopshares_app::format::amount as format_amount;
-use coopshares_domain::capital_call::{CapitalCallState, settlement};
+use coopshares_app::format::{self, amount as format_amount};
+use coopshares_domain::capital_call::settlement;
 use coopshares_domain::ids::CapitalCallId;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
@@ -44,13 +44,7 @@ async fn call_page(
         Ok(settled) => settled,
         Err(error) => return page::error_page(state, visitor, AppError::unexpected(error)),
     };
-    let money = |m| {
-        format!(
-            "{} {}",
-            format_amount(m, lang),
-            call.call.amount.currency().code()
-        )
-    };
+    let money = |m| format::money(m, lang);
     let entries: Vec<EntryRow> = view
         .entries
         .iter()
@@ -98,7 +92,7 @@ async fn call_page(
             issue_date => call.call.issue_date.to_string(),
             due_date => call.call.due_date.to_string(),
             cancel_reason => call.cancel_reason.clone(),
-            can_cancel => call.state == CapitalCallState::Open && !call.amount_paid.is_positive(),
+            can_cancel => capital::can_cancel(call),
             entries => Value::from(minijinja::value::Serde(&entries)),
             error,
         },

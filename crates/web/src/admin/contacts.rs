@@ -5,7 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use coopshares_app::AppError;
 use coopshares_app::contacts;
-use coopshares_app::format::amount as format_amount;
+use coopshares_app::format;
 use coopshares_domain::contact::ContactDetails;
 use coopshares_domain::ids::ContactId;
 use minijinja::{Value, context};
@@ -121,9 +121,7 @@ pub async fn show(
             until: link.representation.until.map(|d| d.to_string()),
         })
         .collect();
-    let money = |m: coopshares_domain::money::Money| {
-        format!("{} {}", format_amount(m, visitor.lang), m.currency().code())
-    };
+    let money = |m| format::money(m, visitor.lang);
     let requests: Vec<RequestRow> = view
         .requests
         .iter()

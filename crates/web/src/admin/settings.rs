@@ -8,8 +8,6 @@ use coopshares_app::AppError;
 use coopshares_app::settings::{
     self, AddressInput, ChartInput, CooperativeSettings, SettingsPatch,
 };
-use coopshares_domain::country::Country;
-use coopshares_domain::ledger::ChartOfAccounts;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
@@ -134,28 +132,12 @@ impl SettingsForm {
             notify_applicant_of_hold_and_cancel: Some(
                 self.notify_applicant_of_hold_and_cancel.is_some(),
             ),
-            chart_of_accounts: Some(self.chart()),
+            chart_of_accounts: Some(Some(ChartInput {
+                subscribed_capital: self.chart_subscribed_capital.clone(),
+                member_receivable: self.chart_member_receivable.clone(),
+                bank: self.chart_bank.clone(),
+            })),
         }
-    }
-
-    /// The accounts typed; `None` (follow the country's default chart) when they are that
-    /// default or left blank, so that a later change of country brings its chart.
-    fn chart(&self) -> Option<ChartInput> {
-        let country = Country::parse(&self.country).unwrap_or(Country::BE);
-        let default = ChartOfAccounts::default_for(country);
-        let typed = ChartInput {
-            subscribed_capital: self.chart_subscribed_capital.trim().to_owned(),
-            member_receivable: self.chart_member_receivable.trim().to_owned(),
-            bank: self.chart_bank.trim().to_owned(),
-        };
-        let blank = typed.subscribed_capital.is_empty()
-            && typed.member_receivable.is_empty()
-            && typed.bank.is_empty();
-        let is_default = blank
-            || typed.subscribed_capital == default.subscribed_capital.as_str()
-                && typed.member_receivable == default.member_receivable.as_str()
-                && typed.bank == default.bank.as_str();
-        (!is_default).then_some(typed)
     }
 }
 

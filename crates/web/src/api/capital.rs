@@ -161,11 +161,9 @@ pub async fn call_pdf(
 
 /// A PDF download named after the call's number.
 pub fn pdf_response(call: &CapitalCallRecord, pdf: Vec<u8>) -> Response {
-    let number = call.call.number;
     let disposition = format!(
-        "inline; filename=\"capital-release-request-{}-{:04}.pdf\"",
-        number.year(),
-        number.sequence()
+        "inline; filename=\"{}\"",
+        capital::pdf_filename(call.call.number)
     );
     (
         [
@@ -218,9 +216,7 @@ pub struct ContactDoc {
 fn contact_doc(view: &ContactView, today: time::Date) -> Result<ContactDoc, AppError> {
     let contact = &view.contact;
     let current: Vec<String> = view
-        .links
-        .iter()
-        .filter(|l| l.representation.until.is_none_or(|until| until >= today))
+        .current_links(today)
         .map(|l| l.other.to_string())
         .collect();
     let person = contact.details.kind() == ContactKind::Person;

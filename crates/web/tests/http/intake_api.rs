@@ -30,7 +30,7 @@ async fn with_share_types(app: &mut TestApp, token: &str) {
     assert_eq!(b.status, StatusCode::CREATED, "{}", b.body);
 }
 
-fn person_body(email: &str, quantity: u32) -> String {
+pub(crate) fn person_body(email: &str, quantity: u32) -> String {
     json!({
         "applicant": {
             "kind": "person", "first_name": "Anaïs", "last_name": "Dubois", "email": email,

@@ -9,6 +9,7 @@ use coopshares_domain::outbox::EmailKind;
 use coopshares_domain::user::ApiRole;
 use serde_json::{Value, json};
 
+use crate::intake_api::person_body;
 use crate::support::TestApp;
 
 /// A cooperative ready to ask for money, a share type A of 250.00, and a manager token.
@@ -38,19 +39,6 @@ async fn ready(app: &mut TestApp) -> String {
         share_type.body
     );
     token
-}
-
-fn person(email: &str, quantity: u32) -> String {
-    json!({
-        "applicant": {
-            "kind": "person", "first_name": "Anaïs", "last_name": "Dubois", "email": email,
-            "birth_date": "1985-04-23", "phone": "", "language": "fr", "iban": "BE71 0961 2345 6769",
-            "address": {"street": "Rue de la Loi 16", "postal_code": "1000", "city": "Bruxelles", "country": "BE"}
-        },
-        "share_type": "A", "quantity": quantity,
-        "consents": ["data_policy", "statutes", "financial_risk"]
-    })
-    .to_string()
 }
 
 fn entity(registration: &str, representative_email: &str) -> String {
@@ -107,7 +95,7 @@ async fn emails(app: &TestApp, kind: EmailKind) -> Vec<EmailRecord> {
 async fn validating_calls_the_capital_books_it_and_emails_the_instructions_with_the_pdf() {
     let mut app = TestApp::new().await;
     let token = ready(&mut app).await;
-    let id = submit(&mut app, &token, &person("anais@example.be", 4)).await;
+    let id = submit(&mut app, &token, &person_body("anais@example.be", 4)).await;
 
     let (status, body) = validate(&mut app, &token, &id).await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -228,7 +216,7 @@ async fn validating_calls_the_capital_books_it_and_emails_the_instructions_with_
 async fn a_request_is_validated_once_and_the_second_attempt_is_a_conflict() {
     let mut app = TestApp::new().await;
     let token = ready(&mut app).await;
-    let id = submit(&mut app, &token, &person("once@example.be", 1)).await;
+    let id = submit(&mut app, &token, &person_body("once@example.be", 1)).await;
     let (first, _) = validate(&mut app, &token, &id).await;
     assert_eq!(first, StatusCode::OK);
     let (second, body) = validate(&mut app, &token, &id).await;
@@ -236,7 +224,7 @@ async fn a_request_is_validated_once_and_the_second_attempt_is_a_conflict() {
     assert_eq!(body["errors"][0]["code"], "already_validated");
     assert_eq!(emails(&app, EmailKind::PaymentInstructions).await.len(), 1);
     // The next validation gets the next number: the refused one took none.
-    let other = submit(&mut app, &token, &person("twice@example.be", 1)).await;
+    let other = submit(&mut app, &token, &person_body("twice@example.be", 1)).await;
     let (_, body) = validate(&mut app, &token, &other).await;
     assert_eq!(body["capital_call"]["number"], "2026/0002");
 }
@@ -254,7 +242,7 @@ async fn validation_waits_for_the_cooperatives_name_and_iban_and_stores_nothing_
         )
         .await;
     assert_eq!(share_type.status, StatusCode::CREATED);
-    let id = submit(&mut app, &token, &person("early@example.be", 1)).await;
+    let id = submit(&mut app, &token, &person_body("early@example.be", 1)).await;
     let (status, body) = validate(&mut app, &token, &id).await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     assert_eq!(body["errors"][0]["code"], "cooperative_not_ready");
@@ -280,7 +268,7 @@ async fn validation_waits_for_the_cooperatives_name_and_iban_and_stores_nothing_
 async fn cancelling_a_validated_request_cancels_its_call_and_leaves_the_receivable_at_zero() {
     let mut app = TestApp::new().await;
     let token = ready(&mut app).await;
-    let id = submit(&mut app, &token, &person("cancel@example.be", 2)).await;
+    let id = submit(&mut app, &token, &person_body("cancel@example.be", 2)).await;
     let (_, validated) = validate(&mut app, &token, &id).await;
     let call_id = validated["capital_call"]["id"].as_str().unwrap().to_owned();
     let contact_id = validated["contact_id"].as_str().unwrap().to_owned();
@@ -327,7 +315,7 @@ async fn cancelling_an_open_call_in_the_back_office_cancels_its_request() {
     let mut app = TestApp::new().await;
     let token = ready(&mut app).await;
     app.log_in_as_manager().await;
-    let id = submit(&mut app, &token, &person("call@example.be", 1)).await;
+    let id = submit(&mut app, &token, &person_body("call@example.be", 1)).await;
     let (_, validated) = validate(&mut app, &token, &id).await;
     let call_id = validated["capital_call"]["id"].as_str().unwrap().to_owned();
     let page = format!("/admin/capital-calls/{call_id}");
@@ -367,9 +355,9 @@ async fn managers_validate_several_requests_from_the_list_and_see_each_outcome()
     let mut app = TestApp::new().await;
     let token = ready(&mut app).await;
     app.log_in_as_manager().await;
-    let a = submit(&mut app, &token, &person("a@example.be", 1)).await;
-    let b = submit(&mut app, &token, &person("b@example.be", 2)).await;
-    let c = submit(&mut app, &token, &person("c@example.be", 3)).await;
+    let a = submit(&mut app, &token, &person_body("a@example.be", 1)).await;
+    let b = submit(&mut app, &token, &person_body("b@example.be", 2)).await;
+    let c = submit(&mut app, &token, &person_body("c@example.be", 3)).await;
     let (status, _) = validate(&mut app, &token, &c).await;
     assert_eq!(status, StatusCode::OK);
 
@@ -417,7 +405,7 @@ async fn the_invitation_sets_the_password_once_and_a_representative_gets_one_acc
     let mut app = TestApp::new().await;
     let token = ready(&mut app).await;
     // The person subscribes in her own name, then for an entity: one person, one account.
-    let own = submit(&mut app, &token, &person("anais@example.be", 1)).await;
+    let own = submit(&mut app, &token, &person_body("anais@example.be", 1)).await;
     let company = submit(
         &mut app,
         &token,
@@ -523,7 +511,7 @@ async fn the_chart_of_accounts_is_editable_and_capital_is_never_an_income_accoun
         )
         .await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
-    let id = submit(&mut app, &token, &person("chart@example.be", 1)).await;
+    let id = submit(&mut app, &token, &person_body("chart@example.be", 1)).await;
     assert_eq!(validate(&mut app, &token, &id).await.0, StatusCode::OK);
     let mut tx = app.store().begin_read().await.unwrap();
     let accounts: Vec<String> = tx
@@ -559,7 +547,7 @@ async fn the_emailed_pdf_reads_back_with_the_amount_and_reference_and_its_qr_cod
     }
     let mut app = TestApp::new().await;
     let token = ready(&mut app).await;
-    let id = submit(&mut app, &token, &person("anais@example.be", 4)).await;
+    let id = submit(&mut app, &token, &person_body("anais@example.be", 4)).await;
     assert_eq!(validate(&mut app, &token, &id).await.0, StatusCode::OK);
     let sent = emails(&app, EmailKind::PaymentInstructions).await;
     let pdf = &sent[0].email.attachments[0].content;
