@@ -346,7 +346,7 @@ async fn create_call(
     })
 }
 
-fn membership_of(contact: &ContactRecord) -> Result<Membership, AppError> {
+pub(crate) fn membership_of(contact: &ContactRecord) -> Result<Membership, AppError> {
     let number = contact
         .member_number
         .map(MemberNumber::new)
@@ -356,7 +356,7 @@ fn membership_of(contact: &ContactRecord) -> Result<Membership, AppError> {
         .map_err(AppError::unexpected)
 }
 
-async fn save_membership(
+pub(crate) async fn save_membership(
     tx: &mut dyn StoreTx,
     clock: &dyn Clock,
     actor: &Actor,

@@ -8,10 +8,24 @@ use coopshares_domain::representation::active_on;
 use time::Date;
 
 use crate::error::AppError;
+use coopshares_domain::money::Money;
+use coopshares_domain::register::Holdings;
+
 use crate::ports::{
-    CapitalCallRecord, ContactRecord, RepresentationRecord, RequestFilter, RequestSummary, Store,
-    StoreTx,
+    CapitalCallRecord, ContactRecord, RepresentationRecord, RequestFilter, RequestSummary,
+    ShareTypeRecord, Store, StoreTx,
 };
+
+/// Shares of one type the contact holds, from the register.
+#[derive(Debug, Clone)]
+pub struct HoldingView {
+    pub share_type: ShareTypeRecord,
+    pub quantity: u64,
+    /// quantity × nominal value.
+    pub value: Money,
+    /// The date of the first movement that gave the contact shares of this type.
+    pub since: Date,
+}
 
 /// A link to another contact, with that contact's name.
 #[derive(Debug, Clone)]
@@ -30,6 +44,8 @@ pub struct ContactView {
     pub requests: Vec<RequestSummary>,
     /// The capital release requests the contact owes, newest first.
     pub calls: Vec<CapitalCallRecord>,
+    /// What the contact holds today, by share type.
+    pub holdings: Vec<HoldingView>,
 }
 
 impl ContactView {
@@ -80,12 +96,45 @@ async fn view_in(tx: &mut dyn StoreTx, contact: ContactRecord) -> Result<Contact
     };
     let (requests, _) = tx.list_requests(&filter, RECENT, 0).await?;
     let calls = tx.capital_calls_of_contact(contact.id).await?;
+    let holdings = holdings(tx, contact.id).await?;
     Ok(ContactView {
         contact,
         links,
         requests,
         calls,
+        holdings,
     })
+}
+
+/// The contact's holdings, replayed from the register movements that concern it.
+async fn holdings(tx: &mut dyn StoreTx, contact: ContactId) -> Result<Vec<HoldingView>, AppError> {
+    let records = tx.register_movements_of_contact(contact).await?;
+    let movements: Vec<_> = records.iter().map(|r| r.movement.movement).collect();
+    let replayed = Holdings::from_movements(&movements, Date::MAX).map_err(AppError::unexpected)?;
+    let mut views = Vec::new();
+    for (share_type_id, quantity) in replayed.of_holder(contact) {
+        let share_type = tx
+            .get_share_type(share_type_id)
+            .await?
+            .ok_or_else(|| AppError::invariant(format!("share type {share_type_id} vanished")))?;
+        let value = u32::try_from(quantity)
+            .ok()
+            .and_then(|q| share_type.share_type.nominal_value().checked_mul(q).ok())
+            .ok_or_else(|| AppError::invariant("holding value overflows"))?;
+        let since = movements
+            .iter()
+            .filter(|m| m.holder() == contact && m.share_type() == share_type_id)
+            .map(|m| m.date())
+            .min()
+            .unwrap_or(Date::MIN);
+        views.push(HoldingView {
+            share_type,
+            quantity,
+            value,
+            since,
+        });
+    }
+    Ok(views)
 }
 
 pub async fn view(store: &dyn Store, id: ContactId) -> Result<ContactView, AppError> {

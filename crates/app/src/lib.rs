@@ -16,10 +16,12 @@ pub mod error;
 pub mod format;
 pub mod health;
 pub mod intake;
+pub mod payments;
 pub mod ports;
 pub mod secrets;
 pub mod settings;
 pub mod share_types;
+pub mod statements;
 pub mod tokens;
 
 pub use error::AppError;

@@ -73,6 +73,8 @@ pub struct CooperativeSettings {
     /// The accounts Coopshares posts to; `None`: the default chart of the cooperative's
     /// country (see [`CooperativeSettings::chart`]).
     pub chart_of_accounts: Option<ChartOfAccounts>,
+    /// How to read each bank account's CSV exports, by account (compact IBAN).
+    pub csv_mappings: std::collections::BTreeMap<String, coopshares_banking::csv::CsvMapping>,
 }
 
 impl CooperativeSettings {
@@ -117,6 +119,7 @@ impl Default for CooperativeSettings {
             consents: default_consents(),
             notify_applicant_of_hold_and_cancel: true,
             chart_of_accounts: None,
+            csv_mappings: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -467,19 +470,46 @@ pub async fn update(
         return Err(stale());
     }
     let next = apply(&current.value, patch).map_err(AppError::Validation)?;
+    let details = json!({ "fields": changed_fields(&current.value, &next) });
+    save_in(
+        tx,
+        clock,
+        actor,
+        current.version,
+        next,
+        "settings_changed",
+        details,
+    )
+    .await
+}
+
+/// Saves `next` over the settings read at `read_version`, audits it as `action` (the details
+/// get the new version), and commits.
+async fn save_in(
+    mut tx: Box<dyn crate::ports::StoreTx>,
+    clock: &dyn Clock,
+    actor: &Actor,
+    read_version: i64,
+    next: CooperativeSettings,
+    action: &str,
+    mut details: serde_json::Value,
+) -> Result<Versioned<CooperativeSettings>, AppError> {
     let document = serde_json::to_string(&next).map_err(AppError::unexpected)?;
-    let previous = (current.version > 0).then_some(current.version);
+    let previous = (read_version > 0).then_some(read_version);
     let version = match tx.save_settings(&document, previous, clock.now()).await {
         Err(StoreError::Conflict { .. }) => return Err(stale()),
         other => other?,
     };
+    if let Some(fields) = details.as_object_mut() {
+        fields.insert("version".to_owned(), json!(version));
+    }
     tx.append_audit(&audit::entry(
         clock.now(),
         actor,
-        "settings_changed",
+        action,
         "settings",
         1,
-        json!({ "version": version, "fields": changed_fields(&current.value, &next) }),
+        details,
     ))
     .await?;
     tx.commit().await?;
@@ -487,6 +517,79 @@ pub async fn update(
         version,
         value: next,
     })
+}
+
+/// Saves how to read the CSV exports of one bank account (`account`: an IBAN, with or without
+/// spaces), or forgets it with `None`.
+pub async fn save_csv_mapping(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    actor: &Actor,
+    account: &str,
+    mapping: Option<coopshares_banking::csv::CsvMapping>,
+) -> Result<Versioned<CooperativeSettings>, AppError> {
+    let account = Iban::parse(account)
+        .map_err(|e| AppError::field("account", "invalid_iban", e.to_string()))?;
+    if let Some(mapping) = &mapping {
+        mapping
+            .validate()
+            .map_err(|e| AppError::field("mapping", "invalid_csv_mapping", e.to_string()))?;
+    }
+    let mut tx = store.begin().await?;
+    let current = load_in(tx.as_mut()).await?;
+    let mut next = current.value.clone();
+    match mapping {
+        Some(mapping) => {
+            next.csv_mappings
+                .insert(account.as_compact().to_owned(), mapping);
+        }
+        None => {
+            next.csv_mappings.remove(account.as_compact());
+        }
+    }
+    let details = json!({ "account": account.as_compact() });
+    save_in(
+        tx,
+        clock,
+        actor,
+        current.version,
+        next,
+        "csv_mapping_saved",
+        details,
+    )
+    .await
+}
+
+impl CooperativeSettings {
+    /// The CSV mapping saved for `account` (an IBAN, spaces allowed), or the only one saved
+    /// when no account is named (`None` when there is none, or several).
+    pub fn csv_mapping_for(
+        &self,
+        account: Option<&str>,
+    ) -> Result<Option<coopshares_banking::csv::CsvMapping>, AppError> {
+        match account.map(str::trim).filter(|a| !a.is_empty()) {
+            Some(account) => {
+                let compact: String = account
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .flat_map(char::to_uppercase)
+                    .collect();
+                self.csv_mappings
+                    .get(&compact)
+                    .cloned()
+                    .map(Some)
+                    .ok_or_else(|| {
+                        AppError::field(
+                            "account",
+                            "no_csv_mapping",
+                            format!("no CSV column mapping is saved for account {compact}"),
+                        )
+                    })
+            }
+            None if self.csv_mappings.len() == 1 => Ok(self.csv_mappings.values().next().cloned()),
+            None => Ok(None),
+        }
+    }
 }
 
 fn stale() -> AppError {

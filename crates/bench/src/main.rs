@@ -1,6 +1,8 @@
 //! Coopshares next to bare baselines, on the same machine in the same run.
 //!
-//! `cargo run --release -p coopshares-bench -- [--quick] [--postgres URL]`
+//! `cargo run --release -p coopshares-bench -- [--quick] [--postgres URL] [--only WORKLOAD]
+//! [--lines N]`; `--only intake|validation|pdf|statements` runs one workload, `--lines` sets the
+//! size of `statements`.
 //!
 //! Workload `intake` (issue: subscription intake): submissions per second and p50/p99 latency
 //! of `POST /subscribe` (the public form) and `POST /api/v1/subscription-requests`, on SQLite
@@ -26,6 +28,17 @@
 //! document and its EPC QR code, next to `bare_page_pdf` (one line on one A4 page, same crate
 //! and font); 1,000 of each (100 with `--quick`), one thread, after a warm-up.
 //!
+//! Workload `statements` (issue: a camt.053 file of 100,000 entries paying 100,000 open calls;
+//! 1,000 with `--quick`): `statements::import` of the whole file (parse, store each line once,
+//! match each reference to an open call, post the payment, admit the holder), in one call, on a
+//! store holding N open calls written beforehand (untimed) through the store ports, each with
+//! its contact and validated request. Next to it, in the same run on the same backend with the
+//! same durability settings, a baseline that parses the same bytes, matches the references in
+//! memory and inserts the same lines into a bare table in one transaction with multi-row
+//! INSERTs; and `parse only` as a diagnostic. Seconds, lines per second, the ratio to the
+//! baseline and the process's peak memory per row; afterwards (untimed) every call must be
+//! paid and N member numbers given, else the row says so (`statements.rs` says more).
+//!
 //! Figures are printed, never asserted.
 
 #![expect(
@@ -34,9 +47,20 @@
     reason = "a benchmark binary: a failed set-up step ends the run with its reason"
 )]
 
+/// Runs `$body` with `$p` bound to the sqlx pool of either backend.
+macro_rules! on_pool {
+    ($pool:expr, |$p:ident| $body:expr) => {
+        match $pool {
+            $crate::baseline::Pool::Sqlite($p) => $body,
+            $crate::baseline::Pool::Postgres($p) => $body,
+        }
+    };
+}
+
 mod baseline;
 mod load;
 mod pdf;
+mod statements;
 mod validation;
 
 use std::net::SocketAddr;
@@ -56,27 +80,63 @@ use coopshares_web::{AppState, WebConfig};
 
 use crate::load::{Measure, run_load};
 
+/// The workloads, in the order they run.
+const WORKLOADS: [&str; 4] = ["intake", "validation", "pdf", "statements"];
+
+const USAGE: &str = "usage: coopshares-bench [--quick] [--postgres URL] [--only WORKLOAD] \
+     [--lines N]\n  --quick          smaller sizes (as .ci/run runs it)\n  \
+     --postgres URL   PostgreSQL too (a fresh schema per store, dropped afterwards)\n  \
+     --only WORKLOAD  run one workload: intake, validation, pdf or statements\n  \
+     --lines N        statements: N calls and lines (default 100000, 1000 with --quick)";
+
 struct Args {
     quick: bool,
     postgres: Option<String>,
+    only: Option<String>,
+    lines: Option<usize>,
+}
+
+impl Args {
+    /// Whether `workload` runs (all of them, unless `--only` names one).
+    fn runs(&self, workload: &str) -> bool {
+        self.only.as_deref().is_none_or(|only| only == workload)
+    }
+}
+
+fn usage_error(problem: &str) -> ! {
+    eprintln!("{problem}\n{USAGE}");
+    std::process::exit(2);
 }
 
 fn args() -> Args {
     let mut args = Args {
         quick: false,
         postgres: None,
+        only: None,
+        lines: None,
     };
     let mut iter = std::env::args().skip(1);
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--quick" => args.quick = true,
             "--postgres" => args.postgres = iter.next(),
-            other => {
-                eprintln!(
-                    "unknown argument {other}; usage: coopshares-bench [--quick] [--postgres URL]"
-                );
-                std::process::exit(2);
+            "--only" => match iter.next() {
+                Some(name) if WORKLOADS.contains(&name.as_str()) => args.only = Some(name),
+                other => usage_error(&format!(
+                    "--only takes one of {}, not {}",
+                    WORKLOADS.join(", "),
+                    other.unwrap_or_default()
+                )),
+            },
+            "--lines" => match iter.next().and_then(|n| n.parse().ok()) {
+                Some(n) if n > 0 => args.lines = Some(n),
+                _ => usage_error("--lines takes a positive number"),
+            },
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                std::process::exit(0);
             }
+            other => usage_error(&format!("unknown argument {other}")),
         }
     }
     args
@@ -332,12 +392,35 @@ fn peak_memory_mib() -> Option<f64> {
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     let args = args();
-    let (requests, concurrency) = if args.quick { (100, 8) } else { (2_000, 16) };
     let dir = tempfile::tempdir().unwrap();
     let mut backends = vec![Backend::Sqlite(dir.path().to_owned())];
     if let Some(url) = &args.postgres {
         backends.push(Backend::Postgres(url.clone()));
     }
+    let mut first = true;
+    let mut section = |name: &str| {
+        let runs = args.runs(name);
+        if runs && !std::mem::take(&mut first) {
+            println!();
+        }
+        runs
+    };
+    if section("intake") {
+        intake_workload(&args, &backends).await;
+    }
+    if section("validation") {
+        validation_workload(&args, &backends).await;
+    }
+    if section("pdf") {
+        pdf_workload(&args).await;
+    }
+    if section("statements") {
+        statements_workload(&args, &backends).await;
+    }
+}
+
+async fn intake_workload(args: &Args, backends: &[Backend]) {
+    let (requests, concurrency) = if args.quick { (100, 8) } else { (2_000, 16) };
     println!(
         "intake: {requests} submissions per measure, {concurrency} concurrent connections, on loopback{}",
         if args.quick { " (--quick)" } else { "" }
@@ -346,7 +429,7 @@ async fn main() {
         "| workload | backend | req/s | p50 ms | p99 ms | baseline req/s | baseline p99 ms | throughput ratio | p99 ratio | errors |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|");
-    for backend in &backends {
+    for backend in backends {
         for (name, measure, base) in intake(backend, requests, concurrency).await {
             println!(
                 "| {name} | {} | {:.0} | {:.2} | {:.2} | {:.0} | {:.2} | {:.0} % | {:.2} × | {} |",
@@ -367,9 +450,10 @@ async fn main() {
             "peak memory of the intake workload (server, baseline and load generator): {mib:.0} MiB"
         );
     }
+}
 
+async fn validation_workload(args: &Args, backends: &[Backend]) {
     let n = if args.quick { 200 } else { 10_000 };
-    println!();
     println!(
         "validation: {n} submitted requests per row, validated one transaction each; baseline: \
          the same {rows} rows in {statements} statements per request into bare tables{}",
@@ -382,7 +466,7 @@ async fn main() {
     );
     println!("|---|---|---|---|---|---|---|---|---|---|");
     let mut notes = Vec::new();
-    for backend in &backends {
+    for backend in backends {
         let outcome = validation::run(backend, n).await;
         for row in &outcome.rows {
             let seconds = row.measure.elapsed.as_secs_f64();
@@ -416,9 +500,10 @@ async fn main() {
          the sequential baseline (which writes the full-size PDF)",
         validation::CONCURRENCY
     );
+}
 
+async fn pdf_workload(args: &Args) {
     let count = if args.quick { 100 } else { 1_000 };
-    println!();
     println!(
         "pdf: {count} documents per measure, one thread, after a warm-up{}",
         if args.quick { " (--quick)" } else { "" }
@@ -439,5 +524,56 @@ async fn main() {
         bare.ms_each(),
         bare.bytes,
         full.ms_each() / bare.ms_each(),
+    );
+}
+
+async fn statements_workload(args: &Args, backends: &[Backend]) {
+    let n = args
+        .lines
+        .unwrap_or(if args.quick { 1_000 } else { 100_000 });
+    println!(
+        "statements: a camt.053 file of {n} credits paying {n} open capital calls in full, \
+         imported in one call of statements::import; baseline: parse, match in memory, {rows} \
+         rows per INSERT into a bare table, one transaction{}",
+        if args.quick { " (--quick)" } else { "" },
+        rows = statements::BULK_ROWS,
+    );
+    println!(
+        "| workload | backend | N | seconds | lines/s | ratio to baseline | peak memory MiB | check |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    let mut notes = Vec::new();
+    for backend in backends {
+        let outcome = statements::run(backend, n).await;
+        for row in &outcome.rows {
+            let seconds = row.elapsed.as_secs_f64();
+            println!(
+                "| {} | {} | {} | {seconds:.2} | {:.0} | {:.2} × | {} | {} |",
+                row.label,
+                row.backend,
+                row.n,
+                row.n as f64 / seconds,
+                row.ratio,
+                row.peak_mib
+                    .map_or_else(|| "n/a".to_owned(), |mib| format!("{mib:.0}")),
+                row.check,
+            );
+            if row.check.starts_with("WARNING") {
+                notes.push(format!("{}: {}: {}", row.backend, row.label, row.check));
+            }
+        }
+        notes.extend(outcome.notes);
+    }
+    for note in notes {
+        println!("{note}");
+    }
+    println!(
+        "peak memory: the process's peak resident set (VmHWM) while the row ran, reset before \
+         each row through /proc/self/clear_refs (where Linux refuses, the process's peak so far); \
+         it includes the file and the calls the benchmark holds throughout"
+    );
+    println!(
+        "targets (issue): the import within 10 s on SQLite on a 2-core machine, and within 3 × \
+         the baseline"
     );
 }

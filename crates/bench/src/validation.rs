@@ -142,7 +142,7 @@ fn mailer() -> Arc<Mailer> {
 }
 
 /// A plain pool on the real store's database, to count and read back what it wrote.
-async fn raw_pool(backend: &Backend, name: &str) -> Pool {
+pub(crate) async fn raw_pool(backend: &Backend, name: &str) -> Pool {
     match backend {
         Backend::Sqlite(dir) => Pool::Sqlite(
             SqlitePoolOptions::new()
@@ -162,21 +162,11 @@ async fn raw_pool(backend: &Backend, name: &str) -> Pool {
 }
 
 /// The same SQL on either backend: written with `$1` placeholders, which SQLite spells `?1`.
-fn dialect(pool: &Pool, sql: &str) -> String {
+pub(crate) fn dialect(pool: &Pool, sql: &str) -> String {
     match pool {
         Pool::Sqlite(_) => sql.replace('$', "?"),
         Pool::Postgres(_) => sql.to_owned(),
     }
-}
-
-/// Runs `$body` with `$p` bound to the sqlx pool of either backend.
-macro_rules! on_pool {
-    ($pool:expr, |$p:ident| $body:expr) => {
-        match $pool {
-            Pool::Sqlite($p) => $body,
-            Pool::Postgres($p) => $body,
-        }
-    };
 }
 
 /// Rows in the tables a validation inserts into.

@@ -242,6 +242,67 @@ fn read_password() -> Result<String, CommandError> {
     }
 }
 
+pub async fn import_statement(
+    config: &Config,
+    file: &std::path::Path,
+    account: Option<&str>,
+) -> Result<(), CommandError> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| CommandError::Usage(format!("cannot read {}: {e}", file.display())))?;
+    let store = db::open_migrated(config).await?;
+    let settings = coopshares_app::settings::load(store.as_ref()).await?.value;
+    let mapping =
+        match account {
+            Some(account) => {
+                let compact: String = account
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .flat_map(char::to_uppercase)
+                    .collect();
+                Some(settings.csv_mappings.get(&compact).cloned().ok_or_else(|| {
+                CommandError::Usage(format!(
+                    "--account {account}: no CSV column mapping is saved for this account"
+                ))
+            })?)
+            }
+            None if settings.csv_mappings.len() == 1 => {
+                settings.csv_mappings.values().next().cloned()
+            }
+            None => None,
+        };
+    let filename = file
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned());
+    let outcome = coopshares_app::statements::import(
+        store.as_ref(),
+        &SystemClock,
+        &Actor::Operator,
+        &bytes,
+        filename.as_deref(),
+        mapping.as_ref(),
+    )
+    .await?;
+    let statement = &outcome.statement;
+    if outcome.already_imported {
+        println!(
+            "This file was already imported as statement {}; nothing was added.",
+            statement.id
+        );
+    } else {
+        println!(
+            "Imported statement {} ({}): {} new lines, {} already known; {} reconciled, {} to reconcile, {} set aside.",
+            statement.id,
+            statement.statement.format,
+            statement.lines,
+            outcome.known_lines,
+            statement.matched,
+            statement.unmatched,
+            statement.ignored
+        );
+    }
+    Ok(())
+}
+
 pub async fn migrate(config: &Config) -> Result<(), CommandError> {
     let store = db::open_migrated(config).await?;
     println!("The {} database is up to date.", store.backend());

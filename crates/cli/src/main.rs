@@ -35,6 +35,15 @@ enum Command {
     /// Manage API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Import a bank statement (camt.053, CODA or CSV, recognised from the content) and
+    /// reconcile the payments it brings.
+    ImportStatement {
+        /// The statement file.
+        file: std::path::PathBuf,
+        /// For a CSV file: the bank account (IBAN) whose saved column mapping reads it.
+        #[arg(long)]
+        account: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -92,6 +101,9 @@ fn main() -> ExitCode {
                 commands::token_create(&config, &role, &name).await
             }
             Command::Token(TokenCommand::List) => commands::token_list(&config).await,
+            Command::ImportStatement { file, account } => {
+                commands::import_statement(&config, &file, account.as_deref()).await
+            }
             Command::Token(TokenCommand::Revoke { id }) => {
                 commands::token_revoke(&config, &id).await
             }

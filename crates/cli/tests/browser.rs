@@ -696,3 +696,146 @@ async fn a_manager_validates_two_requests_from_the_list_at_once() {
     );
     browser.stop().await;
 }
+
+/// A camt.053.001.02 statement of one credit of 250.00 without reference, from Tom Peeters's
+/// account; its balances add up.
+fn one_credit_statement(iban: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
+  <BkToCstmrStmt>
+    <GrpHdr><MsgId>BROWSER-1</MsgId><CreDtTm>2026-01-02T06:00:00</CreDtTm></GrpHdr>
+    <Stmt>
+      <Id>BROWSER-1</Id>
+      <Acct><Id><IBAN>BE71096123456769</IBAN></Id><Ccy>EUR</Ccy></Acct>
+      <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">1000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-01-01</Dt></Dt></Bal>
+      <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">1250.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-01-02</Dt></Dt></Bal>
+      <Ntry>
+        <Amt Ccy="EUR">250.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>
+        <BookgDt><Dt>2026-01-02</Dt></BookgDt><ValDt><Dt>2026-01-02</Dt></ValDt>
+        <AcctSvcrRef>BROWSER-LINE-1</AcctSvcrRef>
+        <NtryDtls><TxDtls>
+          <RltdPties><Dbtr><Nm>PEETERS TOM</Nm></Dbtr><DbtrAcct><Id><IBAN>{iban}</IBAN></Id></DbtrAcct></RltdPties>
+          <RmtInf><Ustrd>parts</Ustrd></RmtInf>
+        </TxDtls></NtryDtls>
+      </Ntry>
+    </Stmt>
+  </BkToCstmrStmt>
+</Document>
+"#
+    )
+}
+
+/// A manager uploads a camt.053 file on the bank statements page (sent by upload.js with its
+/// progress bar), sees the one line waiting with the validated request suggested, confirms
+/// it, and the holder becomes a cooperator with a member number.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manager_imports_a_statement_and_confirms_the_suggested_request() {
+    if !browser_available() {
+        return;
+    }
+    let server = Server::start();
+    server.with_share_types();
+    let (status, text) = server.api(
+        "PUT",
+        "/api/v1/settings",
+        Some(r#"{"name":"Énergie Citoyenne SC","iban":"BE71 0961 2345 6769"}"#),
+    );
+    assert_eq!(status, 200, "{text}");
+    let iban = "BE68539007547034";
+    let body = serde_json::json!({
+        "applicant": {
+            "kind": "person", "first_name": "Tom", "last_name": "Peeters", "email": "tom@example.be",
+            "birth_date": "1979-02-11", "language": "nl", "iban": iban,
+            "address": {"street": "Grote Markt 1", "postal_code": "2000", "city": "Antwerpen", "country": "BE"}
+        },
+        "share_type": "A", "quantity": 1,
+        "consents": ["data_policy", "statutes", "financial_risk"]
+    });
+    let (status, text) = server.api(
+        "POST",
+        "/api/v1/subscription-requests",
+        Some(&body.to_string()),
+    );
+    assert_eq!(status, 201, "{text}");
+    let request: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let (status, text) = server.api(
+        "POST",
+        &format!(
+            "/api/v1/subscription-requests/{}/validate",
+            request["id"].as_str().unwrap()
+        ),
+        None,
+    );
+    assert_eq!(status, 200, "{text}");
+    let validated: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let contact_id = validated["contact_id"].as_str().unwrap().to_owned();
+    let files = tempfile::tempdir().unwrap();
+    let path = files.path().join("2026-01.xml");
+    std::fs::write(&path, one_credit_statement(iban)).unwrap();
+
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&format!("{}/login?lang=fr", server.base))
+        .await
+        .unwrap();
+    browser.log_in().await;
+    browser
+        .client
+        .goto(&format!("{}/admin/bank-statements", server.base))
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.heading_becomes("Extraits de compte").await,
+        "Extraits de compte"
+    );
+    browser
+        .client
+        .find(Locator::Css("#statement-file"))
+        .await
+        .unwrap()
+        .send_keys(&path.display().to_string())
+        .await
+        .unwrap();
+    browser.click("#upload-form button[type=submit]").await;
+    let title = "Extrait 2026-01.xml";
+    assert_eq!(browser.heading_becomes(title).await, title);
+    let summary = browser.text("#statement-summary").await;
+    assert!(summary.starts_with("1 ligne vous attend"), "{summary}");
+    let suggestion = browser.text(".suggestion").await;
+    assert!(suggestion.contains("Tom Peeters"), "{suggestion}");
+    assert!(suggestion.contains("même montant"), "{suggestion}");
+
+    browser.click(".suggestion button[type=submit]").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut summary = String::new();
+    while Instant::now() < deadline {
+        if let Ok(element) = browser
+            .client
+            .find(Locator::Css("#statement-summary"))
+            .await
+            && let Ok(text) = element.text().await
+        {
+            summary = text;
+            if summary.starts_with("Toutes les lignes") {
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(summary.starts_with("Toutes les lignes"), "{summary}");
+    assert!(
+        browser
+            .text("main")
+            .await
+            .contains("La ligne est rapprochée.")
+    );
+
+    let (status, text) = server.api("GET", &format!("/api/v1/contacts/{contact_id}"), None);
+    assert_eq!(status, 200, "{text}");
+    let contact: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(contact["membership"]["status"], "cooperator", "{contact}");
+    assert_eq!(contact["membership"]["member_number"], 1, "{contact}");
+    browser.stop().await;
+}

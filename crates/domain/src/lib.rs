@@ -39,6 +39,8 @@ pub mod money;
 pub mod outbox;
 /// Share quantities.
 pub mod quantity;
+/// Reconciling bank statement lines with capital calls.
+pub mod reconciliation;
 /// Structured payment references: OGM/VCS and ISO 11649 RF.
 pub mod reference;
 /// The append-only share register and holdings derived from it.

@@ -27,6 +27,12 @@ const UNIQUE_RULES: &[(&str, &str)] = &[
     ("journal_entries_reverses_id_key", "journal_entry_reversal"),
     ("contacts_member_number_key", "member_number"),
     ("users_contact_id_key", "user_contact"),
+    ("bank_statements_file_hash_key", "bank_statement_file"),
+    ("payments_entry_id_key", "payment_entry"),
+    (
+        "register_movements_capital_call_id_key",
+        "register_capital_call",
+    ),
 ];
 
 /// The port's name of the rule behind `constraint`, or the constraint's own name.

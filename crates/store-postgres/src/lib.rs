@@ -7,6 +7,7 @@
 //! Depends on `app` for the port traits; nothing outside `cli` and the tests names this crate.
 
 mod accounts;
+mod banking;
 mod capital;
 mod contacts;
 mod error;
@@ -188,14 +189,14 @@ mod tests {
         .execute(&store.pool)
         .await
         .unwrap();
-        // TRUNCATE of the entries alone stops at the lines' foreign key before any trigger;
-        // with the lines (or CASCADE) it reaches the trigger.
+        // TRUNCATE of the entries alone stops at the foreign keys of the lines and the
+        // payments before any trigger; with them (or CASCADE) it reaches the trigger.
         assert_refused(
             &store,
             &[
                 "UPDATE journal_entries SET journal = 'BANK'",
                 "DELETE FROM journal_entries",
-                "TRUNCATE journal_entries, journal_lines",
+                "TRUNCATE journal_entries, journal_lines, payments",
                 "TRUNCATE journal_entries CASCADE",
                 "UPDATE journal_lines SET amount_minor = 1",
                 "DELETE FROM journal_lines",
@@ -211,5 +212,53 @@ mod tests {
         .await
         .unwrap();
         assert_eq!(kept, ("SUB".to_owned(), 2, 200));
+    }
+
+    /// The share register is append-only in the database too: a correction is a new
+    /// movement, never an edit, whoever reaches the database.
+    #[tokio::test]
+    async fn register_movements_refuse_updates_deletes_and_truncate() {
+        let Some(store) = migrated_schema("register").await else {
+            return;
+        };
+        sqlx::query(
+            "WITH share_type AS (
+                 INSERT INTO share_types (code, nominal_value_minor, currency, for_persons,
+                     for_entities, min_quantity, on_public_form, retired, version, created_at,
+                     updated_at)
+                 VALUES ('A', 5000, 'EUR', true, true, 1, true, false, 1, now(), now())
+                 RETURNING id
+             ), holder AS (
+                 INSERT INTO contacts (kind, display_name, search_name, first_name, last_name,
+                     email, street, postal_code, city, country, language, version, created_at,
+                     updated_at)
+                 VALUES ('person', 'Ann Peeters', 'ann peeters', 'Ann', 'Peeters',
+                     'ann@example.org', 'Rue 1', '1000', 'Bruxelles', 'BE', 'fr', 1, now(),
+                     now())
+                 RETURNING id
+             )
+             INSERT INTO register_movements (movement_date, kind, share_type_id, quantity,
+                 unit_value_minor, currency, holder_id, recorded_at)
+             SELECT DATE '2026-01-01', 'issue', share_type.id, 4, 5000, 'EUR', holder.id, now()
+             FROM share_type, holder",
+        )
+        .execute(&store.pool)
+        .await
+        .unwrap();
+        assert_refused(
+            &store,
+            &[
+                "UPDATE register_movements SET quantity = 1",
+                "DELETE FROM register_movements",
+                "TRUNCATE register_movements",
+            ],
+        )
+        .await;
+        let kept: (i64, i64) =
+            sqlx::query_as("SELECT count(*), sum(quantity)::BIGINT FROM register_movements")
+                .fetch_one(&store.pool)
+                .await
+                .unwrap();
+        assert_eq!(kept, (1, 4));
     }
 }

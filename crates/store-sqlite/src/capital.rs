@@ -24,7 +24,7 @@ use crate::tx::SqliteTx;
 /// The columns of a call, with what has been paid on it computed from the ledger in the same
 /// query: the debit lines of its payment entries minus those of their reversals (a payment
 /// debits the bank, its reversal debits the receivable), in the call's currency.
-const CALL_COLUMNS: &str = "c.id, c.year, c.sequence, c.request_id, c.contact_id, \
+pub(crate) const CALL_COLUMNS: &str = "c.id, c.year, c.sequence, c.request_id, c.contact_id, \
      c.share_type_id, c.quantity, c.amount_minor, c.currency, c.payment_reference, \
      c.issue_date, c.due_date, c.state, c.cancel_reason, c.version, c.created_at, \
      c.updated_at, \
@@ -35,17 +35,20 @@ const CALL_COLUMNS: &str = "c.id, c.year, c.sequence, c.request_id, c.contact_id
                    AND e.kind IN ('payment', 'payment_reversal') AND l.side = 'debit'), \
               0) AS amount_paid_minor";
 
-fn keyword<T: std::str::FromStr>(row: &SqliteRow, column: &str) -> Result<T, StoreError> {
+pub(crate) fn keyword<T: std::str::FromStr>(
+    row: &SqliteRow,
+    column: &str,
+) -> Result<T, StoreError> {
     let text: String = row.try_get(column).map_err(map)?;
     text.parse().map_err(|_| corrupt(column, &text))
 }
 
-fn date(row: &SqliteRow, column: &str) -> Result<Date, StoreError> {
+pub(crate) fn date(row: &SqliteRow, column: &str) -> Result<Date, StoreError> {
     let text: String = row.try_get(column).map_err(map)?;
     parse_day(column, &text)
 }
 
-fn call_from_row(row: &SqliteRow) -> Result<CapitalCallRecord, StoreError> {
+pub(crate) fn call_from_row(row: &SqliteRow) -> Result<CapitalCallRecord, StoreError> {
     let year: i64 = row.try_get("year").map_err(map)?;
     let sequence: i64 = row.try_get("sequence").map_err(map)?;
     let number = i32::try_from(year)

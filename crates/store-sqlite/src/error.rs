@@ -32,6 +32,12 @@ const UNIQUE_RULES: &[(&str, &str)] = &[
     ("journal_entries.reverses_id", "journal_entry_reversal"),
     ("contacts.member_number", "member_number"),
     ("users.contact_id", "user_contact"),
+    ("bank_statements.file_hash", "bank_statement_file"),
+    ("payments.entry_id", "payment_entry"),
+    (
+        "register_movements.capital_call_id",
+        "register_capital_call",
+    ),
 ];
 
 /// The port's name of the uniqueness rule a message reports, or the message itself.

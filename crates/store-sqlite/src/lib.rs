@@ -8,6 +8,7 @@
 //! Depends on `app` for the port traits; nothing outside `cli` and the tests names this crate.
 
 mod accounts;
+mod banking;
 mod capital;
 mod contacts;
 mod error;
@@ -187,5 +188,65 @@ mod tests {
         .await
         .unwrap();
         assert_eq!(kept, ("SUB".to_owned(), 2, 200));
+    }
+
+    #[tokio::test]
+    async fn register_movements_refuse_updates_and_deletes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&format!("sqlite://{}", dir.path().join("r.db").display()))
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        let share_type: i64 = sqlx::query_scalar(
+            "INSERT INTO share_types (code, nominal_value_minor, currency, for_persons,
+                 for_entities, min_quantity, on_public_form, retired, version, created_at,
+                 updated_at)
+             VALUES ('A', 5000, 'EUR', 1, 1, 1, 1, 0, 1, '2026-01-01T00:00:00.000000Z',
+                 '2026-01-01T00:00:00.000000Z')
+             RETURNING id",
+        )
+        .fetch_one(&store.writer)
+        .await
+        .unwrap();
+        let holder: i64 = sqlx::query_scalar(
+            "INSERT INTO contacts (kind, display_name, search_name, first_name, last_name, email,
+                 street, postal_code, city, country, language, version, created_at, updated_at)
+             VALUES ('person', 'Ann Peeters', 'ann peeters', 'Ann', 'Peeters', 'ann@example.org',
+                 'Rue 1', '1000', 'Bruxelles', 'BE', 'fr', 1, '2026-01-01T00:00:00.000000Z',
+                 '2026-01-01T00:00:00.000000Z')
+             RETURNING id",
+        )
+        .fetch_one(&store.writer)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO register_movements (movement_date, kind, share_type_id, quantity,
+                 unit_value_minor, currency, holder_id, recorded_at)
+             VALUES ('2026-01-01', 'issue', ?1, 4, 5000, 'EUR', ?2, '2026-01-01T00:00:00.000000Z')",
+        )
+        .bind(share_type)
+        .bind(holder)
+        .execute(&store.writer)
+        .await
+        .unwrap();
+        for statement in [
+            "UPDATE register_movements SET quantity = 1",
+            "DELETE FROM register_movements",
+        ] {
+            let error = sqlx::query(statement)
+                .execute(&store.writer)
+                .await
+                .unwrap_err();
+            assert!(
+                error.to_string().contains("append-only"),
+                "{statement}: {error}"
+            );
+        }
+        let kept: (i64, i64) =
+            sqlx::query_as("SELECT count(*), sum(quantity) FROM register_movements")
+                .fetch_one(&store.writer)
+                .await
+                .unwrap();
+        assert_eq!(kept, (1, 4));
     }
 }

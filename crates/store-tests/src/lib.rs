@@ -16,6 +16,7 @@
 //! `.ci/run`), which turns a missing URL into a failure.
 
 pub mod backends;
+pub mod camt;
 pub mod checks;
 
 /// Expands to one test per conformance check, each on a fresh store from `$open`, an async
@@ -83,6 +84,12 @@ macro_rules! conformance_suite {
             a_member_number_belongs_to_one_contact,
             an_account_belongs_to_at_most_one_person_and_is_linked_once,
             attachments_come_back_byte_for_byte_and_in_order_from_every_read,
+            a_bank_statement_is_found_by_hash_and_the_same_file_twice_is_a_duplicate,
+            statement_lines_round_trip_in_file_order_and_a_known_fingerprint_is_stored_once,
+            a_statement_line_state_change_needs_the_current_version_and_the_counts_follow,
+            payments_round_trip_are_listed_by_call_and_line_and_are_undone_once,
+            open_calls_are_listed_with_their_holder_and_found_by_reference_only_while_open,
+            register_movements_round_trip_in_date_then_register_order_for_holder_and_counterparty,
         );
     };
     (@each $open:path; $($check:ident),+ $(,)?) => {$(

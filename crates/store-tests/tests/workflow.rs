@@ -6,120 +6,19 @@
     reason = "test code: a failed step is a failed test"
 )]
 
-use std::sync::Arc;
-
 use coopshares_app::AppError;
-use coopshares_app::capital::{self, Services};
-use coopshares_app::clock::FixedClock;
-use coopshares_app::email::Mailer;
+use coopshares_app::capital;
 use coopshares_app::intake::{self, Decision};
-use coopshares_app::ports::{Actor, EntryKind, Store};
-use coopshares_app::settings::{self, SettingsPatch};
-use coopshares_app::share_types::{self, ShareTypeInput};
-use coopshares_documents::PdfRenderer;
-use coopshares_domain::application::ApplicationInput;
+use coopshares_app::payments;
+use coopshares_app::ports::{Actor, EntryKind};
 use coopshares_domain::capital_call::CapitalCallState;
-use coopshares_domain::ids::SubscriptionRequestId;
-use coopshares_domain::language::Language;
 use coopshares_domain::ledger::Side;
 use coopshares_domain::outbox::EmailKind;
-use coopshares_domain::subscription::Channel;
 use coopshares_store_tests::backends::{self, TestStore};
 use proptest::prelude::*;
-use time::macros::datetime;
 
-struct World {
-    store: Arc<dyn Store>,
-    mailer: Mailer,
-    clock: FixedClock,
-    documents: PdfRenderer,
-}
-
-impl World {
-    async fn new(test: &TestStore) -> World {
-        let world = World {
-            store: Arc::clone(&test.store),
-            mailer: Mailer {
-                renderer: Arc::new(coopshares_mail::Templates::new().unwrap()),
-                message_id_domain: "coop.example".to_owned(),
-                base_url: "http://localhost:8080".to_owned(),
-            },
-            clock: FixedClock::new(datetime!(2026-03-02 10:00:00 UTC)),
-            documents: PdfRenderer,
-        };
-        let patch: SettingsPatch = serde_json::from_value(serde_json::json!({
-            "name": "Énergie Citoyenne SC",
-            "iban": "BE71 0961 2345 6769",
-        }))
-        .unwrap();
-        settings::update(
-            world.store.as_ref(),
-            &world.clock,
-            &Actor::Operator,
-            &patch,
-            None,
-        )
-        .await
-        .unwrap();
-        share_types::create(
-            world.store.as_ref(),
-            &world.clock,
-            &Actor::Operator,
-            &ShareTypeInput {
-                code: "A".to_owned(),
-                name_fr: "Part A".to_owned(),
-                nominal_value: "125.50".to_owned(),
-                for_persons: true,
-                for_entities: true,
-                min_quantity: "1".to_owned(),
-                max_quantity: String::new(),
-                on_public_form: true,
-                ..ShareTypeInput::default()
-            },
-        )
-        .await
-        .unwrap();
-        world
-    }
-
-    fn services(&self) -> Services<'_> {
-        Services {
-            mailer: &self.mailer,
-            documents: &self.documents,
-            clock: &self.clock,
-        }
-    }
-
-    async fn submit(&self, n: u32, quantity: u32) -> SubscriptionRequestId {
-        let input: ApplicationInput = serde_json::from_value(serde_json::json!({
-            "applicant": {
-                "kind": "person", "first_name": "Zoë", "last_name": format!("Member {n}"),
-                "email": format!("member{n}@example.be"), "birth_date": "1980-01-01",
-                "language": "fr", "iban": "BE71 0961 2345 6769",
-                "address": {"street": "Rue 1", "postal_code": "1000", "city": "Bruxelles", "country": "BE"}
-            },
-            "share_type": "A", "quantity": quantity,
-            "consents": ["data_policy", "statutes", "financial_risk"]
-        }))
-        .unwrap();
-        intake::submit(
-            self.store.as_ref(),
-            &self.mailer,
-            &self.clock,
-            &Actor::Operator,
-            Channel::Api,
-            &input,
-            Language::Fr,
-            None,
-            None,
-            None,
-        )
-        .await
-        .unwrap()
-        .request
-        .id
-    }
-}
+mod support;
+use support::World;
 
 async fn two_validations_at_once_make_one_call(test: TestStore) {
     let world = World::new(&test).await;
@@ -188,6 +87,8 @@ enum Step {
     Submit(u32),
     Validate(usize),
     Cancel(usize),
+    /// Pays a call: in full (0), half (1) or 10.00 more than due (2).
+    Pay(usize, u8),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -195,12 +96,14 @@ fn step() -> impl Strategy<Value = Step> {
         (1_u32..20).prop_map(Step::Submit),
         (0_usize..8).prop_map(Step::Validate),
         (0_usize..8).prop_map(Step::Cancel),
+        (0_usize..8, 0_u8..3).prop_map(|(i, how)| Step::Pay(i, how)),
     ]
 }
 
 /// Plays `steps` (refused steps are simply refused) and checks the invariants: every entry
-/// balances; the receivable equals the amounts of the open calls; capital equals minus the
-/// receivable (no payments yet); a cancelled call's entries cancel out.
+/// balances; the receivable equals what the open calls still await (minus any overpayment);
+/// capital equals minus the calls not cancelled; the bank holds what was paid; a cancelled
+/// call's entries cancel out; a paid call admitted its holder; numbers are gapless.
 async fn play(test: TestStore, steps: Vec<Step>) {
     let world = World::new(&test).await;
     let mut requests = Vec::new();
@@ -233,10 +136,40 @@ async fn play(test: TestStore, steps: Vec<Step>) {
                 )
                 .await;
             }
+            Step::Pay(i, how) if !requests.is_empty() => {
+                let id = requests[i % requests.len()];
+                let mut tx = world.store.begin_read().await.unwrap();
+                let call = tx.find_capital_call_by_request(id).await.unwrap();
+                drop(tx);
+                if let Some(call) = call {
+                    let due = call.call.amount.minor() - call.amount_paid.minor();
+                    let cents = match how {
+                        0 => due,
+                        1 => (due / 2).max(1),
+                        _ => due + 1_000,
+                    };
+                    let input = payments::PaymentInput {
+                        amount: format!("{}.{:02}", cents / 100, cents % 100),
+                        date: "2026-03-02".to_owned(),
+                        note: None,
+                    };
+                    let _ = payments::register_payment(
+                        world.store.as_ref(),
+                        &world.clock,
+                        &Actor::Operator,
+                        call.id,
+                        &input,
+                    )
+                    .await;
+                }
+            }
             _ => {}
         }
     }
     let mut tx = world.store.begin_read().await.unwrap();
+    let mut paid_total = 0_i64;
+    let mut called_total = 0_i64;
+    let mut member_numbers = Vec::new();
     let mut open_total = 0_i64;
     let mut receivable_from_entries = 0_i64;
     for id in &requests {
@@ -269,12 +202,24 @@ async fn play(test: TestStore, steps: Vec<Step>) {
                 .sum();
             net += receivable;
         }
+        paid_total += call.amount_paid.minor();
         match call.state {
             CapitalCallState::Open => {
                 assert_eq!(request.state.as_str(), "validated");
-                assert_eq!(entries.len(), 1);
-                assert_eq!(net, call.call.amount.minor());
-                open_total += call.call.amount.minor();
+                assert!(call.amount_paid.minor() < call.call.amount.minor());
+                assert_eq!(net, call.call.amount.minor() - call.amount_paid.minor());
+                open_total += net;
+                called_total += call.call.amount.minor();
+            }
+            CapitalCallState::Paid => {
+                assert_eq!(request.state.as_str(), "paid");
+                assert!(call.amount_paid.minor() >= call.call.amount.minor());
+                assert_eq!(net, call.call.amount.minor() - call.amount_paid.minor());
+                open_total += net;
+                called_total += call.call.amount.minor();
+                let holder = tx.get_contact(call.call.contact).await.unwrap().unwrap();
+                assert_eq!(holder.membership.as_str(), "cooperator");
+                member_numbers.extend(holder.member_number);
             }
             CapitalCallState::Cancelled => {
                 assert_eq!(request.state.as_str(), "cancelled");
@@ -282,7 +227,6 @@ async fn play(test: TestStore, steps: Vec<Step>) {
                 assert_eq!(entries[1].posted.kind, EntryKind::CapitalCallCancellation);
                 assert_eq!(net, 0, "a cancelled call leaves the receivable at zero");
             }
-            CapitalCallState::Paid => panic!("nothing is paid in this history"),
         }
         receivable_from_entries += net;
     }
@@ -295,7 +239,15 @@ async fn play(test: TestStore, steps: Vec<Step>) {
     };
     assert_eq!(balance("410"), open_total);
     assert_eq!(balance("410"), receivable_from_entries);
-    assert_eq!(balance("100"), -open_total);
+    assert_eq!(balance("100"), -called_total);
+    assert_eq!(balance("550"), paid_total);
+    // Each member admitted once, numbered 1..=n.
+    member_numbers.sort_unstable();
+    member_numbers.dedup();
+    assert_eq!(
+        member_numbers,
+        (1..=u32::try_from(member_numbers.len()).unwrap()).collect::<Vec<_>>()
+    );
     // Numbers are gapless: the calls are numbered 1..=n in the year.
     let mut numbers = Vec::new();
     for id in &requests {
@@ -311,7 +263,7 @@ async fn play(test: TestStore, steps: Vec<Step>) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
     fn the_ledger_stays_balanced_over_random_histories(steps in prop::collection::vec(step(), 1..14)) {
@@ -336,6 +288,10 @@ async fn a_fixed_history_keeps_the_same_invariants_on_postgres() {
                 Step::Submit(1),
                 Step::Validate(2),
                 Step::Validate(2),
+                Step::Pay(1, 1),
+                Step::Pay(1, 2),
+                Step::Pay(2, 0),
+                Step::Pay(0, 0),
             ],
         )
         .await;

@@ -202,6 +202,57 @@ fn sample(template: &str) -> Value {
             issue_date => "2026-11-28", due_date => "2026-12-28", cancel_reason => None::<&str>, can_cancel => true,
             entries => vec![context! { date => "2026-11-28", kind => "capital_call", account => "410", debit => Some("1 000,00"), credit => None::<&str> }],
             error => Some("admin-call-reason-required"),
+            can_pay => true,
+            payments => vec![
+                context! { id => "8", date => "2026-11-30", amount => "250,00 EUR", statement_id => Some("3"), note => None::<&str>, excess => None::<&str>, undone => false, can_undo => true },
+                context! { id => "9", date => "2026-12-01", amount => "900,00 EUR", statement_id => None::<&str>, note => Some("Cash"), excess => Some("150,00 EUR"), undone => true, can_undo => false },
+            ],
+            payment_form => context! { amount => "12.345", date => "2026-11-28", note => "" },
+            payment_errors => context! { amount => "field-error-invalid-amount" },
+        },
+        "admin/bank_statements.html" => context! {
+            rows => vec![
+                context! { id => "3", imported_at => "2026-11-28 09:00 UTC", filename => Some("2026-11.xml"), format => "camt053", lines => 4, matched => 2, unmatched => 1, ignored => 1 },
+                context! { id => "2", imported_at => "2026-10-28 09:00 UTC", filename => None::<&str>, format => "coda", lines => 1, matched => 1, unmatched => 0, ignored => 0 },
+            ],
+            to_reconcile => 1,
+            overpayments => vec![context! { call_id => "5", call_number => "2026/0001", date => "2026-11-30", amount => "1 100,00 EUR", excess => "100,00 EUR" }],
+            accounts => vec!["BE68539007547034", "BE71096123456769"],
+            max_megabytes => 256,
+            error => context! { key => "admin-statements-error-malformed", detail => Some("line 3: <Amt> has 3 decimals"), line => None::<&str> },
+        },
+        "admin/bank_statement.html" => context! {
+            id => "3", filename => Some("2026-11.xml"), format => "camt053", imported_at => "2026-11-28 09:00 UTC",
+            lines_count => 3, matched => 1, ignored => 1, waiting => 1,
+            lines => vec![
+                context! {
+                    id => "10", position => 1, value_date => "2026-11-27", amount => "1 000,00 EUR",
+                    counterparty_name => Some("Anaïs Dubois"), counterparty_account => Some("BE71096123456769"),
+                    structured_reference => Some("000000000101"), free_text => "", state => "matched",
+                    note_key => None::<&str>, note => None::<&str>, waiting => false,
+                    payments => vec![context! { id => "8", call_id => "5", call_number => "2026/0001", amount => "1 000,00 EUR", excess => None::<&str>, undone => false, can_undo => true }],
+                    suggestions => Vec::<Value>::new(),
+                },
+                context! {
+                    id => "11", position => 2, value_date => "2026-11-27", amount => "250,00 EUR",
+                    counterparty_name => Some("Tom Peeters"), counterparty_account => None::<&str>,
+                    structured_reference => None::<&str>, free_text => "Parts Tom", state => "unmatched",
+                    note_key => None::<&str>, note => None::<&str>, waiting => true,
+                    payments => Vec::<Value>::new(),
+                    suggestions => vec![context! { call_id => "6", number => "2026/0002", holder_name => "Tom Peeters", amount_due => "250,00 EUR", clues => vec!["same_amount", "similar_name"] }],
+                },
+                context! {
+                    id => "12", position => 3, value_date => "2026-11-27", amount => "-75,50 EUR",
+                    counterparty_name => Some("Printing & Co"), counterparty_account => None::<&str>,
+                    structured_reference => None::<&str>, free_text => "Invoice", state => "ignored",
+                    note_key => Some("admin-line-note-debit"), note => None::<&str>, waiting => false,
+                    payments => Vec::<Value>::new(), suggestions => Vec::<Value>::new(),
+                },
+            ],
+            open_calls => vec![context! { id => "6", label => "2026/0002 — Tom Peeters — 250,00 EUR" }],
+            split_rows => vec![0, 1, 2],
+            kept => context! { line => "11", calls => vec!["6", "", ""], amounts => vec!["250.001", "", ""] },
+            error => context! { key => "field-error-invalid-amount", detail => Some("too many decimals"), line => Some("11") },
         },
         "auth/invitation.html" => context! { email => "anais@example.be", errors => context! {} },
         "auth/invitation_spent.html" => context! {},
@@ -232,6 +283,7 @@ fn sample(template: &str) -> Value {
             links => vec![context! { id => "3", name => "Boulangerie SRL", role => "zaakvoerder", since => "2026-11-28", until => None::<&str> }],
             requests => vec![context! { id => "12", state => "validated", share_type => "A", quantity => 4, amount => "1 000,00 EUR", created_at => "2026-11-28 09:00 UTC" }],
             calls => vec![context! { id => "5", number => "2026/0001", state => "open", amount => "1 000,00 EUR", reference => "+++000/0000/00101+++", due_date => "2026-12-28" }],
+            holdings => vec![context! { share_type => "A — Part A", quantity => 4, value => "1 000,00 EUR", since => "2026-11-30" }],
         },
         other => panic!("no sample data for {other}: add it here"),
     }
@@ -258,6 +310,8 @@ fn pages() -> Vec<&'static str> {
         "admin/contact.html",
         "admin/validation.html",
         "admin/capital_call.html",
+        "admin/bank_statements.html",
+        "admin/bank_statement.html",
         "auth/invitation.html",
         "auth/invitation_spent.html",
         "error.html",
@@ -414,6 +468,24 @@ fn every_page_renders_in_every_language_with_a_translated_title_and_heading() {
                 "Volstortingsverzoek 2026/0001",
                 "Capital release request 2026/0001",
                 "Einzahlungsaufforderung 2026/0001",
+            ],
+        ),
+        (
+            "admin/bank_statements.html",
+            [
+                "Extraits de compte",
+                "Rekeninguittreksels",
+                "Bank statements",
+                "Kontoauszüge",
+            ],
+        ),
+        (
+            "admin/bank_statement.html",
+            [
+                "Extrait 2026-11.xml",
+                "Uittreksel 2026-11.xml",
+                "Statement 2026-11.xml",
+                "Auszug 2026-11.xml",
             ],
         ),
         (
@@ -995,4 +1067,71 @@ async fn an_unknown_static_file_is_not_found() {
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
         assert_eq!(header(&headers, "cache-control"), None, "{path}");
     }
+}
+
+#[test]
+fn every_form_of_the_payment_pages_carries_the_csrf_token() {
+    let ui = Ui::new().unwrap();
+    for template in [
+        "admin/bank_statements.html",
+        "admin/bank_statement.html",
+        "admin/capital_call.html",
+    ] {
+        let html = ui
+            .render(template, &page(Language::En, manager()), sample(template))
+            .unwrap();
+        let forms = html.matches("<form").count();
+        let tokens = html
+            .matches("name=\"csrf_token\" value=\"csrf-token-123\"")
+            .count();
+        assert!(forms > 1, "{template}");
+        assert_eq!(forms, tokens, "{template}");
+    }
+    // A multipart body is not read by the CSRF check: the upload carries the token in its
+    // action too.
+    let html = ui
+        .render(
+            "admin/bank_statements.html",
+            &page(Language::En, manager()),
+            sample("admin/bank_statements.html"),
+        )
+        .unwrap();
+    assert!(html.contains(
+        "enctype=\"multipart/form-data\"\n    action=\"/admin/bank-statements?csrf_token=csrf-token-123\""
+    ));
+    assert!(html.contains("<script src=\"/static/upload.js\" defer></script>"));
+    assert!(html.contains("<progress id=\"upload-progress-bar\""));
+}
+
+#[test]
+fn a_statement_page_says_what_waits_and_shows_the_refused_split_again() {
+    let ui = Ui::new().unwrap();
+    let html = ui
+        .render(
+            "admin/bank_statement.html",
+            &page(Language::En, manager()),
+            sample("admin/bank_statement.html"),
+        )
+        .unwrap();
+    assert!(html.contains("One line waits for you"));
+    assert!(html.contains("same amount, similar name"));
+    assert!(html.contains("Money paid out"));
+    assert!(html.contains("<option value=\"6\" selected>"));
+    assert!(html.contains("value=\"250.001\""));
+    assert!(html.contains("Enter an amount such as 250.00"));
+}
+
+#[tokio::test]
+async fn the_upload_script_is_served_as_javascript() {
+    let (status, headers, body) = get_asset("/static/upload.js").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        header(&headers, "content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert!(
+        String::from_utf8(body)
+            .unwrap()
+            .contains("upload.onprogress")
+    );
 }

@@ -15,10 +15,12 @@
 
 mod accounts;
 mod audit;
+mod banking;
 mod capital;
 mod intake;
 mod numbering;
 mod outbox;
+mod register;
 mod settings;
 mod tokens;
 
@@ -26,10 +28,12 @@ use async_trait::async_trait;
 
 pub use accounts::*;
 pub use audit::*;
+pub use banking::*;
 pub use capital::*;
 pub use intake::*;
 pub use numbering::*;
 pub use outbox::*;
+pub use register::*;
 pub use settings::*;
 pub use tokens::*;
 
@@ -87,6 +91,9 @@ pub trait StoreTx:
     + Requests
     + CapitalCalls
     + Ledger
+    + BankStatements
+    + Payments
+    + Register
     + Send
 {
     /// Makes every change of this transaction durable, or none of them.

@@ -26,9 +26,9 @@ use time::{Date, Duration, OffsetDateTime};
 use crate::backends::TestStore;
 use crate::checks::intake::{eur, insert_person, person, request, share_type};
 
-const T0: OffsetDateTime = datetime!(2026-04-02 10:30:00.123456 UTC);
+pub(crate) const T0: OffsetDateTime = datetime!(2026-04-02 10:30:00.123456 UTC);
 
-fn chf(cents: i64) -> Money {
+pub(crate) fn chf(cents: i64) -> Money {
     Money::from_minor(cents, Currency::parse("CHF").unwrap())
 }
 
@@ -36,7 +36,7 @@ fn account(code: &str) -> AccountCode {
     AccountCode::parse(code).unwrap()
 }
 
-fn duplicate_rule<T: std::fmt::Debug>(result: Result<T, StoreError>) -> String {
+pub(crate) fn duplicate_rule<T: std::fmt::Debug>(result: Result<T, StoreError>) -> String {
     match result {
         Err(StoreError::Duplicate(rule)) => rule,
         other => panic!("expected a duplicate, got {other:?}"),
@@ -44,14 +44,14 @@ fn duplicate_rule<T: std::fmt::Debug>(result: Result<T, StoreError>) -> String {
 }
 
 /// A share type, two holders, and `requests` requests of the first holder.
-struct Fixture {
-    share_type: ShareTypeId,
-    ann: ContactId,
-    bart: ContactId,
-    requests: Vec<SubscriptionRequestId>,
+pub(crate) struct Fixture {
+    pub(crate) share_type: ShareTypeId,
+    pub(crate) ann: ContactId,
+    pub(crate) bart: ContactId,
+    pub(crate) requests: Vec<SubscriptionRequestId>,
 }
 
-async fn fixture(t: &TestStore, requests: usize) -> Fixture {
+pub(crate) async fn fixture(t: &TestStore, requests: usize) -> Fixture {
     let mut tx = t.store.begin().await.unwrap();
     let share_type_id = tx.insert_share_type(&share_type("A"), T0).await.unwrap();
     let ann = insert_person(&mut *tx, person("Ann", "Peeters", "ann@example.org")).await;
@@ -75,7 +75,7 @@ async fn fixture(t: &TestStore, requests: usize) -> Fixture {
 
 impl Fixture {
     /// The `sequence`-th call of 2026, on the `index`-th request, with an OGM reference.
-    fn call(&self, index: usize, sequence: u32) -> NewCapitalCall {
+    pub(crate) fn call(&self, index: usize, sequence: u32) -> NewCapitalCall {
         NewCapitalCall {
             number: CapitalCallNumber::new(2026, sequence).unwrap(),
             request: self.requests[index],
@@ -91,7 +91,7 @@ impl Fixture {
     }
 }
 
-async fn insert_call(t: &TestStore, call: &NewCapitalCall) -> CapitalCallId {
+pub(crate) async fn insert_call(t: &TestStore, call: &NewCapitalCall) -> CapitalCallId {
     let mut tx = t.store.begin().await.unwrap();
     let id = tx.insert_capital_call(call).await.unwrap();
     tx.commit().await.unwrap();
@@ -342,7 +342,7 @@ fn entry(date: Date, journal: JournalCode, lines: Vec<EntryLine>) -> JournalEntr
 }
 
 /// Debit `debit`, credit `credit`, the same amount.
-fn simple(date: Date, debit: &str, credit: &str, amount: Money) -> JournalEntry {
+pub(crate) fn simple(date: Date, debit: &str, credit: &str, amount: Money) -> JournalEntry {
     entry(
         date,
         JournalCode::bank(),
@@ -353,7 +353,7 @@ fn simple(date: Date, debit: &str, credit: &str, amount: Money) -> JournalEntry 
     )
 }
 
-fn posted(
+pub(crate) fn posted(
     entry: JournalEntry,
     kind: EntryKind,
     call: Option<CapitalCallId>,
@@ -369,7 +369,7 @@ fn posted(
     }
 }
 
-async fn post(tx: &mut dyn StoreTx, entry: &NewJournalEntry) -> JournalEntryId {
+pub(crate) async fn post(tx: &mut dyn StoreTx, entry: &NewJournalEntry) -> JournalEntryId {
     tx.post_journal_entry(entry).await.unwrap()
 }
 

@@ -1,6 +1,7 @@
 //! The conformance checks. Each starts from an empty, migrated store.
 
 mod accounts;
+mod banking;
 mod capital;
 mod foundation;
 mod intake;
@@ -11,6 +12,7 @@ use std::sync::Arc;
 use coopshares_app::ports::{Store, StoreError};
 
 pub use accounts::*;
+pub use banking::*;
 pub use capital::*;
 pub use foundation::*;
 pub use intake::*;

@@ -460,3 +460,132 @@ admin-settings-chart-receivable = Eingeforderte, noch nicht eingezahlte Einlagen
 admin-settings-chart-bank = Bank
 field-error-not-equity = Kapital ist Eigenkapital: Verwenden Sie ein Konto der Klasse 1, niemals ein Ertragskonto.
 field-error-accounts-not-distinct = Die drei Konten müssen sich unterscheiden.
+
+## Kontoauszüge und Zahlungen (Schritt 3)
+nav-bank-statements = Kontoauszüge
+admin-dashboard-banking = Bank und Zahlungen
+admin-dashboard-to-reconcile = { $count ->
+    [0] Keine Auszugszeile wartet auf eine Zuordnung.
+    [one] Eine Auszugszeile wartet auf eine Zuordnung.
+   *[other] { $count } Auszugszeilen warten auf eine Zuordnung.
+}
+admin-dashboard-overpayments = { $count ->
+    [0] Keine Überzahlung gemeldet.
+    [one] Eine Überzahlung gemeldet: bitte prüfen.
+   *[other] { $count } Überzahlungen gemeldet: bitte prüfen.
+}
+admin-statements-title = Kontoauszüge
+admin-statements-intro = Importieren Sie die Auszüge des Genossenschaftskontos: Zahlungen mit ihrer Mitteilung werden sofort zugeordnet.
+admin-statements-waiting = { $count ->
+    [one] Eine Zeile wartet auf Sie. Öffnen Sie ihren Auszug, um sie zuzuordnen.
+   *[other] { $count } Zeilen warten auf Sie. Öffnen Sie ihre Auszüge, um sie zuzuordnen.
+}
+admin-statements-upload = Einen Auszug importieren
+admin-statements-file = Auszugsdatei
+admin-statements-file-hint = camt.053 (XML), CODA oder CSV, wie Ihre Bank sie exportiert; höchstens { $size } MB. Dieselbe Datei zweimal wird nur einmal importiert.
+admin-statements-account = Bankkonto (CSV-Dateien)
+admin-statements-account-hint = Mehrere CSV-Formate sind gespeichert: Wählen Sie das Konto, von dem diese Datei stammt.
+admin-statements-account-none = Keine CSV-Datei
+admin-statements-uploading = Datei wird gesendet…
+admin-statements-import = Importieren
+admin-statements-imports = Importe
+admin-statements-date = Importiert am
+admin-statements-filename = Datei
+admin-statements-format = Format
+admin-statements-lines = Zeilen
+admin-statements-matched = Zugeordnet
+admin-statements-unmatched = Zuzuordnen
+admin-statements-ignored = Beiseitegelegt
+admin-statements-no-filename = (ohne Namen)
+admin-statements-empty = Noch kein Auszug importiert.
+admin-statements-overpayments = Überzahlungen
+admin-statements-overpayments-intro = Diese Zahlungen waren höher als der geschuldete Betrag. Erstatten Sie die Differenz oder vereinbaren Sie mit dem Mitglied, was damit geschieht.
+admin-statements-no-overpayments = Keine Überzahlung.
+admin-statements-error-network = Die Datei konnte nicht gesendet werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.
+admin-statements-error-too-large = Diese Datei ist zu groß für einen Kontoauszug.
+admin-statements-error-upload = Die Datei konnte nicht empfangen werden. Versuchen Sie es erneut.
+admin-statements-error-no-file = Wählen Sie eine Auszugsdatei.
+admin-statements-error-unbalanced = Die Datei wurde abgelehnt: Ihre Salden gehen nicht auf, vielleicht fehlt eine Buchung. Nichts wurde importiert. Exportieren Sie den Auszug erneut bei Ihrer Bank.
+admin-statements-error-malformed = Die Datei wurde abgelehnt: Sie ist kein Auszug, den Coopshares lesen kann. Nichts wurde importiert. Das Problem:
+statement-format-camt053 = camt.053
+statement-format-coda = CODA
+statement-format-csv = CSV
+statement-format-manual = Von Hand erfasst
+admin-statement-title = Auszug { $name }
+admin-statement-back = Zurück zu den Kontoauszügen
+admin-statement-error-line = Zur Zeile
+admin-statement-waiting = { $count ->
+    [one] Eine Zeile wartet auf Sie: Bestätigen Sie einen Vorschlag, verteilen Sie die Zeile auf mehrere Aufforderungen oder legen Sie sie beiseite.
+   *[other] { $count } Zeilen warten auf Sie: Bestätigen Sie für jede einen Vorschlag, verteilen Sie sie auf mehrere Aufforderungen oder legen Sie sie beiseite.
+}
+admin-statement-done = Alle Zeilen dieses Auszugs sind zugeordnet oder beiseitegelegt. Hier wartet nichts mehr auf Sie.
+admin-statement-value-date = Wertstellung
+admin-statement-amount = Betrag
+admin-statement-counterparty = Von / an
+admin-statement-communication = Mitteilung
+admin-statement-state = Status
+admin-statement-act = Zuordnen
+admin-statement-no-lines = Diese Datei brachte keine neue Buchung (alle waren schon importiert).
+admin-statement-to-reconcile = Zuzuordnende Zeilen
+admin-statement-suggestions-intro = Einzahlungsaufforderungen, für die diese Zahlung sein könnte, die wahrscheinlichste zuerst. Nichts wird zugeordnet, bevor Sie bestätigen.
+admin-statement-due = { $amount } offen
+admin-statement-clues = Weil:
+admin-statement-confirm = Bestätigen
+admin-statement-no-suggestion = Keine offene Einzahlungsaufforderung passt zu dieser Zahlung.
+admin-statement-split = Die Zeile auf mehrere Aufforderungen verteilen
+admin-statement-split-intro = Wählen Sie die Aufforderungen und den Betrag jeder; die Beträge müssen zusammen die Zeile ergeben.
+admin-statement-split-call = Aufforderung { $n }
+admin-statement-split-amount = Betrag { $n }
+admin-statement-split-submit = Diese Anteile zuordnen
+admin-statement-ignore-note = Notiz (optional)
+admin-statement-ignore = Kein Kapital
+line-state-unmatched = Zuzuordnen
+line-state-matched = Zugeordnet
+line-state-ignored = Beiseitegelegt
+admin-line-note-debit = Ausgehende Zahlung
+admin-line-note-reversal = Rückbuchung
+clue-same_amount = gleicher Betrag
+clue-known_account = bekanntes Konto
+clue-similar_name = ähnlicher Name
+clue-reference_typo = Mitteilung mit Tippfehler
+admin-bank-conflict-not-a-payment = Diese Zeile ist eine ausgehende Zahlung oder eine Rückbuchung: Sie kann keine Einzahlungsaufforderung begleichen.
+admin-bank-conflict-line-not-unmatched = Diese Zeile ist schon zugeordnet oder beiseitegelegt (vielleicht von jemand anderem). Die Seite zeigt sie, wie sie jetzt ist.
+admin-bank-conflict-call-not-open = Diese Einzahlungsaufforderung ist nicht mehr offen: Sie nimmt keine Zahlungen mehr an.
+admin-bank-conflict-call-changed = Diese Einzahlungsaufforderung wurde inzwischen geändert. Versuchen Sie es erneut.
+admin-bank-conflict-payment-admitted = Diese Zahlung hat die Aufforderung beglichen: Das Mitglied ist aufgenommen und die Anteile sind ausgegeben, sie kann also nicht mehr rückgängig gemacht werden.
+admin-bank-conflict-payment-undone = Diese Zahlung wurde schon rückgängig gemacht.
+admin-payments-title = Zahlungen
+admin-payments-date = Datum
+admin-payments-source = Herkunft
+admin-payments-actions = Aktionen
+admin-payments-from-statement = Kontoauszug
+admin-payments-by-hand = Von Hand erfasst
+admin-payments-active = Gebucht
+admin-payments-undone = Rückgängig gemacht
+admin-payments-excess = { $amount } zu viel
+admin-payments-undo = Rückgängig machen
+admin-payments-none = Noch keine Zahlung eingegangen.
+admin-payments-register = Eine Zahlung erfassen
+admin-payments-register-intro = Für einen eingegangenen Betrag, den kein importierter Auszug zeigt (Buchhaltung anderswo geführt).
+admin-payments-amount = Eingegangener Betrag
+admin-payments-amount-hint = Zum Beispiel 250.00
+admin-payments-note = Notiz
+admin-payments-register-submit = Die Zahlung erfassen
+admin-contact-holdings = Gehaltene Anteile
+admin-contact-holding-value = Wert
+admin-contact-holding-since = Seit
+admin-contact-no-holdings = Noch keine Anteile.
+field-error-invalid-amount = Geben Sie einen Betrag wie 250.00 ein, mit nicht mehr Dezimalstellen, als die Währung hat.
+field-error-amount-not-positive = Der Betrag muss größer als null sein.
+field-error-split-does-not-add-up = Die Beträge ergeben zusammen nicht die Zeile.
+field-error-currency-mismatch = Die Zeile und die Aufforderung sind nicht in derselben Währung.
+field-error-date-in-future = Das Datum darf nicht nach heute liegen.
+field-error-invalid-date = Geben Sie ein Datum wie 2026-03-31 ein.
+field-error-too-long = Dieser Text ist zu lang.
+flash-statement-imported = Der Auszug ist importiert.
+flash-statement-already-imported = Diese Datei war schon importiert: Hier ist sie, nichts wurde hinzugefügt.
+flash-line-matched = Die Zeile ist zugeordnet.
+flash-line-ignored = Die Zeile ist beiseitegelegt.
+flash-payment-undone = Die Zahlung ist rückgängig gemacht.
+flash-payment-registered = Die Zahlung ist erfasst.
+flash-payment-registered-admitted = Die Zahlung ist erfasst. Die Aufforderung ist vollständig bezahlt: Der Inhaber ist Genossenschaftsmitglied.

@@ -467,3 +467,132 @@ admin-settings-chart-receivable = Members' unpaid called capital
 admin-settings-chart-bank = Bank
 field-error-not-equity = Capital is equity: use an account of class 1, never an income account.
 field-error-accounts-not-distinct = The three accounts must be different.
+
+## Bank statements and payments (step 3)
+nav-bank-statements = Bank statements
+admin-dashboard-banking = Bank and payments
+admin-dashboard-to-reconcile = { $count ->
+    [0] No statement line waits to be reconciled.
+    [one] One statement line waits to be reconciled.
+   *[other] { $count } statement lines wait to be reconciled.
+}
+admin-dashboard-overpayments = { $count ->
+    [0] No overpayment flagged.
+    [one] One overpayment flagged: check it.
+   *[other] { $count } overpayments flagged: check them.
+}
+admin-statements-title = Bank statements
+admin-statements-intro = Import the statements of the cooperative's account: payments with their reference are reconciled at once.
+admin-statements-waiting = { $count ->
+    [one] One line waits for you. Open its statement to reconcile it.
+   *[other] { $count } lines wait for you. Open their statements to reconcile them.
+}
+admin-statements-upload = Import a statement
+admin-statements-file = Statement file
+admin-statements-file-hint = camt.053 (XML), CODA or CSV, as your bank exports it; at most { $size } MB. The same file twice is imported once.
+admin-statements-account = Bank account (CSV files)
+admin-statements-account-hint = Several CSV layouts are saved: choose the account this file comes from.
+admin-statements-account-none = Not a CSV file
+admin-statements-uploading = Sending the file…
+admin-statements-import = Import
+admin-statements-imports = Imports
+admin-statements-date = Imported on
+admin-statements-filename = File
+admin-statements-format = Format
+admin-statements-lines = Lines
+admin-statements-matched = Reconciled
+admin-statements-unmatched = To reconcile
+admin-statements-ignored = Set aside
+admin-statements-no-filename = (no name)
+admin-statements-empty = No statement imported yet.
+admin-statements-overpayments = Overpayments
+admin-statements-overpayments-intro = These payments were more than what was due. Refund the difference or agree with the member what to do with it.
+admin-statements-no-overpayments = No overpayment.
+admin-statements-error-network = The file could not be sent. Check your connection and try again.
+admin-statements-error-too-large = This file is too large to be a statement.
+admin-statements-error-upload = The file could not be received. Try again.
+admin-statements-error-no-file = Choose a statement file.
+admin-statements-error-unbalanced = The file was refused: its balances do not add up, so a movement may be missing. Nothing was imported. Export the statement again from your bank.
+admin-statements-error-malformed = The file was refused: it is not a statement Coopshares can read. Nothing was imported. What went wrong:
+statement-format-camt053 = camt.053
+statement-format-coda = CODA
+statement-format-csv = CSV
+statement-format-manual = Typed in
+admin-statement-title = Statement { $name }
+admin-statement-back = Back to the bank statements
+admin-statement-error-line = Go to the line
+admin-statement-waiting = { $count ->
+    [one] One line waits for you: confirm a suggestion, split the line over several requests, or set it aside.
+   *[other] { $count } lines wait for you: for each, confirm a suggestion, split the line over several requests, or set it aside.
+}
+admin-statement-done = Every line of this statement is reconciled or set aside. Nothing waits for you here.
+admin-statement-value-date = Value date
+admin-statement-amount = Amount
+admin-statement-counterparty = From / to
+admin-statement-communication = Communication
+admin-statement-state = State
+admin-statement-act = Reconcile
+admin-statement-no-lines = This file brought no new movement (they were all imported before).
+admin-statement-to-reconcile = Lines to reconcile
+admin-statement-suggestions-intro = Capital release requests this payment may be for, most likely first. Nothing is reconciled until you confirm.
+admin-statement-due = { $amount } due
+admin-statement-clues = Because:
+admin-statement-confirm = Confirm
+admin-statement-no-suggestion = No open capital release request looks like this payment.
+admin-statement-split = Split the line over several requests
+admin-statement-split-intro = Choose the requests and the amount for each; the amounts must add up to the line.
+admin-statement-split-call = Request { $n }
+admin-statement-split-amount = Amount { $n }
+admin-statement-split-submit = Reconcile these shares
+admin-statement-ignore-note = Note (optional)
+admin-statement-ignore = Not about capital
+line-state-unmatched = To reconcile
+line-state-matched = Reconciled
+line-state-ignored = Set aside
+admin-line-note-debit = Money paid out
+admin-line-note-reversal = Reversal
+clue-same_amount = same amount
+clue-known_account = known account
+clue-similar_name = similar name
+clue-reference_typo = reference with a typo
+admin-bank-conflict-not-a-payment = This line is money paid out or a reversal: it cannot pay a capital release request.
+admin-bank-conflict-line-not-unmatched = This line is already reconciled or set aside (perhaps by someone else). The page shows it as it is now.
+admin-bank-conflict-call-not-open = This capital release request is no longer open: it takes no more payments.
+admin-bank-conflict-call-changed = This capital release request changed meanwhile. Try again.
+admin-bank-conflict-payment-admitted = This payment completed the request: the member is admitted and the shares issued, so it can no longer be undone.
+admin-bank-conflict-payment-undone = This payment was already undone.
+admin-payments-title = Payments
+admin-payments-date = Date
+admin-payments-source = From
+admin-payments-actions = Actions
+admin-payments-from-statement = Bank statement
+admin-payments-by-hand = Registered by hand
+admin-payments-active = Counted
+admin-payments-undone = Undone
+admin-payments-excess = { $amount } too much
+admin-payments-undo = Undo
+admin-payments-none = No payment received yet.
+admin-payments-register = Register a payment
+admin-payments-register-intro = For money received that no imported statement shows (accounting kept elsewhere).
+admin-payments-amount = Amount received
+admin-payments-amount-hint = For example 250.00
+admin-payments-note = Note
+admin-payments-register-submit = Register the payment
+admin-contact-holdings = Shares held
+admin-contact-holding-value = Value
+admin-contact-holding-since = Since
+admin-contact-no-holdings = No shares yet.
+field-error-invalid-amount = Enter an amount such as 250.00, with no more decimals than the currency has.
+field-error-amount-not-positive = The amount must be more than zero.
+field-error-split-does-not-add-up = The amounts do not add up to the line.
+field-error-currency-mismatch = The line and the request are not in the same currency.
+field-error-date-in-future = The date cannot be later than today.
+field-error-invalid-date = Enter a date such as 2026-03-31.
+field-error-too-long = This text is too long.
+flash-statement-imported = The statement is imported.
+flash-statement-already-imported = This file had already been imported: here it is, nothing was added.
+flash-line-matched = The line is reconciled.
+flash-line-ignored = The line is set aside.
+flash-payment-undone = The payment is undone.
+flash-payment-registered = The payment is registered.
+flash-payment-registered-admitted = The payment is registered. The request is paid in full: the holder is a cooperator.

@@ -460,3 +460,132 @@ admin-settings-chart-receivable = Capital appelé non versé
 admin-settings-chart-bank = Banque
 field-error-not-equity = Le capital fait partie des fonds propres : utilisez un compte de classe 1, jamais un compte de produits.
 field-error-accounts-not-distinct = Les trois comptes doivent être différents.
+
+## Extraits de compte et paiements (étape 3)
+nav-bank-statements = Extraits de compte
+admin-dashboard-banking = Banque et paiements
+admin-dashboard-to-reconcile = { $count ->
+    [0] Aucune ligne d'extrait n'attend d'être rapprochée.
+    [one] { $count } ligne d'extrait attend d'être rapprochée.
+   *[other] { $count } lignes d'extrait attendent d'être rapprochées.
+}
+admin-dashboard-overpayments = { $count ->
+    [0] Aucun trop-perçu signalé.
+    [one] { $count } trop-perçu signalé : vérifiez-le.
+   *[other] { $count } trop-perçus signalés : vérifiez-les.
+}
+admin-statements-title = Extraits de compte
+admin-statements-intro = Importez les extraits du compte de la coopérative : les paiements qui portent leur communication sont rapprochés aussitôt.
+admin-statements-waiting = { $count ->
+    [one] { $count } ligne vous attend. Ouvrez son extrait pour la rapprocher.
+   *[other] { $count } lignes vous attendent. Ouvrez leurs extraits pour les rapprocher.
+}
+admin-statements-upload = Importer un extrait
+admin-statements-file = Fichier d'extrait
+admin-statements-file-hint = camt.053 (XML), CODA ou CSV, tel que votre banque l'exporte ; { $size } Mo au plus. Le même fichier importé deux fois ne compte qu'une fois.
+admin-statements-account = Compte bancaire (fichiers CSV)
+admin-statements-account-hint = Plusieurs formats CSV sont enregistrés : choisissez le compte d'où vient ce fichier.
+admin-statements-account-none = Pas un fichier CSV
+admin-statements-uploading = Envoi du fichier…
+admin-statements-import = Importer
+admin-statements-imports = Imports
+admin-statements-date = Importé le
+admin-statements-filename = Fichier
+admin-statements-format = Format
+admin-statements-lines = Lignes
+admin-statements-matched = Rapprochées
+admin-statements-unmatched = À rapprocher
+admin-statements-ignored = Écartées
+admin-statements-no-filename = (sans nom)
+admin-statements-empty = Aucun extrait importé pour le moment.
+admin-statements-overpayments = Trop-perçus
+admin-statements-overpayments-intro = Ces paiements dépassaient le montant dû. Remboursez la différence ou convenez avec le membre de son affectation.
+admin-statements-no-overpayments = Aucun trop-perçu.
+admin-statements-error-network = Le fichier n'a pas pu être envoyé. Vérifiez votre connexion et réessayez.
+admin-statements-error-too-large = Ce fichier est trop volumineux pour être un extrait.
+admin-statements-error-upload = Le fichier n'a pas pu être reçu. Réessayez.
+admin-statements-error-no-file = Choisissez un fichier d'extrait.
+admin-statements-error-unbalanced = Le fichier a été refusé : ses soldes ne concordent pas, un mouvement manque peut-être. Rien n'a été importé. Exportez à nouveau l'extrait depuis votre banque.
+admin-statements-error-malformed = Le fichier a été refusé : ce n'est pas un extrait que Coopshares sait lire. Rien n'a été importé. Le problème :
+statement-format-camt053 = camt.053
+statement-format-coda = CODA
+statement-format-csv = CSV
+statement-format-manual = Encodé à la main
+admin-statement-title = Extrait { $name }
+admin-statement-back = Retour aux extraits de compte
+admin-statement-error-line = Aller à la ligne
+admin-statement-waiting = { $count ->
+    [one] { $count } ligne vous attend : confirmez une suggestion, répartissez la ligne sur plusieurs demandes, ou écartez-la.
+   *[other] { $count } lignes vous attendent : pour chacune, confirmez une suggestion, répartissez la ligne sur plusieurs demandes, ou écartez-la.
+}
+admin-statement-done = Toutes les lignes de cet extrait sont rapprochées ou écartées. Rien ne vous attend ici.
+admin-statement-value-date = Date valeur
+admin-statement-amount = Montant
+admin-statement-counterparty = De / à
+admin-statement-communication = Communication
+admin-statement-state = État
+admin-statement-act = Rapprocher
+admin-statement-no-lines = Ce fichier n'apportait aucun nouveau mouvement (tous avaient déjà été importés).
+admin-statement-to-reconcile = Lignes à rapprocher
+admin-statement-suggestions-intro = Les demandes de libération que ce paiement pourrait régler, la plus probable d'abord. Rien n'est rapproché tant que vous ne confirmez pas.
+admin-statement-due = { $amount } dus
+admin-statement-clues = Parce que :
+admin-statement-confirm = Confirmer
+admin-statement-no-suggestion = Aucune demande de libération ouverte ne ressemble à ce paiement.
+admin-statement-split = Répartir la ligne sur plusieurs demandes
+admin-statement-split-intro = Choisissez les demandes et le montant de chacune ; les montants doivent faire le total de la ligne.
+admin-statement-split-call = Demande { $n }
+admin-statement-split-amount = Montant { $n }
+admin-statement-split-submit = Rapprocher ces parts
+admin-statement-ignore-note = Note (facultative)
+admin-statement-ignore = Sans rapport avec le capital
+line-state-unmatched = À rapprocher
+line-state-matched = Rapprochée
+line-state-ignored = Écartée
+admin-line-note-debit = Sortie d'argent
+admin-line-note-reversal = Extourne
+clue-same_amount = même montant
+clue-known_account = compte connu
+clue-similar_name = nom proche
+clue-reference_typo = communication avec une faute de frappe
+admin-bank-conflict-not-a-payment = Cette ligne est une sortie d'argent ou une extourne : elle ne peut pas régler une demande de libération.
+admin-bank-conflict-line-not-unmatched = Cette ligne est déjà rapprochée ou écartée (peut-être par quelqu'un d'autre). La page la montre telle qu'elle est maintenant.
+admin-bank-conflict-call-not-open = Cette demande de libération n'est plus ouverte : elle n'accepte plus de paiement.
+admin-bank-conflict-call-changed = Cette demande de libération a changé entre-temps. Réessayez.
+admin-bank-conflict-payment-admitted = Ce paiement a soldé la demande : le membre est admis et les parts émises, il ne peut donc plus être annulé.
+admin-bank-conflict-payment-undone = Ce paiement a déjà été annulé.
+admin-payments-title = Paiements
+admin-payments-date = Date
+admin-payments-source = Origine
+admin-payments-actions = Actions
+admin-payments-from-statement = Extrait de compte
+admin-payments-by-hand = Encodé à la main
+admin-payments-active = Comptabilisé
+admin-payments-undone = Annulé
+admin-payments-excess = { $amount } de trop
+admin-payments-undo = Annuler
+admin-payments-none = Aucun paiement reçu pour le moment.
+admin-payments-register = Enregistrer un paiement
+admin-payments-register-intro = Pour un montant reçu qu'aucun extrait importé ne montre (comptabilité tenue ailleurs).
+admin-payments-amount = Montant reçu
+admin-payments-amount-hint = Par exemple 250.00
+admin-payments-note = Note
+admin-payments-register-submit = Enregistrer le paiement
+admin-contact-holdings = Parts détenues
+admin-contact-holding-value = Valeur
+admin-contact-holding-since = Depuis
+admin-contact-no-holdings = Aucune part pour le moment.
+field-error-invalid-amount = Indiquez un montant comme 250.00, sans plus de décimales que la devise n'en a.
+field-error-amount-not-positive = Le montant doit être supérieur à zéro.
+field-error-split-does-not-add-up = Les montants ne font pas le total de la ligne.
+field-error-currency-mismatch = La ligne et la demande ne sont pas dans la même devise.
+field-error-date-in-future = La date ne peut pas être postérieure à aujourd'hui.
+field-error-invalid-date = Indiquez une date comme 2026-03-31.
+field-error-too-long = Ce texte est trop long.
+flash-statement-imported = L'extrait est importé.
+flash-statement-already-imported = Ce fichier avait déjà été importé : le voici, rien n'a été ajouté.
+flash-line-matched = La ligne est rapprochée.
+flash-line-ignored = La ligne est écartée.
+flash-payment-undone = Le paiement est annulé.
+flash-payment-registered = Le paiement est enregistré.
+flash-payment-registered-admitted = Le paiement est enregistré. La demande est entièrement payée : le titulaire est coopérateur.

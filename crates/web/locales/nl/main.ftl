@@ -460,3 +460,132 @@ admin-settings-chart-receivable = Opgevraagd, niet-gestort kapitaal
 admin-settings-chart-bank = Bank
 field-error-not-equity = Kapitaal is eigen vermogen: gebruik een rekening van klasse 1, nooit een opbrengstenrekening.
 field-error-accounts-not-distinct = De drie rekeningen moeten verschillend zijn.
+
+## Rekeninguittreksels en betalingen (stap 3)
+nav-bank-statements = Rekeninguittreksels
+admin-dashboard-banking = Bank en betalingen
+admin-dashboard-to-reconcile = { $count ->
+    [0] Geen enkele uittrekselregel wacht op afpunting.
+    [one] Eén uittrekselregel wacht op afpunting.
+   *[other] { $count } uittrekselregels wachten op afpunting.
+}
+admin-dashboard-overpayments = { $count ->
+    [0] Geen te veel betaald bedrag gemeld.
+    [one] Eén betaling te veel gemeld: kijk ze na.
+   *[other] { $count } betalingen te veel gemeld: kijk ze na.
+}
+admin-statements-title = Rekeninguittreksels
+admin-statements-intro = Importeer de uittreksels van de rekening van de coöperatie: betalingen met hun mededeling worden meteen afgepunt.
+admin-statements-waiting = { $count ->
+    [one] Eén regel wacht op u. Open het uittreksel om hem af te punten.
+   *[other] { $count } regels wachten op u. Open de uittreksels om ze af te punten.
+}
+admin-statements-upload = Een uittreksel importeren
+admin-statements-file = Uittrekselbestand
+admin-statements-file-hint = camt.053 (XML), CODA of CSV, zoals uw bank het exporteert; hoogstens { $size } MB. Hetzelfde bestand twee keer telt maar één keer.
+admin-statements-account = Bankrekening (CSV-bestanden)
+admin-statements-account-hint = Er zijn meerdere CSV-indelingen bewaard: kies de rekening waarvan dit bestand komt.
+admin-statements-account-none = Geen CSV-bestand
+admin-statements-uploading = Bestand wordt verstuurd…
+admin-statements-import = Importeren
+admin-statements-imports = Imports
+admin-statements-date = Geïmporteerd op
+admin-statements-filename = Bestand
+admin-statements-format = Formaat
+admin-statements-lines = Regels
+admin-statements-matched = Afgepunt
+admin-statements-unmatched = Af te punten
+admin-statements-ignored = Opzijgezet
+admin-statements-no-filename = (zonder naam)
+admin-statements-empty = Nog geen uittreksel geïmporteerd.
+admin-statements-overpayments = Te veel betaald
+admin-statements-overpayments-intro = Deze betalingen waren hoger dan het verschuldigde bedrag. Betaal het verschil terug of spreek met het lid af wat ermee gebeurt.
+admin-statements-no-overpayments = Niets te veel betaald.
+admin-statements-error-network = Het bestand kon niet worden verstuurd. Controleer uw verbinding en probeer opnieuw.
+admin-statements-error-too-large = Dit bestand is te groot voor een uittreksel.
+admin-statements-error-upload = Het bestand kon niet worden ontvangen. Probeer opnieuw.
+admin-statements-error-no-file = Kies een uittrekselbestand.
+admin-statements-error-unbalanced = Het bestand is geweigerd: de saldi kloppen niet, er ontbreekt misschien een beweging. Er is niets geïmporteerd. Exporteer het uittreksel opnieuw bij uw bank.
+admin-statements-error-malformed = Het bestand is geweigerd: het is geen uittreksel dat Coopshares kan lezen. Er is niets geïmporteerd. Wat er mis is:
+statement-format-camt053 = camt.053
+statement-format-coda = CODA
+statement-format-csv = CSV
+statement-format-manual = Manueel ingevoerd
+admin-statement-title = Uittreksel { $name }
+admin-statement-back = Terug naar de rekeninguittreksels
+admin-statement-error-line = Naar de regel
+admin-statement-waiting = { $count ->
+    [one] Eén regel wacht op u: bevestig een voorstel, verdeel de regel over meerdere verzoeken, of zet hem opzij.
+   *[other] { $count } regels wachten op u: bevestig voor elke regel een voorstel, verdeel hem over meerdere verzoeken, of zet hem opzij.
+}
+admin-statement-done = Alle regels van dit uittreksel zijn afgepunt of opzijgezet. Hier wacht niets meer op u.
+admin-statement-value-date = Valutadatum
+admin-statement-amount = Bedrag
+admin-statement-counterparty = Van / aan
+admin-statement-communication = Mededeling
+admin-statement-state = Status
+admin-statement-act = Afpunten
+admin-statement-no-lines = Dit bestand bracht geen nieuwe beweging (alle waren al geïmporteerd).
+admin-statement-to-reconcile = Af te punten regels
+admin-statement-suggestions-intro = Volstortingsverzoeken waarvoor deze betaling kan zijn, de meest waarschijnlijke eerst. Er wordt niets afgepunt zolang u niet bevestigt.
+admin-statement-due = { $amount } verschuldigd
+admin-statement-clues = Omdat:
+admin-statement-confirm = Bevestigen
+admin-statement-no-suggestion = Geen enkel open volstortingsverzoek lijkt op deze betaling.
+admin-statement-split = De regel over meerdere verzoeken verdelen
+admin-statement-split-intro = Kies de verzoeken en het bedrag van elk; de bedragen moeten samen de regel vormen.
+admin-statement-split-call = Verzoek { $n }
+admin-statement-split-amount = Bedrag { $n }
+admin-statement-split-submit = Deze delen afpunten
+admin-statement-ignore-note = Notitie (optioneel)
+admin-statement-ignore = Geen kapitaal
+line-state-unmatched = Af te punten
+line-state-matched = Afgepunt
+line-state-ignored = Opzijgezet
+admin-line-note-debit = Uitgaande betaling
+admin-line-note-reversal = Terugboeking
+clue-same_amount = zelfde bedrag
+clue-known_account = gekende rekening
+clue-similar_name = gelijkende naam
+clue-reference_typo = mededeling met een tikfout
+admin-bank-conflict-not-a-payment = Deze regel is een uitgaande betaling of een terugboeking: hij kan geen volstortingsverzoek betalen.
+admin-bank-conflict-line-not-unmatched = Deze regel is al afgepunt of opzijgezet (misschien door iemand anders). De pagina toont hem zoals hij nu is.
+admin-bank-conflict-call-not-open = Dit volstortingsverzoek is niet meer open: het neemt geen betalingen meer aan.
+admin-bank-conflict-call-changed = Dit volstortingsverzoek is intussen gewijzigd. Probeer opnieuw.
+admin-bank-conflict-payment-admitted = Deze betaling heeft het verzoek voldaan: het lid is toegelaten en de aandelen zijn uitgegeven, dus ze kan niet meer ongedaan worden gemaakt.
+admin-bank-conflict-payment-undone = Deze betaling is al ongedaan gemaakt.
+admin-payments-title = Betalingen
+admin-payments-date = Datum
+admin-payments-source = Herkomst
+admin-payments-actions = Acties
+admin-payments-from-statement = Rekeninguittreksel
+admin-payments-by-hand = Manueel ingevoerd
+admin-payments-active = Geboekt
+admin-payments-undone = Ongedaan gemaakt
+admin-payments-excess = { $amount } te veel
+admin-payments-undo = Ongedaan maken
+admin-payments-none = Nog geen betaling ontvangen.
+admin-payments-register = Een betaling registreren
+admin-payments-register-intro = Voor een ontvangen bedrag dat geen enkel geïmporteerd uittreksel toont (boekhouding elders gevoerd).
+admin-payments-amount = Ontvangen bedrag
+admin-payments-amount-hint = Bijvoorbeeld 250.00
+admin-payments-note = Notitie
+admin-payments-register-submit = De betaling registreren
+admin-contact-holdings = Aandelen in bezit
+admin-contact-holding-value = Waarde
+admin-contact-holding-since = Sinds
+admin-contact-no-holdings = Nog geen aandelen.
+field-error-invalid-amount = Vul een bedrag in zoals 250.00, met niet meer decimalen dan de munt heeft.
+field-error-amount-not-positive = Het bedrag moet groter zijn dan nul.
+field-error-split-does-not-add-up = De bedragen vormen samen niet de regel.
+field-error-currency-mismatch = De regel en het verzoek zijn niet in dezelfde munt.
+field-error-date-in-future = De datum kan niet later zijn dan vandaag.
+field-error-invalid-date = Vul een datum in zoals 2026-03-31.
+field-error-too-long = Deze tekst is te lang.
+flash-statement-imported = Het uittreksel is geïmporteerd.
+flash-statement-already-imported = Dit bestand was al geïmporteerd: hier is het, er is niets toegevoegd.
+flash-line-matched = De regel is afgepunt.
+flash-line-ignored = De regel is opzijgezet.
+flash-payment-undone = De betaling is ongedaan gemaakt.
+flash-payment-registered = De betaling is geregistreerd.
+flash-payment-registered-admitted = De betaling is geregistreerd. Het verzoek is volledig betaald: de houder is coöperant.

@@ -1,5 +1,8 @@
-//! A capital release request in the back office: its facts, what was paid, its ledger
-//! entries, its PDF, and cancelling it (which cancels its request).
+//! A capital release request in the back office: its facts, what was paid (with undo), a
+//! payment registered by hand, its ledger entries, its PDF, and cancelling it (which cancels
+//! its request).
+
+use std::collections::BTreeMap;
 
 use axum::Form;
 use axum::extract::{Path, State};
@@ -8,8 +11,9 @@ use axum::response::Response;
 use coopshares_app::AppError;
 use coopshares_app::capital::{self, CallView};
 use coopshares_app::format::{self, amount as format_amount};
-use coopshares_domain::capital_call::settlement;
-use coopshares_domain::ids::CapitalCallId;
+use coopshares_app::payments::{self, PaymentInput};
+use coopshares_domain::capital_call::{CapitalCallState, settlement};
+use coopshares_domain::ids::{BankStatementId, CapitalCallId};
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
@@ -31,12 +35,69 @@ struct EntryRow {
     credit: Option<String>,
 }
 
+#[derive(Debug, Serialize)]
+struct PaymentRow {
+    id: String,
+    date: String,
+    amount: String,
+    /// The statement the money came from; none for a payment registered by hand.
+    statement_id: Option<String>,
+    note: Option<String>,
+    excess: Option<String>,
+    undone: bool,
+    can_undo: bool,
+}
+
+/// The "register a payment" form as typed, and its errors (field → translation key).
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct PaymentForm {
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// The call's payments, each with the statement its line belongs to.
+async fn payment_rows(
+    state: &AppState,
+    call: &coopshares_app::ports::CapitalCallRecord,
+    lang: coopshares_domain::language::Language,
+) -> Result<Vec<PaymentRow>, AppError> {
+    let mut tx = state.store.begin_read().await?;
+    let mut rows = Vec::new();
+    for record in tx.payments_of_capital_call(call.id).await? {
+        let p = &record.payment;
+        let statement: Option<BankStatementId> = match p.line {
+            Some(line) => tx.get_statement_line(line).await?.map(|l| l.line.statement),
+            None => None,
+        };
+        rows.push(PaymentRow {
+            id: record.id.to_string(),
+            date: p.value_date.to_string(),
+            amount: format::money(p.amount, lang),
+            statement_id: statement.map(|s| s.to_string()),
+            note: p.note.clone(),
+            excess: p
+                .excess
+                .is_positive()
+                .then(|| format::money(p.excess, lang)),
+            undone: !record.is_active(),
+            // Once the call is paid, the admission stands: the app refuses the undo.
+            can_undo: record.is_active() && call.state == CapitalCallState::Open,
+        });
+    }
+    Ok(rows)
+}
+
 async fn call_page(
     state: &AppState,
     visitor: &Visitor,
     view: CallView,
     status: StatusCode,
-    error: Option<&'static str>,
+    error: Option<&str>,
+    payment: Option<(PaymentForm, BTreeMap<String, String>)>,
 ) -> Response {
     let call = &view.call;
     let lang = visitor.lang;
@@ -44,6 +105,19 @@ async fn call_page(
         Ok(settled) => settled,
         Err(error) => return page::error_page(state, visitor, AppError::unexpected(error)),
     };
+    let payments = match payment_rows(state, call, lang).await {
+        Ok(rows) => rows,
+        Err(error) => return page::error_page(state, visitor, error),
+    };
+    let (payment_form, payment_errors) = payment.unwrap_or_else(|| {
+        (
+            PaymentForm {
+                date: state.clock.today().to_string(),
+                ..PaymentForm::default()
+            },
+            BTreeMap::new(),
+        )
+    });
     let money = |m| format::money(m, lang);
     let entries: Vec<EntryRow> = view
         .entries
@@ -93,11 +167,29 @@ async fn call_page(
             due_date => call.call.due_date.to_string(),
             cancel_reason => call.cancel_reason.clone(),
             can_cancel => capital::can_cancel(call),
+            can_pay => call.state == CapitalCallState::Open,
+            payments => Value::from(minijinja::value::Serde(&payments)),
+            payment_form => Value::from(minijinja::value::Serde(&payment_form)),
+            payment_errors,
             entries => Value::from(minijinja::value::Serde(&entries)),
             error,
         },
     )
     .await
+}
+
+/// The call's page with a message (an undo refused from this page).
+pub(crate) async fn show_with_error(
+    state: &AppState,
+    visitor: &Visitor,
+    id: CapitalCallId,
+    status: StatusCode,
+    error: &str,
+) -> Response {
+    match capital::view_call(state.store.as_ref(), id).await {
+        Ok(view) => call_page(state, visitor, view, status, Some(error), None).await,
+        Err(error) => page::error_page(state, visitor, error),
+    }
 }
 
 pub async fn show(
@@ -110,7 +202,7 @@ pub async fn show(
         Err(error) => Err(error),
     };
     match view {
-        Ok(view) => call_page(&state, &visitor, view, StatusCode::OK, None).await,
+        Ok(view) => call_page(&state, &visitor, view, StatusCode::OK, None, None).await,
         Err(error) => page::error_page(&state, &visitor, error),
     }
 }
@@ -181,7 +273,62 @@ pub async fn cancel(
         Err(error) => return page::error_page(&state, &visitor, error),
     };
     match capital::view_call(state.store.as_ref(), id).await {
-        Ok(view) => call_page(&state, &visitor, view, error.1, Some(error.0)).await,
+        Ok(view) => call_page(&state, &visitor, view, error.1, Some(error.0), None).await,
+        Err(error) => page::error_page(&state, &visitor, error),
+    }
+}
+
+/// `POST /admin/capital-calls/{id}/payments`: a payment registered by hand (amount, date,
+/// note). Field errors come back next to their fields, with what was typed.
+pub async fn register_payment(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Form(form): Form<PaymentForm>,
+) -> Response {
+    let id = match parse_id(&id) {
+        Ok(id) => id,
+        Err(error) => return page::error_page(&state, &visitor, error),
+    };
+    let input = PaymentInput {
+        amount: form.amount.clone(),
+        date: form.date.clone(),
+        note: Some(form.note.clone()),
+    };
+    let result = payments::register_payment(
+        state.store.as_ref(),
+        state.clock.as_ref(),
+        &visitor.actor(),
+        id,
+        &input,
+    )
+    .await;
+    let (status, error, errors) = match result {
+        Ok(applied) => {
+            let flash = if applied.member_number.is_some() {
+                "payment-registered-admitted"
+            } else {
+                "payment-registered"
+            };
+            return page::redirect(&state, &format!("/admin/capital-calls/{id}"), Some(flash));
+        }
+        Err(AppError::Validation(errors)) => {
+            let mut keys = BTreeMap::new();
+            for error in &errors {
+                keys.entry(error.field.clone())
+                    .or_insert_with(|| super::field_error_key(&state, visitor.lang, error.code));
+            }
+            (StatusCode::UNPROCESSABLE_ENTITY, None, keys)
+        }
+        Err(AppError::Conflict { code, .. }) => (
+            StatusCode::CONFLICT,
+            Some(super::bank_statements::conflict_key(code)),
+            BTreeMap::new(),
+        ),
+        Err(error) => return page::error_page(&state, &visitor, error),
+    };
+    match capital::view_call(state.store.as_ref(), id).await {
+        Ok(view) => call_page(&state, &visitor, view, status, error, Some((form, errors))).await,
         Err(error) => page::error_page(&state, &visitor, error),
     }
 }

@@ -88,6 +88,14 @@ struct RequestRow {
 }
 
 #[derive(Debug, Serialize)]
+struct HoldingRow {
+    share_type: String,
+    quantity: u64,
+    value: String,
+    since: String,
+}
+
+#[derive(Debug, Serialize)]
 struct CallRow {
     id: String,
     number: String,
@@ -146,6 +154,20 @@ pub async fn show(
             due_date: c.call.due_date.to_string(),
         })
         .collect();
+    let holdings: Vec<HoldingRow> = view
+        .holdings
+        .iter()
+        .map(|h| HoldingRow {
+            share_type: format!(
+                "{} — {}",
+                h.share_type.share_type.code().as_str(),
+                h.share_type.share_type.name(visitor.lang)
+            ),
+            quantity: h.quantity,
+            value: money(h.value),
+            since: h.since.to_string(),
+        })
+        .collect();
     let contact = view.contact;
     let (birth_date, registration_number, legal_form, phone, iban) = match &contact.details {
         ContactDetails::Person(p) => (
@@ -184,6 +206,7 @@ pub async fn show(
             links => Value::from(minijinja::value::Serde(&links)),
             requests => Value::from(minijinja::value::Serde(&requests)),
             calls => Value::from(minijinja::value::Serde(&calls)),
+            holdings => Value::from(minijinja::value::Serde(&holdings)),
         },
     )
     .await

@@ -10,6 +10,9 @@ use serde::Serialize;
 use crate::session::Visitor;
 use crate::{AppState, page};
 
+/// How many unmatched lines the dashboard counts at most.
+const COUNT_BOUND: u32 = 1000;
+
 #[derive(Debug, Serialize)]
 struct Step {
     text_key: &'static str,
@@ -30,6 +33,18 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Response {
         .iter()
         .find(|(s, _)| *s == OutboxState::Failed)
         .map_or(0, |(_, n)| *n);
+    // Counted up to a bound: past it, the page says "at least".
+    let banking = async {
+        let mut tx = state.store.begin_read().await?;
+        let lines = tx.unmatched_lines(COUNT_BOUND).await?.len();
+        let overpayments = tx.overpayments().await?.len();
+        Ok::<_, coopshares_app::AppError>((lines, overpayments))
+    }
+    .await;
+    let (to_reconcile, overpayments) = match banking {
+        Ok(counts) => counts,
+        Err(error) => return page::error_page(&state, &visitor, error),
+    };
     let mut next_steps = Vec::new();
     if settings.name.is_none() || settings.address.is_none() {
         next_steps.push(Step {
@@ -59,7 +74,11 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Response {
         &state,
         &visitor,
         "admin/dashboard.html",
-        context! { next_steps => minijinja::Value::from(minijinja::value::Serde(&next_steps)) },
+        context! {
+            next_steps => minijinja::Value::from(minijinja::value::Serde(&next_steps)),
+            to_reconcile,
+            overpayments,
+        },
     )
     .await
 }

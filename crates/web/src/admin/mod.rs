@@ -1,6 +1,7 @@
 //! The back office (`/admin`). Every route is registered through [`Registry`], which puts it
 //! behind [`require_manager`] and lists it, so a test can walk them all and check the guard.
 
+mod bank_statements;
 mod capital_calls;
 mod contacts;
 mod dashboard;
@@ -74,6 +75,29 @@ pub fn routes(state: AppState) -> AdminRoutes {
     r.get("/admin/capital-calls/{id}", capital_calls::show);
     r.get("/admin/capital-calls/{id}/document.pdf", capital_calls::pdf);
     r.post("/admin/capital-calls/{id}/cancel", capital_calls::cancel);
+    r.post(
+        "/admin/capital-calls/{id}/payments",
+        capital_calls::register_payment,
+    );
+    r.post("/admin/payments/{id}/undo", bank_statements::undo_payment);
+    r.get("/admin/bank-statements", bank_statements::list);
+    // A statement file may be far larger than a form: its own limit.
+    r.add(
+        Method::POST,
+        "/admin/bank-statements",
+        post(bank_statements::upload).layer(axum::extract::DefaultBodyLimit::max(
+            coopshares_app::statements::MAX_STATEMENT_BYTES,
+        )),
+    );
+    r.get("/admin/bank-statements/{id}", bank_statements::show);
+    r.post(
+        "/admin/statement-lines/{id}/match",
+        bank_statements::match_line,
+    );
+    r.post(
+        "/admin/statement-lines/{id}/ignore",
+        bank_statements::ignore_line,
+    );
     r.get("/admin/share-types", share_types::list);
     r.get("/admin/share-types/new", share_types::new_page);
     r.post("/admin/share-types/new", share_types::create);
@@ -137,4 +161,19 @@ pub async fn require_manager(
 pub(crate) fn when(at: time::OffsetDateTime) -> String {
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
     at.format(&format).unwrap_or_default()
+}
+
+/// The translation key of an app field error (`field-error-<code>`), or the generic one when
+/// no message exists for that code.
+pub(crate) fn field_error_key(
+    state: &AppState,
+    lang: coopshares_domain::language::Language,
+    code: &str,
+) -> String {
+    let key = format!("field-error-{}", code.replace('_', "-"));
+    if state.ui.translator().has(lang, &key) {
+        key
+    } else {
+        "field-error-invalid".to_owned()
+    }
 }

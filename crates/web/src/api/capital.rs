@@ -188,9 +188,13 @@ pub struct MembershipDoc {
 /// Shares held of one type.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct HoldingDoc {
+    /// The share type's code.
     pub share_type: String,
     pub quantity: u32,
+    /// quantity × nominal value, decimal string.
     pub value: String,
+    /// The date the contact first held shares of this type.
+    pub since: String,
 }
 
 /// A person or an entity.
@@ -203,7 +207,7 @@ pub struct ContactDoc {
     pub email: String,
     pub language: String,
     pub membership: MembershipDoc,
-    /// Shares held, from the register (empty until a payment admits the member).
+    /// Shares held, from the register.
     pub holdings: Vec<HoldingDoc>,
     /// For a person: the entities they currently represent.
     pub represents: Vec<String>,
@@ -231,7 +235,16 @@ fn contact_doc(view: &ContactView, today: time::Date) -> Result<ContactDoc, AppE
             member_number: contact.member_number,
             since: contact.member_since.map(|d| d.to_string()),
         },
-        holdings: Vec::new(),
+        holdings: view
+            .holdings
+            .iter()
+            .map(|holding| HoldingDoc {
+                share_type: holding.share_type.share_type.code().as_str().to_owned(),
+                quantity: u32::try_from(holding.quantity).unwrap_or(u32::MAX),
+                value: holding.value.to_string(),
+                since: holding.since.to_string(),
+            })
+            .collect(),
         represents: if person { current.clone() } else { Vec::new() },
         representatives: if person { Vec::new() } else { current },
         capital_calls: view

@@ -6,6 +6,7 @@
 //! 401 missing/unknown token, 403 token not allowed, 404, 409 conflict, 422 invalid field,
 //! 500 with an opaque body (the cause goes to the log).
 
+pub mod banking;
 pub mod capital;
 pub mod openapi;
 pub mod requests;
@@ -264,6 +265,31 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/v1/capital-calls/{id}/document.pdf",
             get(capital::call_pdf),
+        )
+        .route(
+            "/api/v1/capital-calls/{id}/payments",
+            post(banking::register_payment),
+        )
+        .route("/api/v1/payments/{id}/undo", post(banking::undo_payment))
+        .route(
+            "/api/v1/bank-statements",
+            post(banking::import).layer(axum::extract::DefaultBodyLimit::max(
+                coopshares_app::statements::MAX_STATEMENT_BYTES,
+            )),
+        )
+        .route("/api/v1/bank-statements/{id}/lines", get(banking::lines))
+        .route("/api/v1/statement-lines", post(banking::add_line))
+        .route(
+            "/api/v1/bank-accounts/{iban}/csv-mapping",
+            get(banking::get_csv_mapping).put(banking::put_csv_mapping),
+        )
+        .route(
+            "/api/v1/statement-lines/{id}/match",
+            post(banking::match_line),
+        )
+        .route(
+            "/api/v1/statement-lines/{id}/ignore",
+            post(banking::ignore_line),
         )
         .route("/api/v1/contacts", get(capital::find_contact))
         .route("/api/v1/contacts/{id}", get(capital::get_contact))

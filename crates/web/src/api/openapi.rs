@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{ErrorEnvelope, ErrorItem, capital, requests, settings, share_types};
+use super::{ErrorEnvelope, ErrorItem, banking, capital, requests, settings, share_types};
 
 #[derive(Debug, OpenApi)]
 #[openapi(
@@ -26,6 +26,15 @@ use super::{ErrorEnvelope, ErrorItem, capital, requests, settings, share_types};
         capital::call_pdf,
         capital::get_contact,
         capital::find_contact,
+        banking::register_payment,
+        banking::undo_payment,
+        banking::import,
+        banking::lines,
+        banking::match_line,
+        banking::ignore_line,
+        banking::add_line,
+        banking::get_csv_mapping,
+        banking::put_csv_mapping,
         crate::healthz
     ),
     components(schemas(
@@ -45,7 +54,19 @@ use super::{ErrorEnvelope, ErrorItem, capital, requests, settings, share_types};
         capital::CapitalCallDoc,
         capital::ContactDoc,
         capital::MembershipDoc,
-        capital::HoldingDoc
+        capital::HoldingDoc,
+        banking::PaymentDoc,
+        banking::PaymentResultDoc,
+        banking::PaymentBody,
+        banking::BankStatementDoc,
+        banking::ImportDoc,
+        banking::SuggestionDoc,
+        banking::StatementLineDoc,
+        banking::StatementLinesDoc,
+        banking::MatchBody,
+        banking::AllocationBody,
+        banking::IgnoreBody,
+        banking::ManualLineBody
     )),
     modifiers(&BearerAuth)
 )]

@@ -30,6 +30,11 @@ const ASSETS: &[Asset] = &[
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../static/subscribe.js"),
     },
+    Asset {
+        name: "upload.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../static/upload.js"),
+    },
 ];
 
 /// `GET /static/{name}` for the embedded files; 404 for any other name. Merge it into the

@@ -46,6 +46,8 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = templates![
     "admin/contact.html",
     "admin/validation.html",
     "admin/capital_call.html",
+    "admin/bank_statements.html",
+    "admin/bank_statement.html",
 ];
 
 /// Templates and translations, built once at start-up and shared (`Arc<Ui>`) by handlers.

@@ -10,6 +10,7 @@ mod api;
 mod auth;
 mod intake_admin;
 mod intake_api;
+mod payments;
 mod public;
 mod support;
 mod validation;

@@ -13,7 +13,7 @@ use crate::intake_api::person_body;
 use crate::support::TestApp;
 
 /// A cooperative ready to ask for money, a share type A of 250.00, and a manager token.
-async fn ready(app: &mut TestApp) -> String {
+pub(crate) async fn ready(app: &mut TestApp) -> String {
     let token = app.api_token(ApiRole::Manager).await;
     let settings = app
         .api(
@@ -58,7 +58,7 @@ fn entity(registration: &str, representative_email: &str) -> String {
     .to_string()
 }
 
-async fn submit(app: &mut TestApp, token: &str, body: &str) -> String {
+pub(crate) async fn submit(app: &mut TestApp, token: &str, body: &str) -> String {
     let response = app
         .api(
             Method::POST,
@@ -71,7 +71,7 @@ async fn submit(app: &mut TestApp, token: &str, body: &str) -> String {
     response.json()["id"].as_str().unwrap().to_owned()
 }
 
-async fn validate(app: &mut TestApp, token: &str, id: &str) -> (StatusCode, Value) {
+pub(crate) async fn validate(app: &mut TestApp, token: &str, id: &str) -> (StatusCode, Value) {
     let response = app
         .api(
             Method::POST,

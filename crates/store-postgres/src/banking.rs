@@ -1,0 +1,528 @@
+//! Bank statements, payments and the share register on PostgreSQL.
+
+use async_trait::async_trait;
+use coopshares_app::ports::{
+    BankStatementRecord, BankStatements, CapitalCallRecord, NewBankStatement, NewPayment,
+    NewRegisterMovement, NewStatementLine, OpenCall, PaymentRecord, Payments, Register,
+    RegisterMovementRecord, StatementLineRecord, StoreError,
+};
+use coopshares_domain::ids::{
+    BankStatementId, CapitalCallId, ContactId, JournalEntryId, PaymentId, RegisterMovementId,
+    ShareTypeId, StatementLineId,
+};
+use coopshares_domain::reconciliation::LineState;
+use coopshares_domain::reference::PaymentReference;
+use coopshares_domain::register::{ConversionSource, MovementParts, RegisterMovement};
+use sqlx::Row;
+use sqlx::postgres::PgRow;
+use time::OffsetDateTime;
+
+use crate::capital::{CALL_COLUMNS, call_from_row, keyword};
+use crate::error::{corrupt, map};
+use crate::share_types::{money, quantity};
+use crate::tx::PgTx;
+
+const STATEMENT_COLUMNS: &str = "s.id, s.file_hash, s.format, s.filename, s.size_bytes, \
+     s.imported_by, s.imported_at, \
+     (SELECT COUNT(*) FROM statement_lines l WHERE l.statement_id = s.id) AS line_count, \
+     (SELECT COUNT(*) FROM statement_lines l WHERE l.statement_id = s.id \
+         AND l.state = 'matched') AS matched_count, \
+     (SELECT COUNT(*) FROM statement_lines l WHERE l.statement_id = s.id \
+         AND l.state = 'unmatched') AS unmatched_count, \
+     (SELECT COUNT(*) FROM statement_lines l WHERE l.statement_id = s.id \
+         AND l.state = 'ignored') AS ignored_count";
+
+fn statement_from_row(row: &PgRow) -> Result<BankStatementRecord, StoreError> {
+    Ok(BankStatementRecord {
+        id: BankStatementId::new(row.try_get("id").map_err(map)?),
+        statement: NewBankStatement {
+            file_hash: row.try_get("file_hash").map_err(map)?,
+            format: row.try_get("format").map_err(map)?,
+            filename: row.try_get("filename").map_err(map)?,
+            size_bytes: row.try_get("size_bytes").map_err(map)?,
+            imported_by: row.try_get("imported_by").map_err(map)?,
+            imported_at: row.try_get("imported_at").map_err(map)?,
+        },
+        lines: row.try_get("line_count").map_err(map)?,
+        matched: row.try_get("matched_count").map_err(map)?,
+        unmatched: row.try_get("unmatched_count").map_err(map)?,
+        ignored: row.try_get("ignored_count").map_err(map)?,
+    })
+}
+
+const LINE_COLUMNS: &str = "id, statement_id, fingerprint, position, account, booking_date, \
+     value_date, amount_minor, currency, reversal, counterparty_name, counterparty_account, \
+     structured_reference, free_text, bank_reference, transaction_code, state, note, version";
+
+fn line_from_row(row: &PgRow) -> Result<StatementLineRecord, StoreError> {
+    let currency: String = row.try_get("currency").map_err(map)?;
+    Ok(StatementLineRecord {
+        id: StatementLineId::new(row.try_get("id").map_err(map)?),
+        line: NewStatementLine {
+            statement: BankStatementId::new(row.try_get("statement_id").map_err(map)?),
+            fingerprint: row.try_get("fingerprint").map_err(map)?,
+            position: row.try_get("position").map_err(map)?,
+            account: row.try_get("account").map_err(map)?,
+            booking_date: row.try_get("booking_date").map_err(map)?,
+            value_date: row.try_get("value_date").map_err(map)?,
+            amount: money(row.try_get("amount_minor").map_err(map)?, &currency)?,
+            reversal: row.try_get("reversal").map_err(map)?,
+            counterparty_name: row.try_get("counterparty_name").map_err(map)?,
+            counterparty_account: row.try_get("counterparty_account").map_err(map)?,
+            structured_reference: row.try_get("structured_reference").map_err(map)?,
+            free_text: row.try_get("free_text").map_err(map)?,
+            bank_reference: row.try_get("bank_reference").map_err(map)?,
+            transaction_code: row.try_get("transaction_code").map_err(map)?,
+            state: keyword::<LineState>(row, "state")?,
+            note: row.try_get("note").map_err(map)?,
+        },
+        version: row.try_get("version").map_err(map)?,
+    })
+}
+
+#[async_trait]
+impl BankStatements for PgTx {
+    async fn insert_bank_statement(
+        &mut self,
+        statement: &NewBankStatement,
+    ) -> Result<BankStatementId, StoreError> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO bank_statements (file_hash, format, filename, size_bytes, imported_by,
+                 imported_at)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(&statement.file_hash)
+        .bind(&statement.format)
+        .bind(&statement.filename)
+        .bind(statement.size_bytes)
+        .bind(&statement.imported_by)
+        .bind(statement.imported_at)
+        .fetch_one(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        Ok(BankStatementId::new(id))
+    }
+
+    async fn get_bank_statement(
+        &mut self,
+        id: BankStatementId,
+    ) -> Result<Option<BankStatementRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {STATEMENT_COLUMNS} FROM bank_statements s WHERE s.id = $1"
+        ))
+        .bind(id.get())
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .as_ref()
+        .map(statement_from_row)
+        .transpose()
+    }
+
+    async fn find_bank_statement_by_hash(
+        &mut self,
+        file_hash: &str,
+    ) -> Result<Option<BankStatementRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {STATEMENT_COLUMNS} FROM bank_statements s WHERE s.file_hash = $1"
+        ))
+        .bind(file_hash)
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .as_ref()
+        .map(statement_from_row)
+        .transpose()
+    }
+
+    async fn list_bank_statements(
+        &mut self,
+        limit: u32,
+    ) -> Result<Vec<BankStatementRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {STATEMENT_COLUMNS} FROM bank_statements s ORDER BY s.id DESC LIMIT $1"
+        ))
+        .bind(i64::from(limit))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(statement_from_row)
+        .collect()
+    }
+
+    async fn insert_statement_line(
+        &mut self,
+        line: &NewStatementLine,
+    ) -> Result<Option<StatementLineId>, StoreError> {
+        let id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO statement_lines (statement_id, fingerprint, position, account,
+                 booking_date, value_date, amount_minor, currency, reversal, counterparty_name,
+                 counterparty_account, structured_reference, free_text, bank_reference,
+                 transaction_code, state, note, version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                 $17, 1)
+             ON CONFLICT (fingerprint) DO NOTHING
+             RETURNING id",
+        )
+        .bind(line.statement.get())
+        .bind(&line.fingerprint)
+        .bind(line.position)
+        .bind(&line.account)
+        .bind(line.booking_date)
+        .bind(line.value_date)
+        .bind(line.amount.minor())
+        .bind(line.amount.currency().code())
+        .bind(line.reversal)
+        .bind(&line.counterparty_name)
+        .bind(&line.counterparty_account)
+        .bind(&line.structured_reference)
+        .bind(&line.free_text)
+        .bind(&line.bank_reference)
+        .bind(&line.transaction_code)
+        .bind(line.state.as_str())
+        .bind(&line.note)
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        Ok(id.map(StatementLineId::new))
+    }
+
+    async fn get_statement_line(
+        &mut self,
+        id: StatementLineId,
+    ) -> Result<Option<StatementLineRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {LINE_COLUMNS} FROM statement_lines WHERE id = $1"
+        ))
+        .bind(id.get())
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .as_ref()
+        .map(line_from_row)
+        .transpose()
+    }
+
+    async fn lines_of_statement(
+        &mut self,
+        statement: BankStatementId,
+    ) -> Result<Vec<StatementLineRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {LINE_COLUMNS} FROM statement_lines WHERE statement_id = $1
+             ORDER BY position"
+        ))
+        .bind(statement.get())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(line_from_row)
+        .collect()
+    }
+
+    async fn unmatched_lines(
+        &mut self,
+        limit: u32,
+    ) -> Result<Vec<StatementLineRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {LINE_COLUMNS} FROM statement_lines WHERE state = 'unmatched'
+             ORDER BY value_date, id LIMIT $1"
+        ))
+        .bind(i64::from(limit))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(line_from_row)
+        .collect()
+    }
+
+    async fn set_statement_line_state(
+        &mut self,
+        id: StatementLineId,
+        expected_version: i64,
+        state: LineState,
+        note: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        sqlx::query_scalar(
+            "UPDATE statement_lines SET state = $1, note = $2, version = version + 1
+             WHERE id = $3 AND version = $4 RETURNING version",
+        )
+        .bind(state.as_str())
+        .bind(note)
+        .bind(id.get())
+        .bind(expected_version)
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .ok_or_else(|| StoreError::Conflict {
+            entity: "statement line",
+            id: id.to_string(),
+        })
+    }
+}
+
+const PAYMENT_COLUMNS: &str = "id, capital_call_id, statement_line_id, amount_minor, currency, \
+     value_date, note, entry_id, excess_minor, recorded_by, recorded_at, reversal_entry_id, \
+     undone_at";
+
+fn payment_from_row(row: &PgRow) -> Result<PaymentRecord, StoreError> {
+    let currency: String = row.try_get("currency").map_err(map)?;
+    let line: Option<i64> = row.try_get("statement_line_id").map_err(map)?;
+    let reversal: Option<i64> = row.try_get("reversal_entry_id").map_err(map)?;
+    Ok(PaymentRecord {
+        id: PaymentId::new(row.try_get("id").map_err(map)?),
+        payment: NewPayment {
+            capital_call: CapitalCallId::new(row.try_get("capital_call_id").map_err(map)?),
+            line: line.map(StatementLineId::new),
+            amount: money(row.try_get("amount_minor").map_err(map)?, &currency)?,
+            value_date: row.try_get("value_date").map_err(map)?,
+            note: row.try_get("note").map_err(map)?,
+            entry: JournalEntryId::new(row.try_get("entry_id").map_err(map)?),
+            excess: money(row.try_get("excess_minor").map_err(map)?, &currency)?,
+            recorded_by: row.try_get("recorded_by").map_err(map)?,
+            recorded_at: row.try_get("recorded_at").map_err(map)?,
+        },
+        reversal_entry: reversal.map(JournalEntryId::new),
+        undone_at: row.try_get("undone_at").map_err(map)?,
+    })
+}
+
+#[async_trait]
+impl Payments for PgTx {
+    async fn insert_payment(&mut self, payment: &NewPayment) -> Result<PaymentId, StoreError> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO payments (capital_call_id, statement_line_id, amount_minor, currency,
+                 value_date, note, entry_id, excess_minor, recorded_by, recorded_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(payment.capital_call.get())
+        .bind(payment.line.map(StatementLineId::get))
+        .bind(payment.amount.minor())
+        .bind(payment.amount.currency().code())
+        .bind(payment.value_date)
+        .bind(&payment.note)
+        .bind(payment.entry.get())
+        .bind(payment.excess.minor())
+        .bind(&payment.recorded_by)
+        .bind(payment.recorded_at)
+        .fetch_one(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        Ok(PaymentId::new(id))
+    }
+
+    async fn get_payment(&mut self, id: PaymentId) -> Result<Option<PaymentRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {PAYMENT_COLUMNS} FROM payments WHERE id = $1"
+        ))
+        .bind(id.get())
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .as_ref()
+        .map(payment_from_row)
+        .transpose()
+    }
+
+    async fn payments_of_capital_call(
+        &mut self,
+        call: CapitalCallId,
+    ) -> Result<Vec<PaymentRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {PAYMENT_COLUMNS} FROM payments WHERE capital_call_id = $1 ORDER BY id"
+        ))
+        .bind(call.get())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(payment_from_row)
+        .collect()
+    }
+
+    async fn payments_of_statement_line(
+        &mut self,
+        line: StatementLineId,
+    ) -> Result<Vec<PaymentRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {PAYMENT_COLUMNS} FROM payments WHERE statement_line_id = $1 ORDER BY id"
+        ))
+        .bind(line.get())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(payment_from_row)
+        .collect()
+    }
+
+    async fn overpayments(&mut self) -> Result<Vec<PaymentRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {PAYMENT_COLUMNS} FROM payments
+             WHERE excess_minor > 0 AND undone_at IS NULL ORDER BY id"
+        ))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(payment_from_row)
+        .collect()
+    }
+
+    async fn mark_payment_undone(
+        &mut self,
+        id: PaymentId,
+        reversal_entry: JournalEntryId,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let updated = sqlx::query(
+            "UPDATE payments SET reversal_entry_id = $1, undone_at = $2
+             WHERE id = $3 AND undone_at IS NULL",
+        )
+        .bind(reversal_entry.get())
+        .bind(at)
+        .bind(id.get())
+        .execute(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        if updated.rows_affected() == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::Conflict {
+                entity: "payment",
+                id: id.to_string(),
+            })
+        }
+    }
+
+    async fn open_calls(&mut self) -> Result<Vec<OpenCall>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {CALL_COLUMNS}, h.display_name AS holder_name, h.iban AS holder_iban
+             FROM capital_calls c JOIN contacts h ON h.id = c.contact_id
+             WHERE c.state = 'open' ORDER BY c.id"
+        ))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(|row| {
+            Ok(OpenCall {
+                call: call_from_row(row)?,
+                holder_name: row.try_get("holder_name").map_err(map)?,
+                holder_account: row.try_get("holder_iban").map_err(map)?,
+            })
+        })
+        .collect()
+    }
+
+    async fn open_call_by_reference(
+        &mut self,
+        reference: &PaymentReference,
+    ) -> Result<Option<CapitalCallRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {CALL_COLUMNS} FROM capital_calls c
+             WHERE c.payment_reference = $1 AND c.state = 'open'"
+        ))
+        .bind(reference.as_compact())
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .as_ref()
+        .map(call_from_row)
+        .transpose()
+    }
+}
+
+const MOVEMENT_COLUMNS: &str = "id, movement_date, kind, share_type_id, quantity, \
+     unit_value_minor, currency, holder_id, counterparty_id, converted_from_share_type_id, \
+     converted_from_quantity, capital_call_id, recorded_at";
+
+fn movement_from_row(row: &PgRow) -> Result<RegisterMovementRecord, StoreError> {
+    let currency: String = row.try_get("currency").map_err(map)?;
+    let counterparty: Option<i64> = row.try_get("counterparty_id").map_err(map)?;
+    let from_type: Option<i64> = row.try_get("converted_from_share_type_id").map_err(map)?;
+    let from_quantity: Option<i64> = row.try_get("converted_from_quantity").map_err(map)?;
+    let converted_from = match (from_type, from_quantity) {
+        (Some(share_type), Some(amount)) => Some(ConversionSource {
+            share_type: ShareTypeId::new(share_type),
+            quantity: quantity(amount, "converted_from_quantity")?,
+        }),
+        _ => None,
+    };
+    let call: Option<i64> = row.try_get("capital_call_id").map_err(map)?;
+    let movement = RegisterMovement::new(MovementParts {
+        date: row.try_get("movement_date").map_err(map)?,
+        kind: keyword(row, "kind")?,
+        share_type: ShareTypeId::new(row.try_get("share_type_id").map_err(map)?),
+        quantity: quantity(row.try_get("quantity").map_err(map)?, "quantity")?,
+        unit_value: money(row.try_get("unit_value_minor").map_err(map)?, &currency)?,
+        holder: ContactId::new(row.try_get("holder_id").map_err(map)?),
+        counterparty: counterparty.map(ContactId::new),
+        converted_from,
+    })
+    .map_err(|error| corrupt("register movement", &error.to_string()))?;
+    Ok(RegisterMovementRecord {
+        id: RegisterMovementId::new(row.try_get("id").map_err(map)?),
+        movement: NewRegisterMovement {
+            movement,
+            capital_call: call.map(CapitalCallId::new),
+            recorded_at: row.try_get("recorded_at").map_err(map)?,
+        },
+    })
+}
+
+#[async_trait]
+impl Register for PgTx {
+    async fn append_register_movement(
+        &mut self,
+        movement: &NewRegisterMovement,
+    ) -> Result<RegisterMovementId, StoreError> {
+        let parts = movement.movement.parts();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO register_movements (movement_date, kind, share_type_id, quantity,
+                 unit_value_minor, currency, holder_id, counterparty_id,
+                 converted_from_share_type_id, converted_from_quantity, capital_call_id,
+                 recorded_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        )
+        .bind(parts.date)
+        .bind(parts.kind.as_str())
+        .bind(parts.share_type.get())
+        .bind(i64::from(parts.quantity.get()))
+        .bind(parts.unit_value.minor())
+        .bind(parts.unit_value.currency().code())
+        .bind(parts.holder.get())
+        .bind(parts.counterparty.map(ContactId::get))
+        .bind(parts.converted_from.map(|source| source.share_type.get()))
+        .bind(
+            parts
+                .converted_from
+                .map(|source| i64::from(source.quantity.get())),
+        )
+        .bind(movement.capital_call.map(CapitalCallId::get))
+        .bind(movement.recorded_at)
+        .fetch_one(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        Ok(RegisterMovementId::new(id))
+    }
+
+    async fn register_movements_of_contact(
+        &mut self,
+        contact: ContactId,
+    ) -> Result<Vec<RegisterMovementRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {MOVEMENT_COLUMNS} FROM register_movements
+             WHERE holder_id = $1 OR counterparty_id = $1 ORDER BY movement_date, id"
+        ))
+        .bind(contact.get())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(movement_from_row)
+        .collect()
+    }
+}
