@@ -218,6 +218,10 @@ fn sample(template: &str) -> Value {
             to_reconcile => 1,
             overpayments => vec![context! { call_id => "5", call_number => "2026/0001", date => "2026-11-30", amount => "1 100,00 EUR", excess => "100,00 EUR" }],
             accounts => vec!["BE68539007547034", "BE71096123456769"],
+            mappings => vec![
+                context! { account => "BE68539007547034", account_display => "BE68 5390 0754 7034", columns => "Date · Montant · Contrepartie" },
+                context! { account => "BE71096123456769", account_display => "BE71 0961 2345 6769", columns => "Datum · Credit · Debet" },
+            ],
             max_megabytes => 256,
             error => context! { key => "admin-statements-error-malformed", detail => Some("line 3: <Amt> has 3 decimals"), line => None::<&str> },
         },
@@ -253,6 +257,19 @@ fn sample(template: &str) -> Value {
             split_rows => vec![0, 1, 2],
             kept => context! { line => "11", calls => vec!["6", "", ""], amounts => vec!["250.001", "", ""] },
             error => context! { key => "field-error-invalid-amount", detail => Some("too many decimals"), line => Some("11") },
+        },
+        "admin/csv_mapping.html" => context! {
+            form => context! {
+                account => "BE68 5390 0754 7034", delimiter => ";", decimal_separator => ",", thousands_separator => "space",
+                date_format => "dd.mm.yyyy", currency => "EUR", amount_form => "credit_debit", booking_date => "Date",
+                amount => "", credit_amount => "Crédit", debit_amount => "Débit", value_date => "Valeur",
+                counterparty_name => "Contrepartie", counterparty_account => "", communication => "Communication",
+                structured_reference => "", bank_reference => "",
+            },
+            is_new => true,
+            date_formats => vec![("dd/mm/yyyy", "dd/mm/yyyy"), ("dd.mm.yyyy", "dd.mm.yyyy"), ("dd-mm-yyyy", "dd-mm-yyyy"), ("yyyy-mm-dd", "yyyy-mm-dd")],
+            errors => context! { account => "field-error-invalid-iban" },
+            error => context! { key => "admin-csv-error-mapping", detail => Some("the credit and debit amounts must be two different columns") },
         },
         "auth/invitation.html" => context! { email => "anais@example.be", errors => context! {} },
         "auth/invitation_spent.html" => context! {},
@@ -312,6 +329,7 @@ fn pages() -> Vec<&'static str> {
         "admin/capital_call.html",
         "admin/bank_statements.html",
         "admin/bank_statement.html",
+        "admin/csv_mapping.html",
         "auth/invitation.html",
         "auth/invitation_spent.html",
         "error.html",
@@ -486,6 +504,15 @@ fn every_page_renders_in_every_language_with_a_translated_title_and_heading() {
                 "Uittreksel 2026-11.xml",
                 "Statement 2026-11.xml",
                 "Auszug 2026-11.xml",
+            ],
+        ),
+        (
+            "admin/csv_mapping.html",
+            [
+                "Ajouter une correspondance CSV",
+                "Een CSV-indeling toevoegen",
+                "Add a CSV mapping",
+                "Eine CSV-Zuordnung hinzufügen",
             ],
         ),
         (
@@ -1076,6 +1103,7 @@ fn every_form_of_the_payment_pages_carries_the_csrf_token() {
         "admin/bank_statements.html",
         "admin/bank_statement.html",
         "admin/capital_call.html",
+        "admin/csv_mapping.html",
     ] {
         let html = ui
             .render(template, &page(Language::En, manager()), sample(template))

@@ -147,6 +147,7 @@ async fn list_page(
     } else {
         Vec::new()
     };
+    let mappings = super::csv_mappings::mapping_rows(&settings);
     page::render_with_status(
         state,
         visitor,
@@ -157,6 +158,7 @@ async fn list_page(
             to_reconcile,
             overpayments => Value::from(minijinja::value::Serde(&overpayments)),
             accounts,
+            mappings => Value::from(minijinja::value::Serde(&mappings)),
             max_megabytes => statements::MAX_STATEMENT_BYTES / (1024 * 1024),
             error => error.map(|e| Value::from(minijinja::value::Serde(e))),
         },

@@ -4,6 +4,7 @@
 mod bank_statements;
 mod capital_calls;
 mod contacts;
+mod csv_mappings;
 mod dashboard;
 mod outbox;
 mod requests;
@@ -90,6 +91,12 @@ pub fn routes(state: AppState) -> AdminRoutes {
         )),
     );
     r.get("/admin/bank-statements/{id}", bank_statements::show);
+    r.get("/admin/bank-accounts/csv-mapping", csv_mappings::edit);
+    r.post("/admin/bank-accounts/csv-mapping", csv_mappings::save);
+    r.post(
+        "/admin/bank-accounts/csv-mapping/forget",
+        csv_mappings::forget,
+    );
     r.post(
         "/admin/statement-lines/{id}/match",
         bank_statements::match_line,

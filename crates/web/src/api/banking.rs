@@ -635,5 +635,6 @@ pub async fn put_csv_mapping(
         Some(mapping.clone()),
     )
     .await?;
+    state.config_changed();
     Ok(Json(mapping))
 }

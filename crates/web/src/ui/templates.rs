@@ -48,6 +48,7 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = templates![
     "admin/capital_call.html",
     "admin/bank_statements.html",
     "admin/bank_statement.html",
+    "admin/csv_mapping.html",
 ];
 
 /// Templates and translations, built once at start-up and shared (`Arc<Ui>`) by handlers.

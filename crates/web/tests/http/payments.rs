@@ -984,3 +984,238 @@ async fn a_manager_registers_a_payment_on_the_call_page_and_undoes_it() {
     assert!(!page.body.contains("Register a payment"));
     assert_eq!(page.body.matches(marker).count(), 0);
 }
+
+// ---------------------------------------------------------------------------------------
+// CSV column mappings in the back office
+
+const MAPPING_PAGE: &str = "/admin/bank-accounts/csv-mapping";
+
+/// The mapping form's fields for a Belgian bank's export: `;` between fields, `1.000,00`,
+/// `26/11/2026`, one signed amount column.
+fn mapping_fields(account: &str) -> Vec<(&'static str, String)> {
+    [
+        ("account", account),
+        ("delimiter", ";"),
+        ("decimal_separator", ","),
+        ("thousands_separator", "."),
+        ("date_format", "dd/mm/yyyy"),
+        ("currency", "EUR"),
+        ("amount_form", "signed"),
+        ("booking_date", "Date"),
+        ("amount", "Montant"),
+        ("credit_amount", ""),
+        ("debit_amount", ""),
+        ("value_date", ""),
+        ("counterparty_name", "Contrepartie"),
+        ("counterparty_account", "Compte contrepartie"),
+        ("communication", "Communication"),
+        ("structured_reference", "Communication structurée"),
+        ("bank_reference", ""),
+    ]
+    .into_iter()
+    .map(|(name, value)| (name, value.to_owned()))
+    .collect()
+}
+
+async fn submit_mapping(app: &mut TestApp, fields: &[(&'static str, String)]) -> TestResponse {
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    app.submit(MAPPING_PAGE, MAPPING_PAGE, &fields).await
+}
+
+#[tokio::test]
+async fn a_manager_saves_a_csv_mapping_in_the_back_office_and_imports_a_csv_export() {
+    let mut app = TestApp::new().await;
+    let (token, calls) = three_calls(&mut app).await;
+    app.log_in_as_manager().await;
+    app.get("/admin?lang=en").await;
+
+    let list = app.get("/admin/bank-statements").await;
+    assert!(list.body.contains("CSV exports"), "{}", list.body);
+    assert!(list.body.contains("No CSV layout saved yet."));
+    assert!(list.body.contains(&format!("href=\"{MAPPING_PAGE}\"")));
+
+    // A new mapping: the cooperative's account and currency, already there.
+    let form = app.get(MAPPING_PAGE).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    assert!(form.body.contains("<h1>Add a CSV mapping</h1>"));
+    assert!(
+        form.body.contains("value=\"BE71 0961 2345 6769\""),
+        "{}",
+        form.body
+    );
+    assert!(form.body.contains("value=\"EUR\""));
+    assert!(
+        form.body
+            .contains("exactly as in the first line of your bank")
+    );
+    assert!(form.body.contains(&format!("action=\"{MAPPING_PAGE}\"")));
+
+    let saved = submit_mapping(&mut app, &mapping_fields("BE71 0961 2345 6769")).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(saved.location(), Some("/admin/bank-statements"));
+    let list = app.get("/admin/bank-statements").await;
+    assert!(
+        list.body.contains("The CSV mapping is saved."),
+        "{}",
+        list.body
+    );
+    assert!(list.body.contains("BE71 0961 2345 6769"));
+    assert!(
+        list.body.contains("Date · Montant · Contrepartie"),
+        "{}",
+        list.body
+    );
+    assert!(
+        list.body
+            .contains(&format!("href=\"{MAPPING_PAGE}?account=BE71096123456769\""))
+    );
+    let mapping = get_json(
+        &mut app,
+        &token,
+        "/api/v1/bank-accounts/BE71096123456769/csv-mapping",
+    )
+    .await;
+    assert_eq!(mapping["delimiter"], ";");
+    assert_eq!(mapping["thousands_separator"], ".");
+    assert_eq!(mapping["columns"]["amounts"]["amount"], "Montant");
+    assert_eq!(mapping["columns"]["value_date"], Value::Null);
+
+    // Its page shows it again.
+    let edit = app
+        .get(&format!("{MAPPING_PAGE}?account=BE71096123456769"))
+        .await;
+    assert!(edit.body.contains("<h1>CSV mapping</h1>"), "{}", edit.body);
+    assert!(edit.body.contains("value=\"Compte contrepartie\""));
+
+    // A CSV export of the bank: call 1 paid with its structured reference, and a debit.
+    let csv = format!(
+        "Date;Montant;Contrepartie;Compte contrepartie;Communication;Communication structurée\n\
+         26/11/2026;1.000,00;Anaïs Dubois;BE71096123456769;;{}\n\
+         27/11/2026;-75,50;Printing and Co;BE43068243298001;Invoice 2026-017;\n",
+        digits(&calls[0].reference)
+    );
+    let uploaded = upload(&mut app, "export.csv", &csv).await;
+    assert_eq!(uploaded.status, StatusCode::SEE_OTHER, "{}", uploaded.body);
+    let location = uploaded.location().unwrap().to_owned();
+    assert!(
+        location.starts_with("/admin/bank-statements/"),
+        "{location}"
+    );
+    let page = app.get(&location).await;
+    assert!(
+        page.body.contains("The statement is imported."),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Anaïs Dubois"));
+    assert!(page.body.contains("1,000.00 EUR"));
+    assert!(page.body.contains("Money paid out"));
+    assert!(
+        page.body
+            .contains(&format!("href=\"/admin/capital-calls/{}\"", calls[0].id)),
+        "{}",
+        page.body
+    );
+    assert_eq!(statement_count(&app).await, 1);
+}
+
+#[tokio::test]
+async fn a_wrong_csv_mapping_shows_the_form_again_with_the_reason_and_what_was_typed() {
+    let mut app = TestApp::new().await;
+    ready(&mut app).await;
+    app.log_in_as_manager().await;
+    app.get("/admin?lang=en").await;
+
+    let refused = submit_mapping(&mut app, &mapping_fields("BE00 1234")).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("Enter an IBAN such as"),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("id=\"field-account-error\""));
+    assert!(refused.body.contains("value=\"BE00 1234\""));
+    assert!(refused.body.contains("value=\"Montant\""));
+    assert!(refused.body.contains("value=\"Compte contrepartie\""));
+    assert!(refused.body.contains("<option value=\";\" selected>"));
+    assert!(refused.body.contains("<option value=\".\" selected>"));
+
+    // The same column for credit and debit: the mapping's own explanation, at the top.
+    let mut fields = mapping_fields("BE71 0961 2345 6769");
+    for (name, value) in &mut fields {
+        match *name {
+            "amount_form" => *value = "credit_debit".to_owned(),
+            "credit_amount" | "debit_amount" => *value = "Montant".to_owned(),
+            _ => {}
+        }
+    }
+    let refused = submit_mapping(&mut app, &fields).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("id=\"mapping-error\""),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("This layout cannot be used."));
+    assert!(
+        refused
+            .body
+            .contains("the credit and debit amounts must be two different columns")
+    );
+    assert!(refused.body.contains("value=\"credit_debit\" checked"));
+    assert!(!refused.body.contains("id=\"field-account-error\""));
+
+    let settings = app.state.settings().await.unwrap();
+    assert!(settings.csv_mappings.is_empty());
+}
+
+#[tokio::test]
+async fn a_manager_forgets_a_csv_mapping() {
+    let mut app = TestApp::new().await;
+    ready(&mut app).await;
+    app.log_in_as_manager().await;
+    app.get("/admin?lang=en").await;
+    let saved = submit_mapping(&mut app, &mapping_fields("BE68 5390 0754 7034")).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let list = app.get("/admin/bank-statements").await;
+    assert!(list.body.contains("BE68 5390 0754 7034"), "{}", list.body);
+    assert!(
+        list.body
+            .contains("action=\"/admin/bank-accounts/csv-mapping/forget\"")
+    );
+
+    let forgotten = app
+        .submit(
+            "/admin/bank-statements",
+            "/admin/bank-accounts/csv-mapping/forget",
+            &[("account", "BE68539007547034")],
+        )
+        .await;
+    assert_eq!(
+        forgotten.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        forgotten.body
+    );
+    assert_eq!(forgotten.location(), Some("/admin/bank-statements"));
+    let list = app.get("/admin/bank-statements").await;
+    assert!(
+        list.body.contains("The CSV mapping is forgotten."),
+        "{}",
+        list.body
+    );
+    assert!(!list.body.contains("BE68 5390 0754 7034"));
+    assert!(list.body.contains("No CSV layout saved yet."));
+    let settings = app.state.settings().await.unwrap();
+    assert!(settings.csv_mappings.is_empty());
+}
