@@ -1219,3 +1219,28 @@ async fn a_manager_forgets_a_csv_mapping() {
     let settings = app.state.settings().await.unwrap();
     assert!(settings.csv_mappings.is_empty());
 }
+
+#[tokio::test]
+async fn a_statement_over_the_size_limit_is_refused_and_nothing_is_stored() {
+    let mut app = TestApp::new().await;
+    let token = ready(&mut app).await;
+    // A valid start followed by padding, one byte over the limit: refused before parsing.
+    let mut body = camt053("big", &[]).into_bytes();
+    body.resize(statements::MAX_STATEMENT_BYTES + 1, b' ');
+    let response = app
+        .request(
+            Request::post("/api/v1/bank-statements")
+                .header("authorization", format!("Bearer {token}"))
+                .header(CONTENT_TYPE, "application/octet-stream")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        response.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        response.body
+    );
+    assert_eq!(statement_count(&app).await, 0);
+}
