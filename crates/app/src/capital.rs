@@ -691,6 +691,12 @@ pub struct CallView {
     pub holder: ContactRecord,
     pub share_type: ShareTypeRecord,
     pub entries: Vec<crate::ports::JournalEntryRecord>,
+    /// Its payments in the order they were recorded, each with the statement its line came
+    /// from (none when registered by hand).
+    pub payments: Vec<(
+        crate::ports::PaymentRecord,
+        Option<coopshares_domain::ids::BankStatementId>,
+    )>,
 }
 
 pub async fn view_call(store: &dyn Store, id: CapitalCallId) -> Result<CallView, AppError> {
@@ -708,11 +714,23 @@ pub async fn view_call(store: &dyn Store, id: CapitalCallId) -> Result<CallView,
         .await?
         .ok_or_else(missing)?;
     let entries = tx.journal_entries_of_capital_call(id).await?;
+    let mut payments = Vec::new();
+    for payment in tx.payments_of_capital_call(id).await? {
+        let statement = match payment.payment.line {
+            Some(line) => tx
+                .get_statement_line(line)
+                .await?
+                .map(|line| line.line.statement),
+            None => None,
+        };
+        payments.push((payment, statement));
+    }
     Ok(CallView {
         call,
         holder,
         share_type,
         entries,
+        payments,
     })
 }
 

@@ -373,6 +373,36 @@ pub async fn register_payment(
     Ok(applied)
 }
 
+/// Whether a payment can be undone: it is active and its call still open (once paid, the
+/// admission it caused stands).
+pub fn can_undo(payment: &PaymentRecord, call: &CapitalCallRecord) -> bool {
+    payment.is_active() && call.state == CapitalCallState::Open
+}
+
+/// One payment.
+pub async fn get(store: &dyn Store, id: PaymentId) -> Result<PaymentRecord, AppError> {
+    let mut tx = store.begin_read().await?;
+    tx.get_payment(id)
+        .await?
+        .ok_or(AppError::NotFound { what: "payment" })
+}
+
+/// The active payments whose excess is more than zero, each with its call, oldest first.
+pub async fn overpayments(
+    store: &dyn Store,
+) -> Result<Vec<(PaymentRecord, CapitalCallRecord)>, AppError> {
+    let mut tx = store.begin_read().await?;
+    let mut flagged = Vec::new();
+    for payment in tx.overpayments().await? {
+        let call = tx
+            .get_capital_call(payment.payment.capital_call)
+            .await?
+            .ok_or_else(|| AppError::invariant(format!("payment {} has no call", payment.id)))?;
+        flagged.push((payment, call));
+    }
+    Ok(flagged)
+}
+
 /// Undoes a payment on a call that is still open: a reversing entry is posted, the payment is
 /// marked undone, and its statement line (if it has no other payment left) is unmatched again.
 pub async fn undo_payment(
@@ -396,7 +426,7 @@ pub async fn undo_payment(
         .get_capital_call(payment.payment.capital_call)
         .await?
         .ok_or_else(|| AppError::invariant(format!("payment {id} has no call")))?;
-    if call.state != CapitalCallState::Open {
+    if !can_undo(&payment, &call) {
         return Err(AppError::Conflict {
             code: "payment_admitted",
             detail: format!(

@@ -672,11 +672,46 @@ pub struct LineView {
     pub suggestions: Vec<SuggestionView>,
 }
 
+/// An open call a manager may give a line (or a share of it) to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenCallView {
+    pub call: CapitalCallRecord,
+    pub holder_name: String,
+    pub amount_due: Money,
+}
+
 /// A statement with its lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatementView {
     pub statement: BankStatementRecord,
     pub lines: Vec<LineView>,
+    /// The calls its payments went to, by id.
+    pub paid_calls: std::collections::BTreeMap<CapitalCallId, CapitalCallRecord>,
+    /// When a line waits for a manager: every open call, oldest first.
+    pub open_calls: Vec<OpenCallView>,
+}
+
+/// The statement a line was first seen in.
+pub async fn statement_of_line(
+    store: &dyn Store,
+    id: StatementLineId,
+) -> Result<BankStatementId, AppError> {
+    let mut tx = store.begin_read().await?;
+    Ok(tx
+        .get_statement_line(id)
+        .await?
+        .ok_or_else(line_not_found)?
+        .line
+        .statement)
+}
+
+/// How many lines wait for a manager (counted up to `bound`) and how many overpayments are
+/// flagged.
+pub async fn waiting_counts(store: &dyn Store, bound: u32) -> Result<(usize, usize), AppError> {
+    let mut tx = store.begin_read().await?;
+    let lines = tx.unmatched_lines(bound).await?.len();
+    let overpayments = tx.overpayments().await?.len();
+    Ok((lines, overpayments))
 }
 
 pub async fn list_statements(
@@ -698,10 +733,10 @@ pub async fn view_statement(
         what: "bank statement",
     })?;
     let records = tx.lines_of_statement(id).await?;
-    let waiting = records.iter().any(|record| {
-        record.line.state == LineState::Unmatched
-            && reconciliation::payment_kind(record.line.amount, record.line.reversal).is_ok()
-    });
+    let awaits = |record: &crate::ports::StatementLineRecord| {
+        reconciliation::awaits_manager(record.line.state, record.line.amount, record.line.reversal)
+    };
+    let waiting = records.iter().any(awaits);
     let open = if waiting {
         tx.open_calls().await?
     } else {
@@ -721,6 +756,7 @@ pub async fn view_statement(
             holder_account: open.holder_account.as_deref(),
         })
         .collect();
+    let mut paid_calls = std::collections::BTreeMap::new();
     let mut lines = Vec::with_capacity(records.len());
     for record in records {
         let payments = if record.line.state == LineState::Matched {
@@ -728,9 +764,15 @@ pub async fn view_statement(
         } else {
             Vec::new()
         };
-        let suggestions = if record.line.state == LineState::Unmatched
-            && reconciliation::payment_kind(record.line.amount, record.line.reversal).is_ok()
-        {
+        for payment in &payments {
+            let call_id = payment.payment.capital_call;
+            if !paid_calls.contains_key(&call_id)
+                && let Some(call) = tx.get_capital_call(call_id).await?
+            {
+                paid_calls.insert(call_id, call);
+            }
+        }
+        let suggestions = if awaits(&record) {
             let line = LineFacts {
                 amount: record.line.amount,
                 counterparty_name: record.line.counterparty_name.as_deref(),
@@ -761,7 +803,21 @@ pub async fn view_statement(
             suggestions,
         });
     }
-    Ok(StatementView { statement, lines })
+    let open_calls = open
+        .into_iter()
+        .zip(dues)
+        .map(|(open, amount_due)| OpenCallView {
+            call: open.call,
+            holder_name: open.holder_name,
+            amount_due,
+        })
+        .collect();
+    Ok(StatementView {
+        statement,
+        lines,
+        paid_calls,
+        open_calls,
+    })
 }
 
 fn capital_call_due(call: &CapitalCallRecord) -> Money {

@@ -26,6 +26,7 @@
 //! transaction, [`BULK_ROWS`] rows per multi-row `INSERT`. After the import (untimed) every
 //! call must be paid and N member numbers given; a warning says otherwise.
 
+use coopshares_store_tests::camt::{self, Entry};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{DefaultHasher, Hasher};
@@ -478,15 +479,10 @@ async fn inserted_rows(pool: &Pool) -> i64 {
         .unwrap())
 }
 
-fn money(cents: i64) -> String {
-    format!("{}.{:02}", cents.abs() / 100, cents.abs() % 100)
-}
-
-/// The camt.053.001.02 file paying every call in full (see the module documentation), in the
-/// shape of `coopshares_store_tests::camt::statement`.
+/// The camt.053.001.02 file paying every call in full (see the module documentation), written
+/// by the tests' generator.
 fn camt(template: &Template, calls: &[Call], tag: &str) -> String {
     let cents = template.amount.minor();
-    let total = cents * calls.len() as i64;
     // The latest day first: call i is paid `DAYS - 1 - day` days before today.
     let mut dates = vec![SystemClock.today()];
     for _ in 1..DAYS {
@@ -500,45 +496,25 @@ fn camt(template: &Template, calls: &[Call], tag: &str) -> String {
         .as_ref()
         .map_or(COOP_IBAN, |iban| iban.as_compact())
         .to_owned();
-    let balance = |code: &str, cents: i64| {
-        format!(
-            "<Bal><Tp><CdOrPrtry><Cd>{code}</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">{}</Amt>\
-             <CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>{}</Dt></Dt></Bal>",
-            money(cents),
-            dates.last().unwrap()
-        )
-    };
-    let mut xml = String::with_capacity(1024 + calls.len() * 760);
-    xml.push_str(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">\
-         <BkToCstmrStmt><GrpHdr><MsgId>BENCH</MsgId><CreDtTm>2026-03-02T06:00:00</CreDtTm></GrpHdr>\n<Stmt><Id>S1</Id>",
-    );
-    let _ = writeln!(
-        xml,
-        "<Acct><Id><IBAN>{COOP_IBAN}</IBAN></Id><Ccy>EUR</Ccy></Acct>{}{}",
-        balance("OPBD", 0),
-        balance("CLBD", total)
-    );
     let per_day = calls.len().div_ceil(DAYS).max(1);
-    for (i, call) in calls.iter().enumerate() {
-        let date = dates[(i / per_day).min(DAYS - 1)];
-        let _ = writeln!(
-            xml,
-            "<Ntry><Amt Ccy=\"EUR\">{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>\
-             <BookgDt><Dt>{date}</Dt></BookgDt><ValDt><Dt>{date}</Dt></ValDt>\
-             <AcctSvcrRef>{bank_ref}</AcctSvcrRef>\
-             <NtryDtls><TxDtls><RltdPties><Dbtr><Nm>{name}</Nm></Dbtr>\
-             <DbtrAcct><Id><IBAN>{iban}</IBAN></Id></DbtrAcct></RltdPties>\
-             <RmtInf><Ustrd>Souscription parts A</Ustrd><Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd>\
-             </CdOrPrtry><Issr>BBA</Issr></Tp><Ref>{reference}</Ref></CdtrRefInf></Strd></RmtInf>\
-             </TxDtls></NtryDtls></Ntry>",
-            amount = money(cents),
-            bank_ref = format_args!("{tag}{}-{i:07}", date.to_string().replace('-', "")),
-            reference = call.reference.as_compact(),
-        );
-    }
-    xml.push_str("</Stmt></BkToCstmrStmt></Document>\n");
-    xml
+    let entries: Vec<Entry> = calls
+        .iter()
+        .enumerate()
+        .map(|(i, call)| {
+            let date = dates[(i / per_day).min(DAYS - 1)];
+            Entry {
+                cents,
+                date: date.to_string(),
+                structured_reference: Some(call.reference.as_compact().to_owned()),
+                free_text: "Souscription parts A".to_owned(),
+                name: name.clone(),
+                iban: Some(iban.clone()),
+                bank_reference: Some(format!("{tag}{}-{i:07}", date.to_string().replace('-', ""))),
+                reversal: false,
+            }
+        })
+        .collect();
+    camt::statement(COOP_IBAN, 0, None, &entries)
 }
 
 /// The baseline's database: a bare `statement_lines` on the same durability settings.

@@ -51,6 +51,11 @@ pub fn payment_kind(amount: Money, reversal: bool) -> Result<(), NotAPayment> {
     }
 }
 
+/// Whether a line waits for a manager: money received, not reconciled, not set aside.
+pub fn awaits_manager(state: LineState, amount: Money, reversal: bool) -> bool {
+    state == LineState::Unmatched && payment_kind(amount, reversal).is_ok()
+}
+
 /// The valid payment references a line carries, in order: the structured reference first
 /// (typed with or without separators), then those typed inside the free text. A reference
 /// with a wrong check digit is not one.
@@ -320,6 +325,10 @@ mod tests {
         assert_eq!(payment_kind(eur(-100), false), Err(NotAPayment::Debit));
         assert_eq!(payment_kind(eur(0), false), Err(NotAPayment::Debit));
         assert_eq!(payment_kind(eur(100), true), Err(NotAPayment::Reversal));
+        assert!(awaits_manager(LineState::Unmatched, eur(100), false));
+        assert!(!awaits_manager(LineState::Unmatched, eur(-100), false));
+        assert!(!awaits_manager(LineState::Unmatched, eur(100), true));
+        assert!(!awaits_manager(LineState::Ignored, eur(100), false));
     }
 
     #[test]

@@ -15,10 +15,9 @@ use coopshares_app::AppError;
 use coopshares_app::format;
 use coopshares_app::ports::{CapitalCallRecord, NewStatementLine, PaymentRecord};
 use coopshares_app::statements::{self, Allocation, CsvMapping, StatementView};
-use coopshares_domain::capital_call::CapitalCallState;
 use coopshares_domain::ids::{BankStatementId, CapitalCallId, PaymentId, StatementLineId};
 use coopshares_domain::language::Language;
-use coopshares_domain::reconciliation::LineState;
+use coopshares_domain::reconciliation;
 use minijinja::{Value, context};
 use serde::Serialize;
 
@@ -96,12 +95,7 @@ async fn list_page(
 ) -> Response {
     let loaded = async {
         let statements = statements::list_statements(state.store.as_ref(), LIST_SIZE).await?;
-        let mut tx = state.store.begin_read().await?;
-        let mut overpayments = Vec::new();
-        for payment in tx.overpayments().await? {
-            let call = tx.get_capital_call(payment.payment.capital_call).await?;
-            overpayments.push((payment, call));
-        }
+        let overpayments = coopshares_app::payments::overpayments(state.store.as_ref()).await?;
         Ok::<_, AppError>((statements, overpayments))
     }
     .await;
@@ -131,10 +125,7 @@ async fn list_page(
         .iter()
         .map(|(payment, call)| OverpaymentRow {
             call_id: payment.payment.capital_call.to_string(),
-            call_number: call.as_ref().map_or_else(
-                || payment.payment.capital_call.to_string(),
-                |c| c.call.number.to_string(),
-            ),
+            call_number: call.call.number.to_string(),
             date: payment.payment.value_date.to_string(),
             amount: format::money(payment.payment.amount, lang),
             excess: format::money(payment.payment.excess, lang),
@@ -361,7 +352,7 @@ pub(crate) struct KeptSplit {
 
 /// Money received that no call has taken yet: a manager's to decide.
 fn waits(line: &NewStatementLine) -> bool {
-    line.state == LineState::Unmatched && line.amount.is_positive() && !line.reversal
+    reconciliation::awaits_manager(line.state, line.amount, line.reversal)
 }
 
 fn payment_row(
@@ -380,8 +371,7 @@ fn payment_row(
             .is_positive()
             .then(|| format::money(p.excess, lang)),
         undone: !payment.is_active(),
-        // The app refuses to undo a payment once its call is paid (the admission stands).
-        can_undo: payment.is_active() && call.is_some_and(|c| c.state == CapitalCallState::Open),
+        can_undo: call.is_some_and(|c| coopshares_app::payments::can_undo(payment, c)),
     }
 }
 
@@ -397,42 +387,23 @@ async fn statement_page(
         Ok(view) => view,
         Err(error) => return page::error_page(state, visitor, error),
     };
-    let StatementView { statement, lines } = view;
-    let waiting_any = lines.iter().any(|l| waits(&l.line.line));
-    // The calls the payments name, and the open calls a split may choose from.
-    let loaded = async {
-        let mut tx = state.store.begin_read().await?;
-        let mut calls: BTreeMap<CapitalCallId, CapitalCallRecord> = BTreeMap::new();
-        for line in &lines {
-            for payment in &line.payments {
-                let call_id = payment.payment.capital_call;
-                if !calls.contains_key(&call_id)
-                    && let Some(call) = tx.get_capital_call(call_id).await?
-                {
-                    calls.insert(call_id, call);
-                }
-            }
-        }
-        let open = if waiting_any {
-            tx.open_calls().await?
-        } else {
-            Vec::new()
-        };
-        Ok::<_, AppError>((calls, open))
-    }
-    .await;
-    let (calls, open) = match loaded {
-        Ok(loaded) => loaded,
-        Err(error) => return page::error_page(state, visitor, error),
-    };
+    let StatementView {
+        statement,
+        lines,
+        paid_calls: calls,
+        open_calls: open,
+    } = view;
     let lang = visitor.lang;
     let rows: Vec<LineRow> = lines
         .iter()
         .map(|view| {
             let line = &view.line.line;
+            // The import notes why it set a line aside; a manager's note is shown as typed.
+            let debit = reconciliation::NotAPayment::Debit.as_str();
+            let reversal = reconciliation::NotAPayment::Reversal.as_str();
             let (note_key, note) = match line.note.as_deref() {
-                Some("debit") => (Some("admin-line-note-debit"), None),
-                Some("reversal") => (Some("admin-line-note-reversal"), None),
+                Some(note) if note == debit => (Some("admin-line-note-debit"), None),
+                Some(note) if note == reversal => (Some("admin-line-note-reversal"), None),
                 other => (None, other.map(str::to_owned)),
             };
             LineRow {
@@ -470,19 +441,14 @@ async fn statement_page(
     let waiting = rows.iter().filter(|r| r.waiting).count();
     let options: Vec<CallOption> = open
         .iter()
-        .map(|o| {
-            let due =
-                coopshares_domain::capital_call::settlement(o.call.call.amount, o.call.amount_paid)
-                    .map_or(o.call.call.amount, |s| s.amount_due);
-            CallOption {
-                id: o.call.id.to_string(),
-                label: format!(
-                    "{} — {} — {}",
-                    o.call.call.number,
-                    o.holder_name,
-                    format::money(due, lang)
-                ),
-            }
+        .map(|o| CallOption {
+            id: o.call.id.to_string(),
+            label: format!(
+                "{} — {} — {}",
+                o.call.call.number,
+                o.holder_name,
+                format::money(o.amount_due, lang)
+            ),
         })
         .collect();
     let kept = kept.unwrap_or_default();
@@ -521,22 +487,6 @@ pub async fn show(
     }
 }
 
-/// The statement a line was first seen in.
-async fn statement_of_line(
-    state: &AppState,
-    line: StatementLineId,
-) -> Result<BankStatementId, AppError> {
-    let mut tx = state.store.begin_read().await?;
-    Ok(tx
-        .get_statement_line(line)
-        .await?
-        .ok_or(AppError::NotFound {
-            what: "statement line",
-        })?
-        .line
-        .statement)
-}
-
 /// After an action on a line: back to its statement (PRG), or the statement again with the
 /// message.
 async fn after_line_action(
@@ -547,7 +497,7 @@ async fn after_line_action(
     flash: &str,
     kept: Option<KeptSplit>,
 ) -> Response {
-    let statement = match statement_of_line(state, line).await {
+    let statement = match statements::statement_of_line(state.store.as_ref(), line).await {
         Ok(statement) => statement,
         Err(error) => return page::error_page(state, visitor, error),
     };
@@ -710,19 +660,9 @@ pub async fn undo_payment(
     let statement: Option<BankStatementId> = form_urlencoded::parse(&body)
         .find(|(k, _)| k == "statement_id")
         .and_then(|(_, v)| v.parse().ok());
-    let call = {
-        let found = async {
-            let mut tx = state.store.begin_read().await?;
-            tx.get_payment(payment)
-                .await?
-                .map(|p| p.payment.capital_call)
-                .ok_or(AppError::NotFound { what: "payment" })
-        }
-        .await;
-        match found {
-            Ok(call) => call,
-            Err(error) => return page::error_page(&state, &visitor, error),
-        }
+    let call = match coopshares_app::payments::get(state.store.as_ref(), payment).await {
+        Ok(found) => found.payment.capital_call,
+        Err(error) => return page::error_page(&state, &visitor, error),
     };
     let result = coopshares_app::payments::undo_payment(
         state.store.as_ref(),

@@ -13,7 +13,7 @@ use coopshares_app::capital::{self, CallView};
 use coopshares_app::format::{self, amount as format_amount};
 use coopshares_app::payments::{self, PaymentInput};
 use coopshares_domain::capital_call::{CapitalCallState, settlement};
-use coopshares_domain::ids::{BankStatementId, CapitalCallId};
+use coopshares_domain::ids::CapitalCallId;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
@@ -60,35 +60,26 @@ pub struct PaymentForm {
 }
 
 /// The call's payments, each with the statement its line belongs to.
-async fn payment_rows(
-    state: &AppState,
-    call: &coopshares_app::ports::CapitalCallRecord,
-    lang: coopshares_domain::language::Language,
-) -> Result<Vec<PaymentRow>, AppError> {
-    let mut tx = state.store.begin_read().await?;
-    let mut rows = Vec::new();
-    for record in tx.payments_of_capital_call(call.id).await? {
-        let p = &record.payment;
-        let statement: Option<BankStatementId> = match p.line {
-            Some(line) => tx.get_statement_line(line).await?.map(|l| l.line.statement),
-            None => None,
-        };
-        rows.push(PaymentRow {
-            id: record.id.to_string(),
-            date: p.value_date.to_string(),
-            amount: format::money(p.amount, lang),
-            statement_id: statement.map(|s| s.to_string()),
-            note: p.note.clone(),
-            excess: p
-                .excess
-                .is_positive()
-                .then(|| format::money(p.excess, lang)),
-            undone: !record.is_active(),
-            // Once the call is paid, the admission stands: the app refuses the undo.
-            can_undo: record.is_active() && call.state == CapitalCallState::Open,
-        });
-    }
-    Ok(rows)
+fn payment_rows(view: &CallView, lang: coopshares_domain::language::Language) -> Vec<PaymentRow> {
+    view.payments
+        .iter()
+        .map(|(record, statement)| {
+            let p = &record.payment;
+            PaymentRow {
+                id: record.id.to_string(),
+                date: p.value_date.to_string(),
+                amount: format::money(p.amount, lang),
+                statement_id: statement.map(|s| s.to_string()),
+                note: p.note.clone(),
+                excess: p
+                    .excess
+                    .is_positive()
+                    .then(|| format::money(p.excess, lang)),
+                undone: !record.is_active(),
+                can_undo: coopshares_app::payments::can_undo(record, &view.call),
+            }
+        })
+        .collect()
 }
 
 async fn call_page(
@@ -105,10 +96,7 @@ async fn call_page(
         Ok(settled) => settled,
         Err(error) => return page::error_page(state, visitor, AppError::unexpected(error)),
     };
-    let payments = match payment_rows(state, call, lang).await {
-        Ok(rows) => rows,
-        Err(error) => return page::error_page(state, visitor, error),
-    };
+    let payments = payment_rows(&view, lang);
     let (payment_form, payment_errors) = payment.unwrap_or_else(|| {
         (
             PaymentForm {

@@ -34,13 +34,8 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Response {
         .find(|(s, _)| *s == OutboxState::Failed)
         .map_or(0, |(_, n)| *n);
     // Counted up to a bound: past it, the page says "at least".
-    let banking = async {
-        let mut tx = state.store.begin_read().await?;
-        let lines = tx.unmatched_lines(COUNT_BOUND).await?.len();
-        let overpayments = tx.overpayments().await?.len();
-        Ok::<_, coopshares_app::AppError>((lines, overpayments))
-    }
-    .await;
+    let banking =
+        coopshares_app::statements::waiting_counts(state.store.as_ref(), COUNT_BOUND).await;
     let (to_reconcile, overpayments) = match banking {
         Ok(counts) => counts,
         Err(error) => return page::error_page(&state, &visitor, error),

@@ -424,15 +424,7 @@ pub struct MatchBody {
 }
 
 async fn line_after(state: &AppState, id: StatementLineId) -> Result<StatementLineDoc, ApiError> {
-    let statement = {
-        let mut tx = state.store.begin_read().await.map_err(AppError::from)?;
-        tx.get_statement_line(id)
-            .await
-            .map_err(AppError::from)?
-            .ok_or_else(|| not_found("statement line"))?
-            .line
-            .statement
-    };
+    let statement = statements::statement_of_line(state.store.as_ref(), id).await?;
     let view = statements::view_statement(state.store.as_ref(), statement).await?;
     view.lines
         .iter()
