@@ -325,6 +325,7 @@ pub async fn setup_link(store: &dyn Store, clock: &dyn Clock) -> Result<Option<S
         token_hash: hash_token(&token),
         purpose: LinkPurpose::ManagerSetup,
         user: None,
+        payload: None,
         created_at: now,
         expires_at: now + SETUP_LINK_LIFETIME,
     })
@@ -431,19 +432,48 @@ pub async fn accept_invitation(
     password: &str,
     password_again: &str,
 ) -> Result<UserRecord, AppError> {
-    let spent = || AppError::Conflict {
+    let spent = AppError::Conflict {
         code: "invitation_used",
         detail: "this invitation was already used or has expired".to_owned(),
     };
+    let change = PasswordLink {
+        purpose: LinkPurpose::Invitation,
+        audit_action: "invitation_accepted",
+        end_sessions: false,
+    };
+    set_password_through_link(store, clock, token, password, password_again, change, spent).await
+}
+
+/// What a one-time link that sets a password does besides setting it.
+struct PasswordLink {
+    purpose: LinkPurpose,
+    audit_action: &'static str,
+    /// Log the account out everywhere (a reset: someone else may know the old password).
+    end_sessions: bool,
+}
+
+/// Sets a password through a one-time link of `change.purpose`: the link must be valid, the
+/// password acceptable, and of two uses at once exactly one wins (the other gets `spent`).
+async fn set_password_through_link(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    token: &str,
+    password: &str,
+    password_again: &str,
+    change: PasswordLink,
+    spent: AppError,
+) -> Result<UserRecord, AppError> {
     let mut tx = store.begin().await?;
     let hash = hash_token(token);
-    let link = tx
-        .find_link(&hash, LinkPurpose::Invitation, clock.now())
-        .await?
-        .ok_or_else(spent)?;
+    let Some(link) = tx.find_link(&hash, change.purpose, clock.now()).await? else {
+        return Err(spent);
+    };
     let user = match link.user {
-        Some(id) => tx.get_user(id).await?.ok_or_else(spent)?,
-        None => return Err(spent()),
+        Some(id) => match tx.get_user(id).await? {
+            Some(user) => user,
+            None => return Err(spent),
+        },
+        None => return Err(spent),
     };
     let errors = check_new_password(
         password,
@@ -455,19 +485,19 @@ pub async fn accept_invitation(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    match tx
-        .use_link(&hash, LinkPurpose::Invitation, clock.now())
-        .await
-    {
-        Err(StoreError::Conflict { .. }) => return Err(spent()),
+    match tx.use_link(&hash, change.purpose, clock.now()).await {
+        Err(StoreError::Conflict { .. }) => return Err(spent),
         other => other?,
     };
     let password_hash = hash_password(password)?;
     tx.set_password_hash(user.id, &password_hash).await?;
+    if change.end_sessions {
+        tx.delete_user_sessions(user.id, None).await?;
+    }
     tx.append_audit(&audit::entry(
         clock.now(),
         &Actor::User(user.id),
-        "invitation_accepted",
+        change.audit_action,
         "user_account",
         user.id,
         json!({}),
@@ -478,6 +508,113 @@ pub async fn accept_invitation(
         password_hash,
         ..user
     })
+}
+
+/// How long a password-reset link stays valid.
+pub const PASSWORD_RESET_LIFETIME: Duration = Duration::hours(1);
+
+/// Someone asks to reset the password of `email`'s account. When an account has that address,
+/// a one-time link is emailed to it; otherwise nothing happens. The caller answers the same
+/// either way, so the form does not reveal which addresses have an account.
+pub async fn request_password_reset(
+    store: &dyn Store,
+    mailer: &crate::email::Mailer,
+    clock: &dyn Clock,
+    email: &str,
+) -> Result<(), AppError> {
+    let Ok(email) = Email::parse(email) else {
+        return Err(AppError::field(
+            "email",
+            "invalid_email",
+            "this is not an email address",
+        ));
+    };
+    let mut tx = store.begin().await?;
+    let Some(user) = tx.find_user_by_email(&email).await? else {
+        return Ok(());
+    };
+    let settings = crate::settings::load_in(tx.as_mut()).await?.value;
+    let token = random_token()?;
+    let now = clock.now();
+    let expires_at = now + PASSWORD_RESET_LIFETIME;
+    tx.insert_link(&NewOneTimeLink {
+        token_hash: hash_token(&token),
+        purpose: LinkPurpose::PasswordReset,
+        user: Some(user.id),
+        payload: None,
+        created_at: now,
+        expires_at,
+    })
+    .await?;
+    let language = user.language.unwrap_or(settings.default_language);
+    let mut recipient_name = String::new();
+    if let Some(contact) = user.contact
+        && let Some(contact) = tx.get_contact(contact).await?
+    {
+        recipient_name = contact.details.display_name();
+    }
+    crate::email::queue(
+        tx.as_mut(),
+        mailer,
+        clock,
+        coopshares_domain::outbox::EmailKind::PasswordReset,
+        language,
+        std::slice::from_ref(&user.email),
+        &json!({
+            "coop_name": crate::intake::coop_name(&settings),
+            "recipient_name": recipient_name,
+            "base_url": mailer.base_url,
+            "link": format!("{}/password-reset/{token}", mailer.base_url),
+            "expires_at": crate::format::timestamp(expires_at, language),
+        }),
+        Some(format!("user_account:{}", user.id)),
+    )
+    .await?;
+    tx.append_audit(&audit::entry(
+        now,
+        &Actor::System,
+        "password_reset_requested",
+        "user_account",
+        user.id,
+        json!({}),
+    ))
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Whether a password-reset link can still be used (to show the form or say it is spent).
+pub async fn password_reset_is_valid(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    token: &str,
+) -> Result<bool, AppError> {
+    let mut tx = store.begin_read().await?;
+    Ok(tx
+        .find_link(&hash_token(token), LinkPurpose::PasswordReset, clock.now())
+        .await?
+        .is_some())
+}
+
+/// Sets a new password through a reset link (single use, expires) and ends every session of
+/// the account.
+pub async fn reset_password(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    token: &str,
+    password: &str,
+    password_again: &str,
+) -> Result<UserRecord, AppError> {
+    let spent = AppError::Conflict {
+        code: "reset_link_used",
+        detail: "this link was already used or has expired; ask for a new one".to_owned(),
+    };
+    let change = PasswordLink {
+        purpose: LinkPurpose::PasswordReset,
+        audit_action: "password_reset",
+        end_sessions: true,
+    };
+    set_password_through_link(store, clock, token, password, password_again, change, spent).await
 }
 
 #[cfg(test)]

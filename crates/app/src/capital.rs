@@ -459,6 +459,7 @@ async fn ensure_member_account(
         token_hash: hash_token(&token),
         purpose: LinkPurpose::Invitation,
         user: Some(user),
+        payload: None,
         created_at: now,
         expires_at,
     })

@@ -96,7 +96,7 @@ async fn view_in(tx: &mut dyn StoreTx, contact: ContactRecord) -> Result<Contact
     };
     let (requests, _) = tx.list_requests(&filter, RECENT, 0).await?;
     let calls = tx.capital_calls_of_contact(contact.id).await?;
-    let holdings = holdings(tx, contact.id).await?;
+    let holdings = holdings_in(tx, contact.id).await?;
     Ok(ContactView {
         contact,
         links,
@@ -107,7 +107,10 @@ async fn view_in(tx: &mut dyn StoreTx, contact: ContactRecord) -> Result<Contact
 }
 
 /// The contact's holdings, replayed from the register movements that concern it.
-async fn holdings(tx: &mut dyn StoreTx, contact: ContactId) -> Result<Vec<HoldingView>, AppError> {
+pub(crate) async fn holdings_in(
+    tx: &mut dyn StoreTx,
+    contact: ContactId,
+) -> Result<Vec<HoldingView>, AppError> {
     let records = tx.register_movements_of_contact(contact).await?;
     let movements: Vec<_> = records.iter().map(|r| r.movement.movement).collect();
     let replayed = Holdings::from_movements(&movements, Date::MAX).map_err(AppError::unexpected)?;

@@ -1,5 +1,5 @@
-//! The documents Coopshares prints (the capital release request; later the certificate), as a
-//! port: use cases gather the facts, an adapter (`coopshares-documents`) lays them out as PDF.
+//! The documents Coopshares prints (the capital release request and the membership
+//! certificate), as a port: use cases gather the facts, an adapter (`coopshares-documents`) lays them out as PDF.
 //!
 //! Everything a document shows is computed here from stored facts; the renderer only formats
 //! (dates and amounts in the document's language) and draws.
@@ -57,6 +57,109 @@ pub struct CapitalCallDocument {
     pub epc_payload: Option<String>,
 }
 
+/// One holding stated on a certificate, as printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateDocumentLine {
+    /// The share type's name in the document's language, and its code.
+    pub share_type_name: String,
+    pub share_type_code: String,
+    pub quantity: u64,
+    pub unit_value: Money,
+    /// quantity × unit value.
+    pub value: Money,
+    /// Since when the holder has held shares of this type.
+    pub since: Date,
+}
+
+/// A picture the cooperative uploaded (its logo, the signature), checked on upload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    pub format: PictureFormat,
+    pub bytes: std::sync::Arc<[u8]>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PictureFormat {
+    Png,
+    Jpeg,
+}
+
+impl PictureFormat {
+    /// The format of `bytes`, from their signature; `None` for anything but PNG or JPEG.
+    pub fn sniff(bytes: &[u8]) -> Option<Self> {
+        if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Some(Self::Png)
+        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(Self::Jpeg)
+        } else {
+            None
+        }
+    }
+
+    pub const fn content_type(self) -> &'static str {
+        match self {
+            Self::Png => "image/png",
+            Self::Jpeg => "image/jpeg",
+        }
+    }
+}
+
+/// How the page is turned.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Orientation {
+    #[default]
+    Portrait,
+    Landscape,
+}
+
+/// The parts of the certificate the cooperative chooses, beyond its identity: page, colour,
+/// pictures and the texts that replace the built-in wording (already filled in for this
+/// holder; `None` keeps the built-in text of the document's language).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CertificateLook {
+    pub orientation: Orientation,
+    /// The colour of the title and rules, as RGB.
+    pub accent: Option<[u8; 3]>,
+    pub logo: Option<Picture>,
+    pub title: Option<String>,
+    /// The sentence above the holdings.
+    pub intro: Option<String>,
+    /// A paragraph below the holdings (statutes, transfer rules…).
+    pub closing: Option<String>,
+}
+
+/// Who signs for the board, under the holdings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signatory {
+    pub name: String,
+    /// `Président du conseil d'administration`.
+    pub function: Option<String>,
+    pub signature: Option<Picture>,
+}
+
+/// The facts of one membership certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateDocument {
+    pub language: Language,
+    pub cooperative: CooperativeIdentity,
+    /// The member (for an entity: its name, registered seat, and no representative line).
+    pub holder: Holder,
+    /// An entity's enterprise number as printed, if any.
+    pub holder_registration_number: Option<String>,
+    pub number: u32,
+    pub member_number: u32,
+    /// The date the certificate states the holdings on.
+    pub date: Date,
+    /// At least one line, all in one currency.
+    pub lines: Vec<CertificateDocumentLine>,
+    pub total_quantity: u64,
+    pub total_value: Money,
+    pub signatory: Option<Signatory>,
+    pub look: CertificateLook,
+}
+
 /// A document could not be produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentError(pub String);
@@ -74,4 +177,8 @@ impl std::error::Error for DocumentError {}
 pub trait DocumentRenderer: Send + Sync + fmt::Debug {
     /// A capital release request as a PDF file.
     fn capital_call_pdf(&self, document: &CapitalCallDocument) -> Result<Vec<u8>, DocumentError>;
+
+    /// A membership certificate as a PDF file. A picture the PDF library cannot read is an
+    /// error, never a certificate without it.
+    fn certificate_pdf(&self, document: &CertificateDocument) -> Result<Vec<u8>, DocumentError>;
 }

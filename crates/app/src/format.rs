@@ -49,6 +49,17 @@ pub fn date(date: Date, language: Language) -> String {
     }
 }
 
+/// A moment as a reader of `language` expects it, in UTC: `31/03/2026 18:00 UTC`.
+pub fn timestamp(at: time::OffsetDateTime, language: Language) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{} {:02}:{:02} UTC",
+        date(at.date(), language),
+        at.hour(),
+        at.minute()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use coopshares_domain::money::Currency;

@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod capital;
+pub mod certificates;
 pub mod clock;
 pub mod contacts;
 pub mod documents;
@@ -17,6 +18,7 @@ pub mod format;
 pub mod health;
 pub mod intake;
 pub mod payments;
+pub mod portal;
 pub mod ports;
 pub mod secrets;
 pub mod settings;

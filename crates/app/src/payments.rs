@@ -14,7 +14,7 @@
 //! operation, not an undo.
 
 use coopshares_domain::capital_call::{self, CapitalCallEffect, CapitalCallState};
-use coopshares_domain::ids::{CapitalCallId, PaymentId, StatementLineId};
+use coopshares_domain::ids::{CapitalCallId, ContactId, PaymentId, StatementLineId};
 use coopshares_domain::ledger::{EntryLine, JournalCode, JournalEntry};
 use coopshares_domain::membership::{MemberNumber, MembershipEffect};
 use coopshares_domain::money::Money;
@@ -24,7 +24,8 @@ use serde_json::json;
 use time::Date;
 
 use crate::audit;
-use crate::capital::{membership_of, save_membership};
+use crate::capital::{Services, membership_of, save_membership};
+use crate::certificates;
 use crate::clock::Clock;
 use crate::error::{AppError, FieldError};
 use crate::intake::request_status;
@@ -47,6 +48,11 @@ pub struct AppliedPayment {
     pub call_state: CapitalCallState,
     /// The member number given by this payment (a first admission only).
     pub member_number: Option<u32>,
+    /// Who owes the call.
+    pub holder: ContactId,
+    /// Whether the payment paid the call, so the holder's shares were entered in the register
+    /// (a certificate is due).
+    pub holdings_changed: bool,
 }
 
 fn call_not_open(call: &CapitalCallRecord) -> AppError {
@@ -174,7 +180,8 @@ pub(crate) async fn apply_payment_in(
     .await?;
 
     let mut member_number = None;
-    if effects.contains(&CapitalCallEffect::MarkRequestPaid) {
+    let holdings_changed = effects.contains(&CapitalCallEffect::MarkRequestPaid);
+    if holdings_changed {
         member_number = admit(tx, clock, actor, call, value_date).await?;
     }
     Ok(AppliedPayment {
@@ -185,6 +192,8 @@ pub(crate) async fn apply_payment_in(
         excess,
         call_state: next_state,
         member_number,
+        holder: call.call.contact,
+        holdings_changed,
     })
 }
 
@@ -308,11 +317,12 @@ pub(crate) fn past_date(field: &str, text: &str, today: Date) -> Result<Date, Fi
 /// transaction.
 pub async fn register_payment(
     store: &dyn Store,
-    clock: &dyn Clock,
+    services: Services<'_>,
     actor: &Actor,
     id: CapitalCallId,
     input: &PaymentInput,
 ) -> Result<AppliedPayment, AppError> {
+    let clock = services.clock;
     let mut tx = store.begin().await?;
     let settings = settings::load_in(tx.as_mut()).await?.value;
     let call = tx.get_capital_call(id).await?.ok_or(AppError::NotFound {
@@ -369,6 +379,17 @@ pub async fn register_payment(
         note,
     )
     .await?;
+    if applied.holdings_changed {
+        certificates::issue_in(
+            tx.as_mut(),
+            services,
+            actor,
+            &settings,
+            applied.holder,
+            clock.today(),
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(applied)
 }

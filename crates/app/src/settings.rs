@@ -75,6 +75,8 @@ pub struct CooperativeSettings {
     pub chart_of_accounts: Option<ChartOfAccounts>,
     /// How to read each bank account's CSV exports, by account (compact IBAN).
     pub csv_mappings: std::collections::BTreeMap<String, coopshares_banking::csv::CsvMapping>,
+    /// How the membership certificate looks and who signs it.
+    pub certificate: crate::certificates::CertificateDesign,
 }
 
 impl CooperativeSettings {
@@ -120,6 +122,7 @@ impl Default for CooperativeSettings {
             notify_applicant_of_hold_and_cancel: true,
             chart_of_accounts: None,
             csv_mappings: std::collections::BTreeMap::new(),
+            certificate: crate::certificates::CertificateDesign::default(),
         }
     }
 }
@@ -485,7 +488,7 @@ pub async fn update(
 
 /// Saves `next` over the settings read at `read_version`, audits it as `action` (the details
 /// get the new version), and commits.
-async fn save_in(
+pub(crate) async fn save_in(
     mut tx: Box<dyn crate::ports::StoreTx>,
     clock: &dyn Clock,
     actor: &Actor,

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 pub use coopshares_banking::csv::CsvMapping;
 use coopshares_banking::statement::{ParsedFile, StatementLine};
-use coopshares_domain::ids::{BankStatementId, CapitalCallId, StatementLineId};
+use coopshares_domain::ids::{BankStatementId, CapitalCallId, ContactId, StatementLineId};
 use coopshares_domain::money::Money;
 use coopshares_domain::reconciliation::{self, AutoMatch, CallFacts, Clue, LineFacts, LineState};
 use coopshares_domain::reference::PaymentReference;
@@ -23,6 +23,8 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::audit;
+use crate::capital::Services;
+use crate::certificates;
 use crate::clock::Clock;
 use crate::error::{AppError, FieldError};
 use crate::payments::{AppliedPayment, apply_payment_in};
@@ -122,10 +124,11 @@ fn optional_text(value: Option<&str>, max: usize) -> Option<String> {
 /// reconciles it like an imported line. Each call records a new movement.
 pub async fn add_manual_line(
     store: &dyn Store,
-    clock: &dyn Clock,
+    services: Services<'_>,
     actor: &Actor,
     input: &ManualLineInput,
 ) -> Result<ImportOutcome, AppError> {
+    let clock = services.clock;
     let settings = settings::load(store).await?.value;
     let mut errors = Vec::new();
     let date = crate::payments::past_date("date", &input.date, clock.today())
@@ -217,7 +220,9 @@ pub async fn add_manual_line(
         .await?;
     let (candidates, known_lines) =
         store_lines(tx.as_mut(), statement_id, &parsed, Some(&token)).await?;
-    reconcile_automatically(tx.as_mut(), clock, &settings, candidates).await?;
+    let changed = reconcile_automatically(tx.as_mut(), clock, &settings, candidates).await?;
+    certificates::issue_for_changed(tx.as_mut(), services, &Actor::System, &settings, changed)
+        .await?;
     let statement = tx
         .get_bank_statement(statement_id)
         .await?
@@ -242,12 +247,13 @@ pub async fn add_manual_line(
 /// Imports a statement file; see the module documentation. `filename` is only recorded.
 pub async fn import(
     store: &dyn Store,
-    clock: &dyn Clock,
+    services: Services<'_>,
     actor: &Actor,
     file: &[u8],
     filename: Option<&str>,
     csv_mapping: Option<&CsvMapping>,
 ) -> Result<ImportOutcome, AppError> {
+    let clock = services.clock;
     if file.len() > MAX_STATEMENT_BYTES {
         return Err(AppError::field(
             "file",
@@ -303,7 +309,9 @@ pub async fn import(
         other => other?,
     };
     let (candidates, known_lines) = store_lines(tx.as_mut(), statement_id, &parsed, None).await?;
-    reconcile_automatically(tx.as_mut(), clock, &settings, candidates).await?;
+    let changed = reconcile_automatically(tx.as_mut(), clock, &settings, candidates).await?;
+    certificates::issue_for_changed(tx.as_mut(), services, &Actor::System, &settings, changed)
+        .await?;
     let statement = tx
         .get_bank_statement(statement_id)
         .await?
@@ -432,7 +440,8 @@ async fn reconcile_automatically(
     clock: &dyn Clock,
     settings: &CooperativeSettings,
     mut candidates: Vec<Candidate>,
-) -> Result<(), AppError> {
+) -> Result<Vec<ContactId>, AppError> {
+    let mut changed = Vec::new();
     candidates.sort_by_key(|candidate| (candidate.line.value_date, candidate.position));
     for candidate in candidates {
         let mut open: Vec<(PaymentReference, CapitalCallRecord)> = Vec::new();
@@ -454,7 +463,7 @@ async fn reconcile_automatically(
         if call.call.amount.currency() != candidate.line.amount.currency() {
             continue;
         }
-        apply_payment_in(
+        let applied = apply_payment_in(
             tx,
             clock,
             &Actor::System,
@@ -466,10 +475,13 @@ async fn reconcile_automatically(
             None,
         )
         .await?;
+        if applied.holdings_changed {
+            changed.push(applied.holder);
+        }
         tx.set_statement_line_state(candidate.id, 1, LineState::Matched, None)
             .await?;
     }
-    Ok(())
+    Ok(changed)
 }
 
 /// A share of a line for one call. Without an amount: the whole line (only when it goes to a
@@ -491,11 +503,12 @@ fn line_not_found() -> AppError {
 /// add up to the line). One transaction: all allocations or none.
 pub async fn match_line(
     store: &dyn Store,
-    clock: &dyn Clock,
+    services: Services<'_>,
     actor: &Actor,
     id: StatementLineId,
     allocations: &[Allocation],
 ) -> Result<Vec<AppliedPayment>, AppError> {
+    let clock = services.clock;
     let mut tx = store.begin().await?;
     let settings = settings::load_in(tx.as_mut()).await?.value;
     let line = tx
@@ -558,6 +571,13 @@ pub async fn match_line(
     }
     tx.set_statement_line_state(id, line.version, LineState::Matched, None)
         .await?;
+    let mut changed = Vec::new();
+    for payment in &applied {
+        if payment.holdings_changed {
+            changed.push(payment.holder);
+        }
+    }
+    certificates::issue_for_changed(tx.as_mut(), services, actor, &settings, changed).await?;
     tx.commit().await?;
     Ok(applied)
 }

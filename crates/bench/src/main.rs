@@ -1,8 +1,8 @@
 //! Coopshares next to bare baselines, on the same machine in the same run.
 //!
 //! `cargo run --release -p coopshares-bench -- [--quick] [--postgres URL] [--only WORKLOAD]
-//! [--lines N]`; `--only intake|validation|pdf|statements` runs one workload, `--lines` sets the
-//! size of `statements`.
+//! [--lines N]`; `--only intake|validation|pdf|certificates|statements` runs one workload,
+//! `--lines` sets the size of `statements`.
 //!
 //! Workload `intake` (issue: subscription intake): submissions per second and p50/p99 latency
 //! of `POST /subscribe` (the public form) and `POST /api/v1/subscription-requests`, on SQLite
@@ -27,6 +27,10 @@
 //! Workload `pdf`: capital release requests per second from `PdfRenderer`, with a realistic
 //! document and its EPC QR code, next to `bare_page_pdf` (one line on one A4 page, same crate
 //! and font); 1,000 of each (100 with `--quick`), one thread, after a warm-up.
+//!
+//! Workload `certificates`: membership certificates per second from `PdfRenderer` (a person
+//! holding two share types, a named signatory, no pictures), next to `bare_page_pdf`; 1,000 of
+//! each (100 with `--quick`), one thread, after a warm-up. Target: within 2 × the bare page.
 //!
 //! Workload `statements` (issue: a camt.053 file of 100,000 entries paying 100,000 open calls;
 //! 1,000 with `--quick`): `statements::import` of the whole file (parse, store each line once,
@@ -58,6 +62,7 @@ macro_rules! on_pool {
 }
 
 mod baseline;
+mod certificates;
 mod load;
 mod pdf;
 mod statements;
@@ -81,12 +86,12 @@ use coopshares_web::{AppState, WebConfig};
 use crate::load::{Measure, run_load};
 
 /// The workloads, in the order they run.
-const WORKLOADS: [&str; 4] = ["intake", "validation", "pdf", "statements"];
+const WORKLOADS: [&str; 5] = ["intake", "validation", "pdf", "certificates", "statements"];
 
 const USAGE: &str = "usage: coopshares-bench [--quick] [--postgres URL] [--only WORKLOAD] \
      [--lines N]\n  --quick          smaller sizes (as .ci/run runs it)\n  \
      --postgres URL   PostgreSQL too (a fresh schema per store, dropped afterwards)\n  \
-     --only WORKLOAD  run one workload: intake, validation, pdf or statements\n  \
+     --only WORKLOAD  run one workload: intake, validation, pdf, certificates or statements\n  \
      --lines N        statements: N calls and lines (default 100000, 1000 with --quick)";
 
 struct Args {
@@ -414,6 +419,9 @@ async fn main() {
     if section("pdf") {
         pdf_workload(&args).await;
     }
+    if section("certificates") {
+        certificates_workload(&args, &backends).await;
+    }
     if section("statements") {
         statements_workload(&args, &backends).await;
     }
@@ -525,6 +533,46 @@ async fn pdf_workload(args: &Args) {
         bare.bytes,
         full.ms_each() / bare.ms_each(),
     );
+}
+
+async fn certificates_workload(args: &Args, backends: &[Backend]) {
+    let count = if args.quick { 100 } else { 1_000 };
+    println!(
+        "certificates: {count} documents per measure, one thread, after a warm-up{}",
+        if args.quick { " (--quick)" } else { "" }
+    );
+    let (full, bare) = tokio::task::spawn_blocking(move || certificates::run(count))
+        .await
+        .unwrap();
+    println!(
+        "| workload | PDFs/s | ms per PDF | bytes | baseline PDFs/s | baseline ms per PDF | baseline bytes | ratio (time) |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    println!(
+        "| membership certificate (PdfRenderer) vs bare_page_pdf | {:.0} | {:.2} | {} | {:.0} | {:.2} | {} | {:.2} × |",
+        full.per_second(),
+        full.ms_each(),
+        full.bytes,
+        bare.per_second(),
+        bare.ms_each(),
+        bare.bytes,
+        full.ms_each() / bare.ms_each(),
+    );
+    for backend in backends {
+        let issued = certificates::issue_on(backend, count).await;
+        println!(
+            "| certificate issued: render + store + audit + outbox, one transaction each ({}) vs bare_page_pdf | {:.0} | {:.2} | {} | {:.0} | {:.2} | {} | {:.2} × |",
+            backend.name(),
+            issued.per_second(),
+            issued.ms_each(),
+            issued.bytes,
+            bare.per_second(),
+            bare.ms_each(),
+            bare.bytes,
+            issued.ms_each() / bare.ms_each(),
+        );
+    }
+    println!("target (issue): a certificate within 2 × the bare page");
 }
 
 async fn statements_workload(args: &Args, backends: &[Backend]) {

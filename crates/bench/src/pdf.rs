@@ -92,7 +92,8 @@ pub fn document() -> CapitalCallDocument {
     }
 }
 
-fn timed(count: usize, mut render: impl FnMut() -> Vec<u8>) -> Rendered {
+/// Renders `count` times after a warm-up; the size is the last PDF's.
+pub fn timed(count: usize, mut render: impl FnMut() -> Vec<u8>) -> Rendered {
     for _ in 0..WARM_UP {
         render();
     }

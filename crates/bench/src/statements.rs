@@ -33,11 +33,13 @@ use std::hash::{DefaultHasher, Hasher};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use coopshares_app::capital::Services;
 use coopshares_app::clock::{Clock, SystemClock};
 use coopshares_app::ports::{Actor, EntryKind, NewCapitalCall, NewJournalEntry, NewRequest, Store};
 use coopshares_app::settings::{self, CooperativeSettings, SettingsPatch};
 use coopshares_app::statements;
 use coopshares_banking::StatementLine;
+use coopshares_documents::PdfRenderer;
 use coopshares_domain::application::{self, Applicant, ApplicationInput, IntakeRules};
 use coopshares_domain::capital_call::{self, CapitalCallNumber};
 use coopshares_domain::contact::{ContactDetails, Person};
@@ -138,13 +140,18 @@ pub async fn run(backend: &Backend, n: usize) -> Outcome {
     drop(parsed);
     let parse_peak = crate::peak_memory_mib();
 
-    // 2. The import.
+    // 2. The import, certificates drawn and queued as in production.
+    let mailer = crate::validation::mailer();
     let before = inserted_rows(&raw).await;
     crate::reset_peak_memory();
     let import_started = Instant::now();
     let outcome = statements::import(
         store.as_ref(),
-        &SystemClock,
+        Services {
+            mailer: &mailer,
+            documents: &PdfRenderer,
+            clock: &SystemClock,
+        },
         &Actor::Operator,
         file.as_bytes(),
         Some("statement-bench.xml"),
@@ -174,7 +181,11 @@ pub async fn run(backend: &Backend, n: usize) -> Outcome {
     let again_started = Instant::now();
     let outcome = statements::import(
         store.as_ref(),
-        &SystemClock,
+        Services {
+            mailer: &mailer,
+            documents: &PdfRenderer,
+            clock: &SystemClock,
+        },
         &Actor::Operator,
         again.as_bytes(),
         Some("statement-bench-again.xml"),

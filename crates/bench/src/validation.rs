@@ -23,7 +23,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use coopshares_app::capital::{self, Services};
 use coopshares_app::clock::SystemClock;
-use coopshares_app::documents::{CapitalCallDocument, DocumentError, DocumentRenderer};
+use coopshares_app::documents::{
+    CapitalCallDocument, CertificateDocument, DocumentError, DocumentRenderer,
+};
 use coopshares_app::email::Mailer;
 use coopshares_app::intake;
 use coopshares_app::ports::{Actor, Store};
@@ -109,6 +111,10 @@ impl DocumentRenderer for FixedPdf {
     fn capital_call_pdf(&self, _: &CapitalCallDocument) -> Result<Vec<u8>, DocumentError> {
         Ok(self.0.clone())
     }
+
+    fn certificate_pdf(&self, _: &CertificateDocument) -> Result<Vec<u8>, DocumentError> {
+        Ok(self.0.clone())
+    }
 }
 
 /// One line of the table.
@@ -133,7 +139,7 @@ pub struct Outcome {
     pub pdf_bytes: usize,
 }
 
-fn mailer() -> Arc<Mailer> {
+pub(crate) fn mailer() -> Arc<Mailer> {
     Arc::new(Mailer {
         renderer: Arc::new(coopshares_mail::Templates::new().unwrap()),
         message_id_domain: "bench.example".to_owned(),

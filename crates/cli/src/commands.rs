@@ -273,9 +273,21 @@ pub async fn import_statement(
     let filename = file
         .file_name()
         .map(|name| name.to_string_lossy().into_owned());
+    // Certificates of members admitted by this file are queued in the outbox; the server's
+    // worker (or `coopshares worker`) sends them.
+    let public = config
+        .base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", config.listen));
+    let mail = MailSetup::from_config(config, &public)?;
+    let services = coopshares_app::capital::Services {
+        mailer: &mail.mailer,
+        documents: &coopshares_documents::PdfRenderer,
+        clock: &SystemClock,
+    };
     let outcome = coopshares_app::statements::import(
         store.as_ref(),
-        &SystemClock,
+        services,
         &Actor::Operator,
         &bytes,
         filename.as_deref(),

@@ -60,6 +60,8 @@ fn browser_available() -> bool {
 struct Server {
     child: Child,
     base: String,
+    /// Where the server writes the emails it sends (no SMTP server is configured).
+    outbox: std::path::PathBuf,
     /// A manager API token, to set things up and check results through the API.
     token: String,
     _dir: tempfile::TempDir,
@@ -120,6 +122,7 @@ impl Server {
         Server {
             child,
             base: format!("http://127.0.0.1:{port}"),
+            outbox: dir.path().join("data").join("outbox"),
             token,
             _dir: dir,
         }
@@ -180,6 +183,8 @@ impl Drop for Server {
 struct Browser {
     client: Client,
     driver: Child,
+    /// Where downloaded files land.
+    downloads: std::path::PathBuf,
     _profile: tempfile::TempDir,
 }
 
@@ -194,9 +199,15 @@ impl Browser {
             .unwrap();
         wait_for_port(port);
         let profile = tempfile::tempdir().unwrap();
+        let downloads = profile.path().join("downloads");
+        std::fs::create_dir_all(&downloads).unwrap();
         let capabilities = serde_json::json!({
             "goog:chromeOptions": {
                 "binary": CHROMIUM,
+                "prefs": {
+                    "download.default_directory": downloads.display().to_string(),
+                    "download.prompt_for_download": false,
+                },
                 "args": [
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -214,6 +225,7 @@ impl Browser {
         Browser {
             client,
             driver,
+            downloads,
             _profile: profile,
         }
     }
@@ -837,5 +849,182 @@ async fn a_manager_imports_a_statement_and_confirms_the_suggested_request() {
     let contact: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(contact["membership"]["status"], "cooperator", "{contact}");
     assert_eq!(contact["membership"]["member_number"], 1, "{contact}");
+    browser.stop().await;
+}
+
+/// The first email in the server's outbox folder whose text contains `needle`, decoded from
+/// quoted-printable (soft line breaks joined), waiting for the worker to write it.
+fn email_containing(server: &Server, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Ok(entries) = std::fs::read_dir(&server.outbox) {
+            for entry in entries.flatten() {
+                let raw = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                let text = raw
+                    .replace("=\r\n", "")
+                    .replace("=\n", "")
+                    .replace("=3D", "=");
+                if text.contains(needle) {
+                    return text;
+                }
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no email with {needle} in {:?}",
+            server.outbox
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The path of the link to `prefix` followed by a 64-character token in `text`.
+fn token_link(text: &str, prefix: &str) -> String {
+    let start = text.find(prefix).unwrap_or_else(|| panic!("no {prefix}"));
+    let token: String = text[start + prefix.len()..]
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    assert_eq!(token.len(), 64, "{}", &text[start..]);
+    format!("{prefix}{token}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_sets_a_password_logs_in_switches_to_an_entity_and_downloads_its_certificate() {
+    if !browser_available() {
+        return;
+    }
+    let server = Server::start();
+    server.with_share_types();
+    let (status, text) = server.api(
+        "PUT",
+        "/api/v1/settings",
+        Some(r#"{"name":"Énergie Citoyenne SC","iban":"BE71 0961 2345 6769"}"#),
+    );
+    assert_eq!(status, 200, "{text}");
+    let person = serde_json::json!({
+        "applicant": {
+            "kind": "person", "first_name": "Pascale", "last_name": "Lemaire", "email": "pascale@example.be",
+            "birth_date": "1980-06-01", "language": "fr", "iban": "BE71 0961 2345 6769",
+            "address": {"street": "Rue des Tilleuls 3", "postal_code": "5000", "city": "Namur", "country": "BE"}
+        },
+        "share_type": "A", "quantity": 2,
+        "consents": ["data_policy", "statutes", "financial_risk"]
+    });
+    let entity = serde_json::json!({
+        "applicant": {
+            "kind": "entity", "name": "Boulangerie du Coin", "legal_form": "SRL",
+            "registration_number": "0403.170.008", "email": "info@boulangerie.example",
+            "iban": "BE71096123456769", "language": "fr",
+            "address": {"street": "Zoning Nord 7", "postal_code": "5100", "city": "Jambes", "country": "BE"},
+            "representative": {"first_name": "Pascale", "last_name": "Lemaire", "email": "pascale@example.be",
+                               "address": {"street": "Rue des Tilleuls 3", "postal_code": "5000", "city": "Namur", "country": "BE"},
+                               "function": "gérante"}
+        },
+        "share_type": "B", "quantity": 3,
+        "consents": ["data_policy", "statutes", "financial_risk"]
+    });
+    let mut holders = Vec::new();
+    for body in [person, entity] {
+        let (status, text) = server.api(
+            "POST",
+            "/api/v1/subscription-requests",
+            Some(&body.to_string()),
+        );
+        assert_eq!(status, 201, "{text}");
+        let request: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let (status, text) = server.api(
+            "POST",
+            &format!(
+                "/api/v1/subscription-requests/{}/validate",
+                request["id"].as_str().unwrap()
+            ),
+            None,
+        );
+        assert_eq!(status, 200, "{text}");
+        let validated: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let call = &validated["capital_call"];
+        let (status, text) = server.api(
+            "POST",
+            &format!(
+                "/api/v1/capital-calls/{}/payments",
+                call["id"].as_str().unwrap()
+            ),
+            Some(&serde_json::json!({"amount": call["amount"], "date": "2026-01-05"}).to_string()),
+        );
+        assert_eq!(status, 201, "{text}");
+        holders.push(validated["contact_id"].as_str().unwrap().to_owned());
+    }
+    let (own, bakery) = (&holders[0], &holders[1]);
+
+    // The invitation sent at validation: one, to the one person behind both requests.
+    let invitation = email_containing(&server, "/invitation/");
+    assert!(invitation.contains("pascale@example.be"));
+    let link = token_link(&invitation, "/invitation/");
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&format!("{}{link}?lang=fr", server.base))
+        .await
+        .unwrap();
+    browser
+        .type_into("password", "mon mot de passe secret")
+        .await;
+    browser
+        .type_into("password_confirm", "mon mot de passe secret")
+        .await;
+    browser.click("form.form button[type=submit]").await;
+    assert_eq!(
+        browser.heading_becomes("Se connecter").await,
+        "Se connecter"
+    );
+    browser.fill("#field-email", "pascale@example.be").await;
+    browser
+        .fill("#field-password", "mon mot de passe secret")
+        .await;
+    browser.click("form.form button[type=submit]").await;
+    assert_eq!(
+        browser.heading_becomes("Pascale Lemaire").await,
+        "Pascale Lemaire"
+    );
+    let switcher = browser.text(".switcher").await;
+    assert!(switcher.contains("Boulangerie du Coin"), "{switcher}");
+    assert!(switcher.contains("gérante"), "{switcher}");
+    assert!(browser.text("main").await.contains("Certificat n° 1"));
+
+    // Switch to the bakery and download its certificate.
+    browser
+        .click(&format!(".switcher a[data-holder='{bakery}']"))
+        .await;
+    let heading = browser.heading_becomes("Boulangerie du Coin SRL").await;
+    assert_eq!(heading, "Boulangerie du Coin SRL");
+    let url = browser.client.current_url().await.unwrap();
+    assert!(url.path().ends_with(&format!("/portal/{bakery}")), "{url}");
+    assert!(browser.text("main").await.contains("3"));
+    browser.click("a[href$='/certificate.pdf']").await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let pdf = loop {
+        let done: Vec<_> = std::fs::read_dir(&browser.downloads)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+            .collect();
+        if let Some(path) = done.first() {
+            break std::fs::read(path).unwrap();
+        }
+        assert!(Instant::now() < deadline, "no certificate downloaded");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(pdf.starts_with(b"%PDF-"));
+
+    // Back to the person: the switcher goes both ways.
+    browser
+        .click(&format!(".switcher a[data-holder='{own}']"))
+        .await;
+    assert_eq!(
+        browser.heading_becomes("Pascale Lemaire").await,
+        "Pascale Lemaire"
+    );
     browser.stop().await;
 }

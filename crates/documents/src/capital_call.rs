@@ -10,7 +10,7 @@ use krilla::geom::Rect;
 
 use crate::fonts::Fonts;
 use crate::labels::Labels;
-use crate::layout::{A4_WIDTH, Align, MARGIN, MM, Sheet, Style, fitting_size, one_line};
+use crate::layout::{A4_WIDTH, Align, MARGIN, MM, Sheet, Style, address, fitting_size, one_line};
 use crate::qr;
 
 const CONTENT_WIDTH: f32 = A4_WIDTH - 2.0 * MARGIN;
@@ -376,45 +376,7 @@ fn payment(
     Ok(bottom)
 }
 
-/// Address lines from the record, at most `max`: lines past the limit are joined onto the
-/// last one (which is then cut to width) rather than dropped silently.
-fn address(lines: &[String], max: usize) -> Vec<String> {
-    let mut lines: Vec<String> = lines
-        .iter()
-        .map(|line| one_line(line))
-        .filter(|line| !line.is_empty())
-        .collect();
-    if lines.len() > max && max > 0 {
-        let rest = lines.split_off(max - 1).join(", ");
-        lines.push(rest);
-    }
-    lines
-}
-
 /// A line index as a multiplier.
 fn small(i: usize) -> f32 {
     u16::try_from(i).map_or(f32::from(u16::MAX), f32::from)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn address_lines_past_the_limit_are_joined_onto_the_last() {
-        let lines: Vec<String> = [
-            "Rue de la Loi 16",
-            "",
-            "Bte 3",
-            "1000 Bruxelles",
-            "Belgique",
-        ]
-        .map(String::from)
-        .to_vec();
-        assert_eq!(
-            address(&lines, 3),
-            ["Rue de la Loi 16", "Bte 3", "1000 Bruxelles, Belgique"]
-        );
-        assert_eq!(address(&lines, 5).len(), 4);
-    }
 }

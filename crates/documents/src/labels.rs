@@ -141,6 +141,118 @@ pub(crate) fn labels(language: Language) -> &'static Labels {
     }
 }
 
+/// Every fixed text of the membership certificate, in one language. A `{…}` placeholder is
+/// filled in when the certificate is drawn. The cooperative's own title and intro, when it set
+/// them, replace `title` and `intro` (they come with the document, already filled in).
+#[derive(Debug)]
+pub(crate) struct CertificateLabels {
+    pub title: &'static str,
+    pub number: &'static str,
+    pub company_number: &'static str,
+    /// `{cooperative}` is the cooperative's name.
+    pub intro: &'static str,
+    pub holder: &'static str,
+    pub member_number: &'static str,
+    pub share_type: &'static str,
+    pub quantity: &'static str,
+    pub unit_value: &'static str,
+    pub value: &'static str,
+    pub since: &'static str,
+    pub total: &'static str,
+    /// The row that sums the share types past the last row drawn; `{count}` is how many.
+    pub more_types: &'static str,
+    /// Above the signature; `{date}` is the certificate's date.
+    pub done_on: &'static str,
+    /// Under the signature line when no signatory is named.
+    pub for_the_board: &'static str,
+}
+
+const CERTIFICATE_FR: CertificateLabels = CertificateLabels {
+    title: "Certificat de coopérateur",
+    number: "N°",
+    company_number: "N° d'entreprise",
+    intro: "{cooperative} certifie que le titulaire mentionné ci-dessous est inscrit dans son \
+            registre des coopérateurs pour les parts suivantes.",
+    holder: "Titulaire",
+    member_number: "N° de coopérateur",
+    share_type: "Type de parts",
+    quantity: "Nombre",
+    unit_value: "Valeur unitaire",
+    value: "Valeur",
+    since: "Depuis le",
+    total: "Total",
+    more_types: "… et {count} autres types de parts",
+    done_on: "Fait le {date}",
+    for_the_board: "Pour le conseil d'administration",
+};
+
+const CERTIFICATE_NL: CertificateLabels = CertificateLabels {
+    title: "Aandeelhoudersattest",
+    number: "Nr.",
+    company_number: "Ondernemingsnummer",
+    intro: "{cooperative} verklaart dat de hieronder vermelde houder in haar register van \
+            aandeelhouders is ingeschreven met de volgende aandelen.",
+    holder: "Houder",
+    member_number: "Coöperantnummer",
+    share_type: "Soort aandelen",
+    quantity: "Aantal",
+    unit_value: "Waarde per aandeel",
+    value: "Waarde",
+    since: "Sinds",
+    total: "Totaal",
+    more_types: "… en {count} andere soorten aandelen",
+    done_on: "Opgemaakt op {date}",
+    for_the_board: "Voor de raad van bestuur",
+};
+
+const CERTIFICATE_EN: CertificateLabels = CertificateLabels {
+    title: "Membership certificate",
+    number: "No.",
+    company_number: "Company number",
+    intro: "{cooperative} certifies that the holder named below is entered in its register of \
+            members with the following shares.",
+    holder: "Holder",
+    member_number: "Member no.",
+    share_type: "Share type",
+    quantity: "Quantity",
+    unit_value: "Unit value",
+    value: "Value",
+    since: "Since",
+    total: "Total",
+    more_types: "… and {count} more share types",
+    done_on: "Issued on {date}",
+    for_the_board: "For the board",
+};
+
+const CERTIFICATE_DE: CertificateLabels = CertificateLabels {
+    title: "Mitgliedschaftsbescheinigung",
+    number: "Nr.",
+    company_number: "Unternehmensnummer",
+    intro: "{cooperative} bescheinigt, dass der unten genannte Inhaber mit den folgenden \
+            Anteilen in ihr Mitgliederregister eingetragen ist.",
+    holder: "Inhaber",
+    member_number: "Mitgliedsnummer",
+    share_type: "Anteilsart",
+    quantity: "Anzahl",
+    unit_value: "Wert je Anteil",
+    value: "Wert",
+    since: "Seit",
+    total: "Insgesamt",
+    more_types: "… und {count} weitere Anteilsarten",
+    done_on: "Ausgestellt am {date}",
+    for_the_board: "Für den Vorstand",
+};
+
+/// The certificate's wording in `language`.
+pub(crate) fn certificate_labels(language: Language) -> &'static CertificateLabels {
+    match language {
+        Language::Fr => &CERTIFICATE_FR,
+        Language::Nl => &CERTIFICATE_NL,
+        Language::En => &CERTIFICATE_EN,
+        Language::De => &CERTIFICATE_DE,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +266,16 @@ mod tests {
         for (i, title) in titles.iter().enumerate() {
             assert!(!title.is_empty());
             assert!(!titles[i + 1..].contains(title), "{title} appears twice");
+        }
+    }
+
+    #[test]
+    fn every_certificate_wording_has_its_placeholders() {
+        for language in Language::ALL {
+            let labels = certificate_labels(language);
+            assert!(labels.intro.contains("{cooperative}"), "{language}");
+            assert!(labels.more_types.contains("{count}"), "{language}");
+            assert!(labels.done_on.contains("{date}"), "{language}");
         }
     }
 }

@@ -5,9 +5,10 @@
 //! bounded number of lines or cut with an ellipsis — so no input can push a document past its
 //! page or make text run over its neighbour.
 
-use krilla::color::luma;
-use krilla::geom::{PathBuilder, Point, Rect};
-use krilla::paint::{Fill, Stroke};
+use krilla::color::{luma, rgb};
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::image::Image;
+use krilla::paint::{Fill, Paint, Stroke};
 use krilla::surface::Surface;
 
 use crate::fonts::Face;
@@ -26,6 +27,21 @@ pub(crate) fn one_line(text: &str) -> String {
         .filter(|word| !word.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Address lines from the record, at most `max`: lines past the limit are joined onto the
+/// last one (which is then cut to width) rather than dropped silently.
+pub(crate) fn address(lines: &[String], max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = lines
+        .iter()
+        .map(|line| one_line(line))
+        .filter(|line| !line.is_empty())
+        .collect();
+    if lines.len() > max && max > 0 {
+        let rest = lines.split_off(max - 1).join(", ");
+        lines.push(rest);
+    }
+    lines
 }
 
 /// `text` if it fits in `width`, otherwise its longest beginning that fits with an ellipsis.
@@ -124,6 +140,30 @@ pub(crate) fn fitting_size(
     size.max(smallest)
 }
 
+/// The largest `width` × `height` picture (in pixels) that fits the `room` box, proportions
+/// kept, horizontally placed as `align` says within it and at its top; `None` for a picture
+/// without pixels.
+pub(crate) fn fit(width: u32, height: u32, room: Rect, align: Align) -> Option<Rect> {
+    let (width, height) = (pixels(width), pixels(height));
+    if width <= 0.0 || height <= 0.0 {
+        return None;
+    }
+    let scale = (room.width() / width).min(room.height() / height);
+    let (drawn_width, drawn_height) = (width * scale, height * scale);
+    let left = match align {
+        Align::Left => room.left(),
+        Align::Right => room.right() - drawn_width,
+        Align::Center => room.left() + (room.width() - drawn_width) / 2.0,
+    };
+    Rect::from_xywh(left, room.top(), drawn_width, drawn_height)
+}
+
+/// A pixel count as a number; sides past 65,535 pixels (which no uploaded picture has) count
+/// as 65,535, which at worst bends the proportions of an absurd picture.
+fn pixels(count: u32) -> f32 {
+    f32::from(u16::try_from(count).unwrap_or(u16::MAX))
+}
+
 /// Where a text stands relative to the x it is drawn at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Align {
@@ -132,11 +172,24 @@ pub(crate) enum Align {
     Center,
 }
 
-/// Black for content, grey for the labels that name it.
+/// Black for content, grey for the labels that name it, a colour the cooperative chose for
+/// what stands out (a certificate's title and rules).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Ink {
     Black,
     Grey,
+    Rgb([u8; 3]),
+}
+
+impl Ink {
+    /// What to fill or stroke with; `None` is black, krilla's default.
+    fn paint(self) -> Option<Paint> {
+        match self {
+            Ink::Black => None,
+            Ink::Grey => Some(luma::Color::new(96).into()),
+            Ink::Rgb([red, green, blue]) => Some(rgb::Color::new(red, green, blue).into()),
+        }
+    }
 }
 
 /// A face at a size in an ink: how a run of text looks.
@@ -165,6 +218,10 @@ impl<'f> Style<'f> {
 
     pub(crate) fn sized(self, size: f32) -> Self {
         Self { size, ..self }
+    }
+
+    pub(crate) fn inked(self, ink: Ink) -> Self {
+        Self { ink, ..self }
     }
 
     /// Distance between two baselines.
@@ -212,9 +269,9 @@ impl<'s, 'p> Sheet<'s, 'p> {
             Align::Right => x - shaped.width,
             Align::Center => x - shaped.width / 2.0,
         };
-        if style.ink == Ink::Grey {
+        if let Some(paint) = style.ink.paint() {
             self.surface.set_fill(Some(Fill {
-                paint: luma::Color::new(96).into(),
+                paint,
                 ..Fill::default()
             }));
         }
@@ -231,31 +288,51 @@ impl<'s, 'p> Sheet<'s, 'p> {
         shaped.width
     }
 
-    /// A horizontal rule from `x1` to `x2`.
+    /// A horizontal rule from `x1` to `x2`, dark grey.
     pub(crate) fn rule(&mut self, x1: f32, x2: f32, y: f32, width: f32) {
+        self.rule_in(x1, x2, y, width, luma::Color::new(64).into());
+    }
+
+    /// A horizontal rule from `x1` to `x2` in `ink`.
+    pub(crate) fn inked_rule(&mut self, x1: f32, x2: f32, y: f32, width: f32, ink: Ink) {
+        let paint = ink.paint().unwrap_or_else(|| luma::Color::black().into());
+        self.rule_in(x1, x2, y, width, paint);
+    }
+
+    fn rule_in(&mut self, x1: f32, x2: f32, y: f32, width: f32, paint: Paint) {
         let mut path = PathBuilder::new();
         path.move_to(x1, y);
         path.line_to(x2, y);
-        self.stroke(path, width);
+        self.stroke(path, width, paint);
     }
 
     /// The outline of a rectangle.
     pub(crate) fn frame(&mut self, rect: Rect, width: f32) {
         let mut path = PathBuilder::new();
         path.push_rect(rect);
-        self.stroke(path, width);
+        self.stroke(path, width, luma::Color::new(64).into());
     }
 
-    fn stroke(&mut self, path: PathBuilder, width: f32) {
+    fn stroke(&mut self, path: PathBuilder, width: f32, paint: Paint) {
         if let Some(path) = path.finish() {
             self.surface.set_stroke(Some(Stroke {
-                paint: luma::Color::new(64).into(),
+                paint,
                 width,
                 ..Stroke::default()
             }));
             self.surface.draw_path(&path);
             // A stroke left set would outline the next text drawn.
             self.surface.set_stroke(None);
+        }
+    }
+
+    /// `image` scaled to `rect`. The caller keeps the picture's proportions (see [`fit`]).
+    pub(crate) fn image(&mut self, image: Image, rect: Rect) {
+        if let Some(size) = Size::from_wh(rect.width(), rect.height()) {
+            self.surface
+                .push_transform(&Transform::from_translate(rect.left(), rect.top()));
+            self.surface.draw_image(image, size);
+            self.surface.pop();
         }
     }
 
@@ -332,6 +409,42 @@ mod tests {
     fn even_a_room_narrower_than_a_letter_makes_progress() {
         let lines = wrap(face(), 10.0, "Dvořák", 1.0, 10);
         assert_eq!(lines.concat(), "Dvořák");
+    }
+
+    #[test]
+    fn address_lines_past_the_limit_are_joined_onto_the_last() {
+        let lines: Vec<String> = [
+            "Rue de la Loi 16",
+            "",
+            "Bte 3",
+            "1000 Bruxelles",
+            "Belgique",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            address(&lines, 3),
+            ["Rue de la Loi 16", "Bte 3", "1000 Bruxelles, Belgique"]
+        );
+        assert_eq!(address(&lines, 5).len(), 4);
+    }
+
+    #[test]
+    fn a_picture_fits_its_box_with_its_proportions() {
+        let room = Rect::from_xywh(100.0, 50.0, 200.0, 50.0).unwrap();
+        // Wide: as wide as the box, placed at its top.
+        let wide = fit(800, 100, room, Align::Right).unwrap();
+        assert_eq!(
+            (wide.left(), wide.top(), wide.width(), wide.height()),
+            (100.0, 50.0, 200.0, 25.0)
+        );
+        // Tall: as high as the box, against the side asked for.
+        let tall = fit(100, 200, room, Align::Right).unwrap();
+        assert_eq!((tall.width(), tall.height()), (25.0, 50.0));
+        assert_eq!(tall.right(), 300.0);
+        let centred = fit(100, 200, room, Align::Center).unwrap();
+        assert_eq!(centred.left(), 187.5);
+        assert!(fit(0, 10, room, Align::Left).is_none());
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! PDF documents for Coopshares: today the capital release request, one A4 page with the EPC QR
-//! code a banking app scans to pay.
+//! PDF documents for Coopshares: the capital release request, one A4 page with the EPC QR code
+//! a banking app scans to pay, and the membership certificate, one A4 page with the member's
+//! holdings, the cooperative's logo and a signature.
 //!
 //! Implements app's [`DocumentRenderer`] port with krilla. Text is set in DejaVu Sans, embedded
 //! in the binary and subset into each PDF, so every Latin name prints as typed. The wording in
@@ -10,12 +11,16 @@
 //! no IO. Rendering is pure CPU work.
 
 mod capital_call;
+mod certificate;
 mod fonts;
 mod labels;
 mod layout;
+mod pictures;
 mod qr;
 
-use coopshares_app::documents::{CapitalCallDocument, DocumentError, DocumentRenderer};
+use coopshares_app::documents::{
+    CapitalCallDocument, CertificateDocument, DocumentError, DocumentRenderer,
+};
 use krilla::Document;
 use krilla::error::KrillaError;
 use krilla::metadata::Metadata;
@@ -51,6 +56,36 @@ impl DocumentRenderer for PdfRenderer {
         page.finish();
         pdf.finish().map_err(krilla_error)
     }
+
+    fn certificate_pdf(&self, document: &CertificateDocument) -> Result<Vec<u8>, DocumentError> {
+        let fonts = fonts::fonts()?;
+        let labels = labels::certificate_labels(document.language);
+        let pictures = certificate::Pictures::read(document)?;
+        let mut pdf = Document::new();
+        pdf.set_metadata(
+            Metadata::new()
+                .title(format!(
+                    "{} {}",
+                    certificate::title(labels, document),
+                    document.number
+                ))
+                .language(document.language.code().to_owned())
+                .creator("Coopshares".to_owned()),
+        );
+        let (width, height) = certificate::page_size(document.look.orientation);
+        let mut page = pdf.start_page_with(PageSettings::new(width, height));
+        let mut surface = page.surface();
+        certificate::draw(
+            &mut Sheet::new(&mut surface),
+            fonts,
+            labels,
+            document,
+            &pictures,
+        );
+        surface.finish();
+        page.finish();
+        pdf.finish().map_err(|error| pictures.error(error))
+    }
 }
 
 /// One A4 page with `text` on one line, in the same font and through the same machinery as
@@ -78,7 +113,12 @@ fn krilla_error(error: KrillaError) -> DocumentError {
 
 #[cfg(test)]
 mod tests {
-    use coopshares_app::documents::{CooperativeIdentity, Holder};
+    use std::sync::Arc;
+
+    use coopshares_app::documents::{
+        CertificateDocumentLine, CertificateLook, CooperativeIdentity, Holder, Orientation,
+        Picture, PictureFormat, Signatory,
+    };
     use coopshares_domain::iban::{Bic, Iban};
     use coopshares_domain::language::Language;
     use coopshares_domain::money::{Currency, Money};
@@ -86,6 +126,7 @@ mod tests {
     use time::macros::date;
 
     use super::*;
+    use crate::layout::MM;
 
     /// Every text at the most lines the layout allows it.
     fn the_longest_document(language: Language) -> CapitalCallDocument {
@@ -140,6 +181,122 @@ mod tests {
             surface.finish();
             page.finish();
             assert!(pdf.finish().is_ok());
+        }
+    }
+
+    /// A certificate with every text at the most lines the layout allows it, many more
+    /// holdings than rows, numbers as wide as their types allow, a logo and a signature.
+    fn the_longest_certificate(
+        language: Language,
+        orientation: Orientation,
+    ) -> CertificateDocument {
+        let long = "Coopérative énergétique citoyenne ".repeat(8);
+        let many_lines: Vec<String> = (0..12).map(|_| long.clone()).collect();
+        let huge = Money::from_minor(i64::MAX, Currency::EUR);
+        let line = CertificateDocumentLine {
+            share_type_name: long.clone(),
+            share_type_code: long.clone(),
+            quantity: u64::MAX,
+            unit_value: huge,
+            value: huge,
+            since: date!(2026 - 09 - 30),
+        };
+        let picture = |width, height| Picture {
+            format: PictureFormat::Png,
+            bytes: Arc::from(tiny_png(width, height)),
+        };
+        CertificateDocument {
+            language,
+            cooperative: CooperativeIdentity {
+                name: long.clone(),
+                address_lines: many_lines.clone(),
+                registration_number: Some(long.clone()),
+            },
+            holder: Holder {
+                name: long.clone(),
+                address_lines: many_lines,
+                representative: Some(long.clone()),
+            },
+            holder_registration_number: Some(long.clone()),
+            number: u32::MAX,
+            member_number: u32::MAX,
+            date: date!(2026 - 09 - 30),
+            lines: vec![line; 40],
+            total_quantity: u64::MAX,
+            total_value: huge,
+            signatory: Some(Signatory {
+                name: long.clone(),
+                function: Some(long.clone()),
+                // Tall, so it takes the whole height of its box.
+                signature: Some(picture(10, 400)),
+            }),
+            look: CertificateLook {
+                orientation,
+                accent: Some([200, 30, 30]),
+                logo: Some(picture(10, 400)),
+                title: Some(long.clone()),
+                intro: Some(long.repeat(4)),
+                closing: Some(format!("{long}\n").repeat(20)),
+            },
+        }
+    }
+
+    /// A grey PNG of `width` × `height` pixels.
+    fn tiny_png(width: u32, height: u32) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let mut encoder = png::Encoder::new(&mut bytes, width, height);
+        encoder.set_color(png::ColorType::Grayscale);
+        let mut writer = encoder.write_header().unwrap();
+        let pixels = vec![128; usize::try_from(width * height).unwrap()];
+        writer.write_image_data(&pixels).unwrap();
+        writer.finish().unwrap();
+        bytes
+    }
+
+    #[test]
+    fn the_longest_certificate_still_ends_above_the_bottom_margin() {
+        let fonts = fonts::fonts().unwrap();
+        for orientation in [Orientation::Portrait, Orientation::Landscape] {
+            for language in Language::ALL {
+                let document = the_longest_certificate(language, orientation);
+                let pictures = certificate::Pictures::read(&document).unwrap();
+                let (width, height) = certificate::page_size(orientation);
+                let mut pdf = Document::new();
+                let mut page = pdf.start_page_with(PageSettings::new(width, height));
+                let mut surface = page.surface();
+                let extent = certificate::draw(
+                    &mut Sheet::new(&mut surface),
+                    fonts,
+                    labels::certificate_labels(language),
+                    &document,
+                    &pictures,
+                );
+                let case = format!("{language} {orientation:?}");
+                assert!(
+                    extent.full_width_bottom + 3.0 * MM <= extent.band_top,
+                    "{case}: the full-width part ends at {} pt, the signature band starts at {} pt",
+                    extent.full_width_bottom,
+                    extent.band_top,
+                );
+                assert!(
+                    extent.bottom <= height - MARGIN,
+                    "{case}: ends at {} pt",
+                    extent.bottom
+                );
+                eprintln!(
+                    "{case}: full width ends at {:.0} mm, band starts at {:.0} mm, lowest {:.0} mm of {:.0}",
+                    extent.full_width_bottom / MM,
+                    extent.band_top / MM,
+                    extent.bottom / MM,
+                    (height - MARGIN) / MM,
+                );
+                surface.finish();
+                page.finish();
+                assert!(pdf.finish().is_ok(), "{case}");
+                // And through the renderer, pictures and all.
+                let pdf = PdfRenderer::new().certificate_pdf(&document).unwrap();
+                assert!(pdf.starts_with(b"%PDF-"), "{case}");
+            }
         }
     }
 

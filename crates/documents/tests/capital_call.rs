@@ -2,16 +2,15 @@
 //! `pdftotext` extracts, the page count `pdfinfo` reports, and the QR code read back with
 //! `rqrr` from the page rasterised by `pdftoppm`.
 //!
-//! The poppler tools come from Debian's `poppler-utils`. Without them the checks that need
-//! them are skipped with a message, unless `COOPSHARES_REQUIRE_PDF_TOOLS=1`, which makes them
-//! fail instead (CI sets it).
+//! Without the poppler tools the checks that need them are skipped (see `common`).
 #![expect(
     clippy::unwrap_used,
     clippy::expect_used,
     reason = "tests state their expectations with unwrap"
 )]
 
-use std::path::Path;
+mod common;
+
 use std::process::Command;
 
 use coopshares_app::documents::{
@@ -25,6 +24,8 @@ use coopshares_domain::language::Language;
 use coopshares_domain::money::{Currency, Money};
 use coopshares_domain::reference::PaymentReference;
 use time::macros::date;
+
+use crate::common::{page_count, pdf_tools_available, text_of};
 
 const COOPERATIVE: &str = "Énergie Coopérative SC";
 
@@ -108,64 +109,7 @@ fn printed_amount(money: Money, language: Language) -> String {
     format!("{} EUR", format::amount(money, language)).replace('\u{202f}', " ")
 }
 
-// ---- poppler and rqrr ------------------------------------------------------------------------
-
-/// Whether the poppler tools are installed. When they are not: panics if the environment
-/// requires them, otherwise says the check is skipped.
-fn pdf_tools_available(test: &str) -> bool {
-    let present = ["pdftotext", "pdfinfo", "pdftoppm"]
-        .iter()
-        .all(|tool| Command::new(tool).arg("-v").output().is_ok());
-    if present {
-        return true;
-    }
-    let required = std::env::var("COOPSHARES_REQUIRE_PDF_TOOLS").is_ok_and(|value| value == "1");
-    assert!(
-        !required,
-        "{test}: pdftotext, pdfinfo and pdftoppm (poppler-utils) are required by \
-         COOPSHARES_REQUIRE_PDF_TOOLS=1 but not installed"
-    );
-    eprintln!("{test}: skipped, poppler-utils is not installed (apt-get install poppler-utils)");
-    false
-}
-
-/// Runs a poppler tool on `pdf` written to a fresh directory; returns its standard output.
-fn poppler(tool: &str, args: &[&str], pdf: &[u8], dir: &Path) -> String {
-    let file = dir.join("document.pdf");
-    std::fs::write(&file, pdf).unwrap();
-    let output = Command::new(tool)
-        .args(args)
-        .arg(&file)
-        .args(if tool == "pdftotext" {
-            &["-"][..]
-        } else {
-            &[][..]
-        })
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{tool} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
-
-fn text_of(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    poppler("pdftotext", &["-layout", "-enc", "UTF-8"], pdf, dir.path())
-}
-
-fn page_count(pdf: &[u8]) -> u32 {
-    let dir = tempfile::tempdir().unwrap();
-    let info = poppler("pdfinfo", &[], pdf, dir.path());
-    info.lines()
-        .find_map(|line| line.strip_prefix("Pages:"))
-        .expect("pdfinfo reports the page count")
-        .trim()
-        .parse()
-        .unwrap()
-}
+// ---- rqrr ------------------------------------------------------------------------------------
 
 /// A QR code found on the page: its bytes, version and error correction level as read.
 #[derive(Debug)]

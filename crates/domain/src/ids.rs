@@ -76,6 +76,8 @@ typed_id!(
     ApiTokenId,
     /// An email (or later a webhook) waiting in the outbox.
     OutboxMessageId,
+    /// A change of personal data a member proposed.
+    ContactChangeId,
 );
 
 #[cfg(test)]

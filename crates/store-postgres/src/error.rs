@@ -27,6 +27,8 @@ const UNIQUE_RULES: &[(&str, &str)] = &[
     ("journal_entries_reverses_id_key", "journal_entry_reversal"),
     ("contacts_member_number_key", "member_number"),
     ("users_contact_id_key", "user_contact"),
+    ("users_email_key", "user_email"),
+    ("certificates_number_key", "certificate_number"),
     ("bank_statements_file_hash_key", "bank_statement_file"),
     ("payments_entry_id_key", "payment_entry"),
     (

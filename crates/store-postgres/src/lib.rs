@@ -11,6 +11,7 @@ mod banking;
 mod capital;
 mod contacts;
 mod error;
+mod members;
 mod outbox;
 mod requests;
 mod share_types;

@@ -124,6 +124,21 @@ impl Users for SqliteTx {
         Ok(())
     }
 
+    async fn set_user_email(&mut self, id: UserAccountId, email: &Email) -> Result<(), StoreError> {
+        let done = sqlx::query("UPDATE users SET email = ?2 WHERE id = ?1")
+            .bind(id.get())
+            .bind(email.as_str())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(map)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                entity: "user account",
+            });
+        }
+        Ok(())
+    }
+
     async fn count_users_with_role(&mut self, role: Role) -> Result<u64, StoreError> {
         let count: i64 = sqlx::query_scalar("SELECT count(*) FROM users WHERE role = ?1")
             .bind(role.as_str())
@@ -258,6 +273,7 @@ fn link_from_row(row: &SqliteRow) -> Result<OneTimeLink, StoreError> {
     let user: Option<i64> = row.try_get("user_id").map_err(map)?;
     Ok(OneTimeLink {
         user: user.map(UserAccountId::new),
+        payload: row.try_get("payload").map_err(map)?,
         expires_at: row.try_get("expires_at").map_err(map)?,
     })
 }
@@ -266,14 +282,16 @@ fn link_from_row(row: &SqliteRow) -> Result<OneTimeLink, StoreError> {
 impl OneTimeLinks for SqliteTx {
     async fn insert_link(&mut self, link: &NewOneTimeLink) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO one_time_links (token_hash, purpose, user_id, created_at, expires_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO one_time_links (token_hash, purpose, user_id, created_at, expires_at,
+                 payload)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )
         .bind(&link.token_hash)
         .bind(link.purpose.as_str())
         .bind(link.user.map(UserAccountId::get))
         .bind(ts(link.created_at))
         .bind(ts(link.expires_at))
+        .bind(link.payload.as_deref())
         .execute(&mut *self.tx)
         .await
         .map_err(map)?;
@@ -287,7 +305,7 @@ impl OneTimeLinks for SqliteTx {
         now: OffsetDateTime,
     ) -> Result<Option<OneTimeLink>, StoreError> {
         sqlx::query(
-            "SELECT user_id, expires_at FROM one_time_links
+            "SELECT user_id, payload, expires_at FROM one_time_links
              WHERE token_hash = ?1 AND purpose = ?2 AND used_at IS NULL AND expires_at > ?3",
         )
         .bind(token_hash)
@@ -310,7 +328,7 @@ impl OneTimeLinks for SqliteTx {
         let row = sqlx::query(
             "UPDATE one_time_links SET used_at = ?3
              WHERE token_hash = ?1 AND purpose = ?2 AND used_at IS NULL AND expires_at > ?3
-             RETURNING user_id, expires_at",
+             RETURNING user_id, payload, expires_at",
         )
         .bind(token_hash)
         .bind(purpose.as_str())

@@ -303,6 +303,63 @@ impl Contacts for SqliteTx {
         }
     }
 
+    async fn update_contact_details(
+        &mut self,
+        id: ContactId,
+        expected_version: i64,
+        details: &ContactDetails,
+        at: OffsetDateTime,
+    ) -> Result<i64, StoreError> {
+        let (person, entity) = match details {
+            ContactDetails::Person(person) => (Some(person), None),
+            ContactDetails::Entity(entity) => (None, Some(entity)),
+        };
+        let display_name = details.display_name();
+        let address = details.address();
+        let version: Option<i64> = sqlx::query_scalar(
+            "UPDATE contacts SET display_name = ?4, search_name = ?5, first_name = ?6,
+                 last_name = ?7, birth_date = ?8, entity_name = ?9, legal_form = ?10,
+                 registration_scheme = ?11, registration_number = ?12, email = ?13, phone = ?14,
+                 street = ?15, postal_code = ?16, city = ?17, country = ?18, language = ?19,
+                 iban = ?20, version = version + 1, updated_at = ?21
+             WHERE id = ?1 AND version = ?2 AND kind = ?3 RETURNING version",
+        )
+        .bind(id.get())
+        .bind(expected_version)
+        .bind(details.kind().as_str())
+        .bind(&display_name)
+        .bind(display_name.to_lowercase())
+        .bind(person.map(|p| p.first_name.as_str()))
+        .bind(person.map(|p| p.last_name.as_str()))
+        .bind(person.and_then(|p| p.birth_date).map(day))
+        .bind(entity.map(|e| e.name.as_str()))
+        .bind(entity.map(|e| e.legal_form.as_str()))
+        .bind(entity.map(|e| registration_scheme(&e.registration_number)))
+        .bind(entity.map(|e| e.registration_number.as_compact()))
+        .bind(details.email().as_str())
+        .bind(person.and_then(|p| p.phone.as_ref()).map(Phone::as_str))
+        .bind(address.street.as_str())
+        .bind(address.postal_code.as_str())
+        .bind(address.city.as_str())
+        .bind(address.country.code())
+        .bind(details.language().code())
+        .bind(details.iban().map(Iban::as_compact))
+        .bind(ts(at))
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        match version {
+            Some(version) => Ok(version),
+            None => match self.get_contact(id).await? {
+                None => Err(StoreError::NotFound { entity: "contact" }),
+                Some(_) => Err(StoreError::Conflict {
+                    entity: "contact",
+                    id: id.to_string(),
+                }),
+            },
+        }
+    }
+
     async fn search_contacts(
         &mut self,
         text: &str,
@@ -396,5 +453,47 @@ impl Representations for SqliteTx {
         .iter()
         .map(representation_from_row)
         .collect()
+    }
+
+    async fn get_representation(
+        &mut self,
+        id: RepresentationId,
+    ) -> Result<Option<RepresentationRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {REPRESENTATION_COLUMNS} FROM representations WHERE id = ?1"
+        ))
+        .bind(id.get())
+        .fetch_optional(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .as_ref()
+        .map(representation_from_row)
+        .transpose()
+    }
+
+    async fn end_representation(
+        &mut self,
+        id: RepresentationId,
+        until: Date,
+    ) -> Result<(), StoreError> {
+        let done =
+            sqlx::query("UPDATE representations SET until = ?2 WHERE id = ?1 AND until IS NULL")
+                .bind(id.get())
+                .bind(day(until))
+                .execute(&mut *self.tx)
+                .await
+                .map_err(map)?;
+        if done.rows_affected() == 1 {
+            return Ok(());
+        }
+        match self.get_representation(id).await? {
+            None => Err(StoreError::NotFound {
+                entity: "representation",
+            }),
+            Some(_) => Err(StoreError::Conflict {
+                entity: "representation",
+                id: id.to_string(),
+            }),
+        }
     }
 }

@@ -32,6 +32,8 @@ const UNIQUE_RULES: &[(&str, &str)] = &[
     ("journal_entries.reverses_id", "journal_entry_reversal"),
     ("contacts.member_number", "member_number"),
     ("users.contact_id", "user_contact"),
+    ("users.email", "user_email"),
+    ("certificates.number", "certificate_number"),
     ("bank_statements.file_hash", "bank_statement_file"),
     ("payments.entry_id", "payment_entry"),
     (

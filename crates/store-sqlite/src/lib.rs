@@ -12,6 +12,7 @@ mod banking;
 mod capital;
 mod contacts;
 mod error;
+mod members;
 mod outbox;
 mod requests;
 mod share_types;

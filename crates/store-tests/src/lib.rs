@@ -90,6 +90,13 @@ macro_rules! conformance_suite {
             payments_round_trip_are_listed_by_call_and_line_and_are_undone_once,
             open_calls_are_listed_with_their_holder_and_found_by_reference_only_while_open,
             register_movements_round_trip_in_date_then_register_order_for_holder_and_counterparty,
+            a_certificate_is_stored_as_issued_and_its_number_is_unique,
+            pictures_are_saved_replaced_and_deleted,
+            a_proposed_change_is_decided_once_and_applied_only_to_the_version_it_saw,
+            two_managers_deciding_the_same_change_at_once_exactly_one_wins,
+            a_representation_ends_once_and_not_before_it_started,
+            a_login_email_changes_unless_another_account_has_it,
+            a_one_time_link_carries_its_payload_to_its_use,
         );
     };
     (@each $open:path; $($check:ident),+ $(,)?) => {$(

@@ -54,7 +54,7 @@ async fn holder(world: &World, call: &CapitalCallRecord) -> contacts::ContactVie
 async fn import(world: &World, file: &str) -> Result<ImportOutcome, AppError> {
     statements::import(
         world.store.as_ref(),
-        &world.clock,
+        world.services(),
         &Actor::Operator,
         file.as_bytes(),
         Some("statement.xml"),
@@ -281,7 +281,7 @@ async fn every_kind_of_line_is_handled(test: TestStore) {
     assert_eq!(line(7).line.line.note.as_deref(), Some("reversal"));
     let refused = statements::match_line(
         world.store.as_ref(),
-        &world.clock,
+        world.services(),
         &Actor::Operator,
         line(6).line.id,
         &[Allocation {
@@ -305,7 +305,7 @@ async fn every_kind_of_line_is_handled(test: TestStore) {
     // The manager confirms the suggestion, and splits the mistyped line over two calls.
     statements::match_line(
         world.store.as_ref(),
-        &world.clock,
+        world.services(),
         &Actor::Operator,
         line(4).line.id,
         &[Allocation {
@@ -321,7 +321,7 @@ async fn every_kind_of_line_is_handled(test: TestStore) {
     );
     let wrong_split = statements::match_line(
         world.store.as_ref(),
-        &world.clock,
+        world.services(),
         &Actor::Operator,
         line(5).line.id,
         &[
@@ -343,7 +343,7 @@ async fn every_kind_of_line_is_handled(test: TestStore) {
     );
     let applied = statements::match_line(
         world.store.as_ref(),
-        &world.clock,
+        world.services(),
         &Actor::Operator,
         line(5).line.id,
         &[
@@ -446,14 +446,14 @@ async fn additional_shares_add_to_the_holdings_and_keep_the_number(test: TestSto
     let first = called(&world, 1, 2).await;
     let pay = |call: &CapitalCallRecord, amount: &str, date: &str| {
         let store = world.store.as_ref();
-        let clock = &world.clock;
+        let services = world.services();
         let id = call.id;
         let input = PaymentInput {
             amount: amount.to_owned(),
             date: date.to_owned(),
             note: Some("bank transfer".to_owned()),
         };
-        async move { payments::register_payment(store, clock, &Actor::Operator, id, &input).await }
+        async move { payments::register_payment(store, services, &Actor::Operator, id, &input).await }
     };
     // Refused: more decimals than the euro has, a date to come, a date that is no date.
     let refused = pay(&first, "10.001", "2026-03-01").await.unwrap_err();
@@ -543,7 +543,7 @@ async fn csv_files_and_typed_lines_are_reconciled_too(test: TestStore) {
     );
     let outcome = statements::import(
         world.store.as_ref(),
-        &world.clock,
+        world.services(),
         &Actor::Operator,
         file.as_bytes(),
         Some("export.csv"),
@@ -564,7 +564,7 @@ async fn csv_files_and_typed_lines_are_reconciled_too(test: TestStore) {
     // Without its mapping a CSV file cannot be read.
     let unmapped = statements::import(
         world.store.as_ref(),
-        &world.clock,
+        world.services(),
         &Actor::Operator,
         b"Datum;Bedrag\n01/03/2026;5,00\n",
         None,
@@ -577,7 +577,7 @@ async fn csv_files_and_typed_lines_are_reconciled_too(test: TestStore) {
     // A movement typed in by hand, with the reference printed as on the paper statement.
     let typed = statements::add_manual_line(
         world.store.as_ref(),
-        &world.clock,
+        world.services(),
         &Actor::Operator,
         &statements::ManualLineInput {
             date: "2026-03-02".to_owned(),
@@ -593,7 +593,7 @@ async fn csv_files_and_typed_lines_are_reconciled_too(test: TestStore) {
     assert_eq!(call(&world, &second).await.state, CapitalCallState::Paid);
     let refused = statements::add_manual_line(
         world.store.as_ref(),
-        &world.clock,
+        world.services(),
         &Actor::Operator,
         &statements::ManualLineInput {
             date: "2026-03-02".to_owned(),
@@ -622,14 +622,14 @@ async fn simultaneous_payments_and_imports_never_count_twice(test: TestStore) {
     let (a, b) = tokio::join!(
         payments::register_payment(
             world.store.as_ref(),
-            &world.clock,
+            world.services(),
             &Actor::Operator,
             paid.id,
             &input
         ),
         payments::register_payment(
             world.store.as_ref(),
-            &world.clock,
+            world.services(),
             &Actor::Operator,
             paid.id,
             &input

@@ -12,6 +12,7 @@ use coopshares_app::intake::{self, Decision};
 use coopshares_app::payments;
 use coopshares_app::ports::{Actor, EntryKind};
 use coopshares_domain::capital_call::CapitalCallState;
+use coopshares_domain::ids::ContactId;
 use coopshares_domain::ledger::Side;
 use coopshares_domain::outbox::EmailKind;
 use coopshares_store_tests::backends::{self, TestStore};
@@ -155,7 +156,7 @@ async fn play(test: TestStore, steps: Vec<Step>) {
                     };
                     let _ = payments::register_payment(
                         world.store.as_ref(),
-                        &world.clock,
+                        world.services(),
                         &Actor::Operator,
                         call.id,
                         &input,
@@ -247,6 +248,42 @@ async fn play(test: TestStore, steps: Vec<Step>) {
     assert_eq!(
         member_numbers,
         (1..=u32::try_from(member_numbers.len()).unwrap()).collect::<Vec<_>>()
+    );
+    // Certificates: one per paid call (each payment in full is its own transaction here),
+    // numbered 1..=n, and each holder's latest one states what the register says they hold.
+    let mut holders: Vec<ContactId> = Vec::new();
+    let mut paid_calls = 0;
+    for id in &requests {
+        if let Some(call) = tx.find_capital_call_by_request(*id).await.unwrap()
+            && call.state == CapitalCallState::Paid
+        {
+            paid_calls += 1;
+            if !holders.contains(&call.call.contact) {
+                holders.push(call.call.contact);
+            }
+        }
+    }
+    let mut certificate_numbers = Vec::new();
+    for holder in &holders {
+        let issued = tx.certificates_of_contact(*holder).await.unwrap();
+        let held: u64 = tx
+            .register_movements_of_contact(*holder)
+            .await
+            .unwrap()
+            .iter()
+            .map(|m| u64::from(m.movement.movement.quantity().get()))
+            .sum();
+        assert_eq!(
+            issued[0].total_quantity, held,
+            "latest certificate of {holder}"
+        );
+        certificate_numbers.extend(issued.iter().map(|c| c.number));
+    }
+    certificate_numbers.sort_unstable();
+    assert_eq!(
+        certificate_numbers,
+        (1..=paid_calls).collect::<Vec<u32>>(),
+        "one certificate per change of holdings, gapless"
     );
     // Numbers are gapless: the calls are numbered 1..=n in the year.
     let mut numbers = Vec::new();

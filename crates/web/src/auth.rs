@@ -361,7 +361,11 @@ pub async fn change_password(
     )
     .await;
     match result {
-        Ok(()) => page::redirect(&state, "/admin", Some("password-changed")),
+        Ok(()) => page::redirect(
+            &state,
+            home_of(session.record.user.role),
+            Some("password-changed"),
+        ),
         Err(AppError::Validation(errors)) => {
             page::render_with_status(
                 &state,
@@ -369,6 +373,187 @@ pub async fn change_password(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "auth/password.html",
                 context! { errors => field_error_keys(&errors) },
+            )
+            .await
+        }
+        Err(error) => page::error_page(&state, &visitor, error),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ResetRequestForm {
+    #[serde(default)]
+    email: String,
+}
+
+pub async fn password_reset_request_page(
+    State(state): State<AppState>,
+    visitor: Visitor,
+) -> Response {
+    page::render(
+        &state,
+        &visitor,
+        "auth/password_reset_request.html",
+        context! { email => "", errors => BTreeMap::<String, String>::new() },
+    )
+    .await
+}
+
+/// Sends a reset link when an account has the address; answers the same when none has, so
+/// the form tells nobody which addresses have accounts. Rate-limited per IP like the login.
+pub async fn request_password_reset(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    ClientIp(ip): ClientIp,
+    Form(form): Form<ResetRequestForm>,
+) -> Response {
+    let limiter = &state.login_limiter;
+    let now = Instant::now();
+    // Each request counts against the login limiter's budget for this address, so the form
+    // cannot flood an inbox or probe addresses faster than logins can.
+    if !limiter.allows(&format!("reset-ip:{ip}"), now) {
+        return page::status_page(&state, &visitor, StatusCode::TOO_MANY_REQUESTS);
+    }
+    limiter.record(&format!("reset-ip:{ip}"), now);
+    let result = accounts::request_password_reset(
+        state.store.as_ref(),
+        &state.mailer,
+        state.clock.as_ref(),
+        &form.email,
+    )
+    .await;
+    match result {
+        Ok(()) => {
+            state.outbox_wake.notify_one();
+            page::redirect(&state, "/login", Some("password-reset-sent"))
+        }
+        Err(AppError::Validation(errors)) => {
+            page::render_with_status(
+                &state,
+                &visitor,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "auth/password_reset_request.html",
+                context! { email => form.email, errors => field_error_keys(&errors) },
+            )
+            .await
+        }
+        Err(error) => page::error_page(&state, &visitor, error),
+    }
+}
+
+async fn reset_spent(state: &AppState, visitor: &Visitor) -> Response {
+    page::render_with_status(
+        state,
+        visitor,
+        StatusCode::NOT_FOUND,
+        "auth/password_reset_spent.html",
+        context! {},
+    )
+    .await
+}
+
+pub async fn password_reset_page(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(token): Path<String>,
+) -> Response {
+    match accounts::password_reset_is_valid(state.store.as_ref(), state.clock.as_ref(), &token)
+        .await
+    {
+        Ok(true) => {
+            page::render(
+                &state,
+                &visitor,
+                "auth/password_reset.html",
+                context! { errors => BTreeMap::<String, String>::new() },
+            )
+            .await
+        }
+        Ok(false) => reset_spent(&state, &visitor).await,
+        Err(error) => page::error_page(&state, &visitor, error),
+    }
+}
+
+pub async fn reset_password(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(token): Path<String>,
+    Form(form): Form<InvitationForm>,
+) -> Response {
+    let result = accounts::reset_password(
+        state.store.as_ref(),
+        state.clock.as_ref(),
+        &token,
+        &form.password,
+        &form.password_confirm,
+    )
+    .await;
+    match result {
+        Ok(_) => page::redirect(&state, "/login", Some("password-reset-done")),
+        Err(AppError::Validation(errors)) => {
+            page::render_with_status(
+                &state,
+                &visitor,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "auth/password_reset.html",
+                context! { errors => field_error_keys(&errors) },
+            )
+            .await
+        }
+        Err(AppError::Conflict { .. }) => reset_spent(&state, &visitor).await,
+        Err(error) => page::error_page(&state, &visitor, error),
+    }
+}
+
+/// The page a confirmation link opens: a button, so that a mail scanner following links does
+/// not use the link up.
+pub async fn email_confirmation_page(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(_token): Path<String>,
+) -> Response {
+    page::render(
+        &state,
+        &visitor,
+        "auth/email_confirmation.html",
+        context! { done => false, error => None::<String> },
+    )
+    .await
+}
+
+pub async fn confirm_email(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(token): Path<String>,
+) -> Response {
+    match coopshares_app::portal::confirm_email_change(
+        state.store.as_ref(),
+        state.clock.as_ref(),
+        &token,
+    )
+    .await
+    {
+        Ok(email) => {
+            page::render(
+                &state,
+                &visitor,
+                "auth/email_confirmation.html",
+                context! { done => true, email => email.as_str(), error => None::<String> },
+            )
+            .await
+        }
+        Err(AppError::Conflict { code, .. }) => {
+            let error = if code == "email_taken" {
+                "auth-email-confirmation-taken"
+            } else {
+                "auth-email-confirmation-spent"
+            };
+            page::render_with_status(
+                &state,
+                &visitor,
+                StatusCode::CONFLICT,
+                "auth/email_confirmation.html",
+                context! { done => false, error },
             )
             .await
         }

@@ -14,6 +14,7 @@ pub mod auth;
 pub mod csrf;
 pub mod limits;
 pub mod page;
+pub mod portal;
 pub mod public;
 pub mod session;
 pub mod ui;
@@ -128,6 +129,15 @@ impl AppState {
         })
     }
 
+    /// What use cases that email or draw documents need.
+    pub fn services(&self) -> coopshares_app::capital::Services<'_> {
+        coopshares_app::capital::Services {
+            mailer: &self.mailer,
+            documents: self.documents.as_ref(),
+            clock: self.clock.as_ref(),
+        }
+    }
+
     /// The cooperative's settings, at most [`SETTINGS_CACHE`] old (a change saved through this
     /// server is seen at once; through another server, within that delay).
     pub async fn settings(&self) -> Result<CooperativeSettings, coopshares_app::AppError> {
@@ -207,6 +217,19 @@ pub fn router(state: AppState) -> Router {
             "/invitation/{token}",
             get(auth::invitation_page).post(auth::accept_invitation),
         )
+        .route(
+            "/password-reset",
+            get(auth::password_reset_request_page).post(auth::request_password_reset),
+        )
+        .route(
+            "/password-reset/{token}",
+            get(auth::password_reset_page).post(auth::reset_password),
+        )
+        .route(
+            "/email-confirmation/{token}",
+            get(auth::email_confirmation_page).post(auth::confirm_email),
+        )
+        .merge(portal::routes(state.clone()))
         .merge(admin::routes(state.clone()).router)
         .fallback(html_not_found)
         .layer(axum::middleware::from_fn_with_state(

@@ -123,6 +123,31 @@ fn sample(template: &str) -> Value {
         "auth/password.html" => context! { errors => context! {} },
         "admin/dashboard.html" => context! {
             next_steps => vec![context! { text_key => "admin-next-identity", href => "/admin/settings" }],
+            pending_changes => 2,
+        },
+        "admin/certificate_settings.html" => context! {
+            form => context! {
+                signatory_name => "Marie Dupont", signatory_function => "Présidente", orientation => "landscape",
+                accent => "blue", title_fr => "", intro_fr => "{holder} est inscrit", closing_fr => "",
+                title_nl => "", intro_nl => "", closing_nl => "", title_en => "", intro_en => "", closing_en => "",
+                title_de => "", intro_de => "{inhaber}", closing_de => "",
+            },
+            errors => context! { accent => "field-error-invalid-colour", intro_de => "field-error-unknown-placeholder", design => "x" },
+            certificate_languages => vec!["fr", "nl", "en", "de"],
+            placeholders => "{holder}, {member_number}, {cooperative}, {date}, {total_shares}",
+            pictures => vec![
+                context! { kind => "logo", updated_at => Some("2026-11-28 09:00 UTC"), content_type => Some("image/png") },
+                context! { kind => "signature", updated_at => None::<&str>, content_type => None::<&str> },
+            ],
+            max_megabytes => 2,
+        },
+        "admin/changes.html" => context! {
+            rows => vec![context! {
+                id => "4", contact_id => "2", requested_at => "2026-11-28 09:00 UTC",
+                current_name => "Zoé Marchal", current_address => "Rue des Tilleuls 3, 5000 Namur, BE",
+                proposed_name => "Zoé Marchal-Dupont", proposed_address => "Avenue Neuve 9, 5002 Saint-Servais, BE",
+                name_changed => true, address_changed => true, stale => false,
+            }],
         },
         "error.html" => {
             context! { status => 404, title_key => "error-404-title", message_key => "error-404-message" }
@@ -273,6 +298,50 @@ fn sample(template: &str) -> Value {
         },
         "auth/invitation.html" => context! { email => "anais@example.be", errors => context! {} },
         "auth/invitation_spent.html" => context! {},
+        "auth/password_reset_request.html" => {
+            context! { email => "anais@example.be", errors => context! { email => "field-error-invalid-email" } }
+        }
+        "auth/password_reset.html" => {
+            context! { errors => context! { password => "field-error-password-too-short" } }
+        }
+        "auth/password_reset_spent.html" => context! {},
+        "auth/email_confirmation.html" => context! { done => false, error => None::<&str> },
+        "portal/home.html" => context! {
+            holder => "2", name => "Pascale Lemaire", kind => "person", membership => "cooperator",
+            member_number => Some(17), member_since => Some("27/11/2026"),
+            holders => vec![
+                context! { id => "2", name => "Pascale Lemaire", own => true, role => None::<&str>, current => true },
+                context! { id => "3", name => "Boulangerie du Coin SRL", own => false, role => Some("gérante"), current => false },
+            ],
+            holdings => vec![context! { share_type => "Part A", quantity => 4, value => "1 000,00 EUR", since => "27/11/2026" }],
+            total_shares => 4, total_value => Some("1 000,00 EUR"),
+            calls => vec![
+                context! { id => "5", number => "2026/0001", state => "paid", amount => "1 000,00 EUR", due_date => "28/12/2026", open => false },
+                context! { id => "6", number => "2026/0002", state => "open", amount => "250,00 EUR", due_date => "28/12/2026", open => true },
+            ],
+            certificates => vec![context! { id => "1", number => 1, date => "27/11/2026", total_quantity => 4, total_value => "1 000,00 EUR" }],
+            pending_changes => 1,
+        },
+        "portal/call.html" => context! {
+            holder => "2", holder_name => "Pascale Lemaire", id => "6", number => "2026/0001", state => "open",
+            share_type => "Part A", quantity => 2, amount => "500,00 EUR", amount_paid => "250,00 EUR",
+            amount_due => "250,00 EUR", issue_date => "28/11/2026", due_date => "28/12/2026",
+            instructions => Some(context! {
+                iban => "BE71 0961 2345 6769", bic => Some("GKCCBEBB"), beneficiary => "Coop Énergie",
+                reference => "+++000/0000/00101+++", amount => "250,00 EUR",
+                qr => Some("<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>"),
+            }),
+        },
+        "portal/profile.html" => context! {
+            holder => "2", name => "Pascale Lemaire", kind => "person", email => "pascale@example.be",
+            address => "Rue des Tilleuls 3, 5000 Namur, BE",
+            holders => vec![context! { id => "2", name => "Pascale Lemaire", own => true, role => None::<&str>, current => true }],
+            form => context! { first_name => "Pascale", last_name => "", name => "", street => "Rue des Tilleuls 3", postal_code => "5000", city => "Namur", country => "BE" },
+            errors => context! { last_name => "field-error-required" },
+            own => true, login_email => "pascale@example.be", new_email => "",
+            email_errors => context! {},
+            pending => vec![context! { name => "Pascale Lemaire", address => "Avenue Neuve 9, 5002 Namur, BE", requested => "28/11/2026" }],
+        },
         "admin/share_types.html" => context! {
             rows => vec![context! {
                 id => "1", code => "A", name => "Part A", nominal_value => "250.00 EUR", for_persons => true,
@@ -297,7 +366,12 @@ fn sample(template: &str) -> Value {
             address => "Rue de la Loi 16, 1000 Bruxelles, BE", language => "fr", membership => "candidate",
             member_number => None::<u32>, birth_date => Some("1985-04-23"), registration_number => None::<&str>,
             legal_form => None::<&str>, phone => None::<&str>, iban => Some("BE71 0961 2345 6769"),
-            links => vec![context! { id => "3", name => "Boulangerie SRL", role => "zaakvoerder", since => "2026-11-28", until => None::<&str> }],
+            links => vec![
+                context! { id => "3", representation_id => "7", name => "Boulangerie SRL", role => "zaakvoerder", since => "2026-11-28", until => None::<&str>, end_on => "2026-11-28", end_error => Some("field-error-invalid-date") },
+                context! { id => "4", representation_id => "8", name => "Ferme SRL", role => "gérante", since => "2025-01-01", until => Some("2026-01-01"), end_on => "", end_error => None::<&str> },
+            ],
+            certificates => vec![context! { id => "1", number => 1, issued_on => "2026-11-28", total_shares => 4, total_value => "1 000,00 EUR", size_kb => 12 }],
+            pending_changes => vec![context! { requested_at => "2026-11-28 09:00 UTC", proposed_name => "Anaïs Dubois-Léger", proposed_address => "Avenue Neuve 9, 5002 Namur, BE" }],
             requests => vec![context! { id => "12", state => "validated", share_type => "A", quantity => 4, amount => "1 000,00 EUR", created_at => "2026-11-28 09:00 UTC" }],
             calls => vec![context! { id => "5", number => "2026/0001", state => "open", amount => "1 000,00 EUR", reference => "+++000/0000/00101+++", due_date => "2026-12-28" }],
             holdings => vec![context! { share_type => "A — Part A", quantity => 4, value => "1 000,00 EUR", since => "2026-11-30" }],
@@ -332,6 +406,15 @@ fn pages() -> Vec<&'static str> {
         "admin/csv_mapping.html",
         "auth/invitation.html",
         "auth/invitation_spent.html",
+        "auth/password_reset_request.html",
+        "auth/password_reset.html",
+        "auth/password_reset_spent.html",
+        "auth/email_confirmation.html",
+        "portal/home.html",
+        "portal/call.html",
+        "portal/profile.html",
+        "admin/certificate_settings.html",
+        "admin/changes.html",
         "error.html",
     ]
 }
@@ -531,6 +614,79 @@ fn every_page_renders_in_every_language_with_a_translated_title_and_heading() {
                 "Deze link werkt niet meer",
                 "This link no longer works",
                 "Dieser Link funktioniert nicht mehr",
+            ],
+        ),
+        (
+            "auth/password_reset_request.html",
+            [
+                "Choisir un nouveau mot de passe",
+                "Een nieuw wachtwoord kiezen",
+                "Choose a new password",
+                "Ein neues Passwort wählen",
+            ],
+        ),
+        (
+            "auth/password_reset.html",
+            [
+                "Choisir un nouveau mot de passe",
+                "Een nieuw wachtwoord kiezen",
+                "Choose a new password",
+                "Ein neues Passwort wählen",
+            ],
+        ),
+        (
+            "auth/password_reset_spent.html",
+            [
+                "Ce lien ne fonctionne plus",
+                "Deze link werkt niet meer",
+                "This link no longer works",
+                "Dieser Link funktioniert nicht mehr",
+            ],
+        ),
+        (
+            "auth/email_confirmation.html",
+            [
+                "Confirmez votre nouvelle adresse e-mail",
+                "Bevestig uw nieuwe e-mailadres",
+                "Confirm your new email address",
+                "Bestätigen Sie Ihre neue E-Mail-Adresse",
+            ],
+        ),
+        ("portal/home.html", ["Pascale Lemaire"; 4]),
+        (
+            "portal/call.html",
+            [
+                "Demande de libération de capital 2026/0001",
+                "Volstortingsverzoek 2026/0001",
+                "Capital release request 2026/0001",
+                "Einzahlungsaufforderung 2026/0001",
+            ],
+        ),
+        (
+            "portal/profile.html",
+            [
+                "Données personnelles",
+                "Persoonsgegevens",
+                "Personal data",
+                "Persönliche Daten",
+            ],
+        ),
+        (
+            "admin/certificate_settings.html",
+            [
+                "Certificat de coopérateur",
+                "Aandeelhoudersattest",
+                "Membership certificate",
+                "Mitgliedschaftsbescheinigung",
+            ],
+        ),
+        (
+            "admin/changes.html",
+            [
+                "Modifications de données personnelles",
+                "Wijzigingen van persoonsgegevens",
+                "Changes of personal data",
+                "Änderungen persönlicher Daten",
             ],
         ),
         (

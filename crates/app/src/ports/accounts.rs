@@ -56,6 +56,8 @@ pub trait Users {
         id: UserAccountId,
         language: Option<Language>,
     ) -> Result<(), StoreError>;
+    /// Changes the login email; `Duplicate` if another account has it.
+    async fn set_user_email(&mut self, id: UserAccountId, email: &Email) -> Result<(), StoreError>;
     async fn count_users_with_role(&mut self, role: Role) -> Result<u64, StoreError>;
     /// The account of a person, if any.
     async fn find_user_by_contact(
@@ -121,6 +123,8 @@ pub enum LinkPurpose {
     Invitation,
     /// Choose a new password.
     PasswordReset,
+    /// Confirm a new email address (the payload holds it).
+    EmailChange,
 }
 
 impl LinkPurpose {
@@ -129,6 +133,7 @@ impl LinkPurpose {
             LinkPurpose::ManagerSetup => "manager_setup",
             LinkPurpose::Invitation => "invitation",
             LinkPurpose::PasswordReset => "password_reset",
+            LinkPurpose::EmailChange => "email_change",
         }
     }
 }
@@ -140,14 +145,17 @@ pub struct NewOneTimeLink {
     pub purpose: LinkPurpose,
     /// The account it acts on (none for the first-manager setup).
     pub user: Option<UserAccountId>,
+    /// What the link carries beyond its account (the new address of an email change).
+    pub payload: Option<String>,
     pub created_at: OffsetDateTime,
     pub expires_at: OffsetDateTime,
 }
 
 /// A valid link: what it acts on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OneTimeLink {
     pub user: Option<UserAccountId>,
+    pub payload: Option<String>,
     pub expires_at: OffsetDateTime,
 }
 

@@ -118,6 +118,15 @@ pub trait Contacts {
         member_since: Option<Date>,
         at: OffsetDateTime,
     ) -> Result<i64, StoreError>;
+    /// Replaces the contact's details (name, address, email…; never its kind or membership) if
+    /// it is still at `expected_version`; returns the new version, or `Conflict`.
+    async fn update_contact_details(
+        &mut self,
+        id: ContactId,
+        expected_version: i64,
+        details: &ContactDetails,
+        at: OffsetDateTime,
+    ) -> Result<i64, StoreError>;
     /// Contacts whose name or email contains `text` (case-insensitive), by name.
     async fn search_contacts(
         &mut self,
@@ -157,6 +166,16 @@ pub trait Representations {
         &mut self,
         entity: ContactId,
     ) -> Result<Vec<RepresentationRecord>, StoreError>;
+    async fn get_representation(
+        &mut self,
+        id: RepresentationId,
+    ) -> Result<Option<RepresentationRecord>, StoreError>;
+    /// Sets the end of a representation that has none; `Conflict` if it already ended.
+    async fn end_representation(
+        &mut self,
+        id: RepresentationId,
+        until: Date,
+    ) -> Result<(), StoreError>;
 }
 
 /// A request to record.

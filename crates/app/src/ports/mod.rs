@@ -18,6 +18,7 @@ mod audit;
 mod banking;
 mod capital;
 mod intake;
+mod members;
 mod numbering;
 mod outbox;
 mod register;
@@ -31,6 +32,7 @@ pub use audit::*;
 pub use banking::*;
 pub use capital::*;
 pub use intake::*;
+pub use members::*;
 pub use numbering::*;
 pub use outbox::*;
 pub use register::*;
@@ -94,6 +96,9 @@ pub trait StoreTx:
     + BankStatements
     + Payments
     + Register
+    + Certificates
+    + Pictures
+    + ContactChanges
     + Send
 {
     /// Makes every change of this transaction durable, or none of them.

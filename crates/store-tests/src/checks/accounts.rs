@@ -147,6 +147,7 @@ fn link(hash: &str, purpose: LinkPurpose, user: Option<UserAccountId>) -> NewOne
         token_hash: hash.to_owned(),
         purpose,
         user,
+        payload: None,
         created_at: T0,
         expires_at: T0 + Duration::days(2),
     }

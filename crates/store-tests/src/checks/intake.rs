@@ -91,7 +91,7 @@ fn bare_person(first: &str, last: &str, mail: &str) -> Person {
     }
 }
 
-fn entity(entity_name: &str, country: Country, number: &str, mail: &str) -> Entity {
+pub(crate) fn entity(entity_name: &str, country: Country, number: &str, mail: &str) -> Entity {
     Entity {
         name: name(entity_name),
         legal_form: name("SC"),
@@ -130,7 +130,7 @@ pub(crate) async fn insert_person(tx: &mut dyn StoreTx, person: Person) -> Conta
         .unwrap()
 }
 
-async fn insert_entity(tx: &mut dyn StoreTx, entity: Entity) -> ContactId {
+pub(crate) async fn insert_entity(tx: &mut dyn StoreTx, entity: Entity) -> ContactId {
     tx.insert_contact(&ContactDetails::Entity(entity), T0)
         .await
         .unwrap()

@@ -5,6 +5,7 @@ mod banking;
 mod capital;
 mod foundation;
 mod intake;
+mod members;
 mod outbox;
 
 use std::sync::Arc;
@@ -16,6 +17,7 @@ pub use banking::*;
 pub use capital::*;
 pub use foundation::*;
 pub use intake::*;
+pub use members::*;
 pub use outbox::*;
 
 /// Runs `attempt` for writers "a" and "b" at the same time; returns each outcome.

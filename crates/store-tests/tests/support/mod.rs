@@ -81,6 +81,27 @@ impl World {
         }
     }
 
+    /// Records a request from `input` (the API's JSON shape).
+    pub async fn submit_json(&self, input: serde_json::Value) -> SubscriptionRequestId {
+        let input: ApplicationInput = serde_json::from_value(input).unwrap();
+        intake::submit(
+            self.store.as_ref(),
+            &self.mailer,
+            &self.clock,
+            &Actor::Operator,
+            Channel::Api,
+            &input,
+            Language::Fr,
+            None,
+            None,
+            None,
+        )
+        .await
+        .unwrap()
+        .request
+        .id
+    }
+
     pub async fn submit(&self, n: u32, quantity: u32) -> SubscriptionRequestId {
         let input: ApplicationInput = serde_json::from_value(serde_json::json!({
             "applicant": {

@@ -252,7 +252,7 @@ pub async fn upload(
     };
     let imported = statements::import(
         state.store.as_ref(),
-        state.clock.as_ref(),
+        state.services(),
         &visitor.actor(),
         &bytes,
         filename.as_deref(),
@@ -607,7 +607,7 @@ pub async fn match_line(
     let result = match allocations {
         Ok(allocations) => statements::match_line(
             state.store.as_ref(),
-            state.clock.as_ref(),
+            state.services(),
             &visitor.actor(),
             line,
             &allocations,

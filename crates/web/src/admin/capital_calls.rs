@@ -285,7 +285,7 @@ pub async fn register_payment(
     };
     let result = payments::register_payment(
         state.store.as_ref(),
-        state.clock.as_ref(),
+        state.services(),
         &visitor.actor(),
         id,
         &input,

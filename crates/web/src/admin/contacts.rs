@@ -1,17 +1,22 @@
 //! Contacts in the back office: search, and a contact's page with the entities a person
-//! represents (or an entity's representatives) and the "subscribe shares" action.
+//! represents (or an entity's representatives, each running one with a form to end it), the
+//! holder's certificates, the changes of personal data waiting for a manager, and the
+//! "subscribe shares" action.
 
+use axum::Form;
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use coopshares_app::AppError;
-use coopshares_app::contacts;
 use coopshares_app::format;
+use coopshares_app::ports::ChangeState;
+use coopshares_app::{certificates, contacts, portal};
 use coopshares_domain::contact::ContactDetails;
-use coopshares_domain::ids::ContactId;
+use coopshares_domain::ids::{ContactId, RepresentationId};
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
-use super::when;
+use super::{field_error_key, when};
 use crate::session::Visitor;
 use crate::{AppState, page};
 
@@ -71,10 +76,42 @@ pub async fn list(
 #[derive(Debug, Serialize)]
 struct Link {
     id: String,
+    /// The representation's id (for the form that ends it).
+    representation_id: String,
     name: String,
     role: String,
     since: String,
     until: Option<String>,
+    /// The end date in the form: today, or what was typed.
+    end_on: String,
+    /// The message key of a refused end date.
+    end_error: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct CertificateRow {
+    id: String,
+    number: u32,
+    issued_on: String,
+    total_shares: u64,
+    total_value: String,
+    /// In kilobytes, rounded up.
+    size_kb: u64,
+}
+
+#[derive(Debug, Serialize)]
+struct PendingChangeRow {
+    requested_at: String,
+    proposed_name: String,
+    proposed_address: String,
+}
+
+/// An end date refused for one representation: its id, the date as typed, the message key.
+#[derive(Debug)]
+struct EndRefused {
+    representation: RepresentationId,
+    typed: String,
+    key: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -110,26 +147,93 @@ pub async fn show(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Response {
-    let loaded = match id.parse::<ContactId>() {
-        Ok(id) => contacts::view(state.store.as_ref(), id).await,
-        Err(_) => Err(AppError::NotFound { what: "contact" }),
+    match id.parse::<ContactId>() {
+        Ok(id) => contact_page(&state, &visitor, id, StatusCode::OK, None).await,
+        Err(_) => page::error_page(&state, &visitor, AppError::NotFound { what: "contact" }),
+    }
+}
+
+/// The contact's certificates and the changes of its personal data still waiting.
+async fn certificates_and_changes(
+    state: &AppState,
+    id: ContactId,
+) -> Result<
+    (
+        Vec<coopshares_app::ports::CertificateRecord>,
+        Vec<coopshares_app::ports::ContactChangeRecord>,
+    ),
+    AppError,
+> {
+    let issued = certificates::of_contact(state.store.as_ref(), id).await?;
+    let mut tx = state.store.begin_read().await?;
+    let mut pending: Vec<_> = tx
+        .contact_changes_of_contact(id)
+        .await?
+        .into_iter()
+        .filter(|change| change.state == ChangeState::Pending)
+        .collect();
+    // Oldest first, as on the changes page.
+    pending.reverse();
+    Ok((issued, pending))
+}
+
+async fn contact_page(
+    state: &AppState,
+    visitor: &Visitor,
+    id: ContactId,
+    status: StatusCode,
+    refused: Option<EndRefused>,
+) -> Response {
+    let loaded = async {
+        let view = contacts::view(state.store.as_ref(), id).await?;
+        let (issued, pending) = certificates_and_changes(state, id).await?;
+        Ok::<_, AppError>((view, issued, pending))
+    }
+    .await;
+    let (view, issued, pending) = match loaded {
+        Ok(loaded) => loaded,
+        Err(error) => return page::error_page(state, visitor, error),
     };
-    let view = match loaded {
-        Ok(view) => view,
-        Err(error) => return page::error_page(&state, &visitor, error),
-    };
+    let today = state.clock.today().to_string();
     let links: Vec<Link> = view
         .links
         .iter()
-        .map(|link| Link {
-            id: link.other.to_string(),
-            name: link.other_name.clone(),
-            role: link.representation.role.clone(),
-            since: link.representation.since.to_string(),
-            until: link.representation.until.map(|d| d.to_string()),
+        .map(|link| {
+            let refused = refused
+                .as_ref()
+                .filter(|r| r.representation == link.representation.id);
+            Link {
+                id: link.other.to_string(),
+                representation_id: link.representation.id.to_string(),
+                name: link.other_name.clone(),
+                role: link.representation.role.clone(),
+                since: link.representation.since.to_string(),
+                until: link.representation.until.map(|d| d.to_string()),
+                end_on: refused.map_or_else(|| today.clone(), |r| r.typed.clone()),
+                end_error: refused.map(|r| r.key.clone()),
+            }
         })
         .collect();
     let money = |m| format::money(m, visitor.lang);
+    let certificates: Vec<CertificateRow> = issued
+        .iter()
+        .map(|c| CertificateRow {
+            id: c.id.to_string(),
+            number: c.number,
+            issued_on: c.issued_on.to_string(),
+            total_shares: c.total_quantity,
+            total_value: money(c.total_value),
+            size_kb: c.size_bytes.div_ceil(1024),
+        })
+        .collect();
+    let pending_changes: Vec<PendingChangeRow> = pending
+        .iter()
+        .map(|change| PendingChangeRow {
+            requested_at: when(change.requested_at),
+            proposed_name: change.proposed.display_name(),
+            proposed_address: change.proposed.address().to_string(),
+        })
+        .collect();
     let requests: Vec<RequestRow> = view
         .requests
         .iter()
@@ -185,9 +289,10 @@ pub async fn show(
             e.iban.as_ref().map(ToString::to_string),
         ),
     };
-    page::render(
-        &state,
-        &visitor,
+    page::render_with_status(
+        state,
+        visitor,
+        status,
         "admin/contact.html",
         context! {
             id => contact.id.to_string(),
@@ -207,7 +312,80 @@ pub async fn show(
             requests => Value::from(minijinja::value::Serde(&requests)),
             calls => Value::from(minijinja::value::Serde(&calls)),
             holdings => Value::from(minijinja::value::Serde(&holdings)),
+            certificates => Value::from(minijinja::value::Serde(&certificates)),
+            pending_changes => Value::from(minijinja::value::Serde(&pending_changes)),
         },
     )
     .await
+}
+
+/// The "end on" form of a representation, sent from the page of `contact` (the person or the
+/// entity), where the manager goes back to.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct EndForm {
+    until: String,
+    contact: String,
+}
+
+/// `POST /admin/representations/{id}/end`: the person no longer acts for the entity from
+/// `until`. A refused date comes back next to its field, as typed; a representation already
+/// ended is said in a message.
+pub async fn end_representation(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Form(form): Form<EndForm>,
+) -> Response {
+    let Ok(id) = id.parse::<RepresentationId>() else {
+        return page::error_page(
+            &state,
+            &visitor,
+            AppError::NotFound {
+                what: "representation",
+            },
+        );
+    };
+    let back = form.contact.parse::<ContactId>().ok();
+    let back_to = back.map_or_else(
+        || "/admin/contacts".to_owned(),
+        |contact| format!("/admin/contacts/{contact}"),
+    );
+    let result = portal::end_representation(
+        state.store.as_ref(),
+        state.clock.as_ref(),
+        &visitor.actor(),
+        id,
+        &form.until,
+    )
+    .await;
+    match result {
+        Ok(()) => page::redirect(&state, &back_to, Some("representation-ended")),
+        Err(AppError::Conflict { .. }) => {
+            page::redirect(&state, &back_to, Some("representation-already-ended-error"))
+        }
+        Err(AppError::Validation(problems)) => {
+            let Some(contact) = back else {
+                return page::error_page(&state, &visitor, AppError::Validation(problems));
+            };
+            let code = problems
+                .iter()
+                .find(|p| p.field == "until")
+                .map_or("invalid", |p| p.code);
+            let refused = EndRefused {
+                representation: id,
+                typed: form.until.clone(),
+                key: field_error_key(&state, visitor.lang, code),
+            };
+            contact_page(
+                &state,
+                &visitor,
+                contact,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(refused),
+            )
+            .await
+        }
+        Err(error) => page::error_page(&state, &visitor, error),
+    }
 }

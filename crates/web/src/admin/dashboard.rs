@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::session::Visitor;
 use crate::{AppState, page};
 
-/// How many unmatched lines the dashboard counts at most.
+/// How many unmatched lines (or pending changes of personal data) the dashboard counts at most.
 const COUNT_BOUND: u32 = 1000;
 
 #[derive(Debug, Serialize)]
@@ -40,6 +40,11 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Response {
         Ok(counts) => counts,
         Err(error) => return page::error_page(&state, &visitor, error),
     };
+    let pending_changes =
+        match coopshares_app::portal::pending_changes(state.store.as_ref(), COUNT_BOUND).await {
+            Ok(pending) => pending.len(),
+            Err(error) => return page::error_page(&state, &visitor, error),
+        };
     let mut next_steps = Vec::new();
     if settings.name.is_none() || settings.address.is_none() {
         next_steps.push(Step {
@@ -73,6 +78,7 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Response {
             next_steps => minijinja::Value::from(minijinja::value::Serde(&next_steps)),
             to_reconcile,
             overpayments,
+            pending_changes,
         },
     )
     .await

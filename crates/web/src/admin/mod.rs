@@ -3,6 +3,8 @@
 
 mod bank_statements;
 mod capital_calls;
+mod certificates;
+mod changes;
 mod contacts;
 mod csv_mappings;
 mod dashboard;
@@ -112,8 +114,43 @@ pub fn routes(state: AppState) -> AdminRoutes {
     r.post("/admin/share-types/{id}", share_types::update);
     r.get("/admin/contacts", contacts::list);
     r.get("/admin/contacts/{id}", contacts::show);
+    r.post(
+        "/admin/representations/{id}/end",
+        contacts::end_representation,
+    );
+    r.get(
+        "/admin/certificates/{id}/certificate.pdf",
+        certificates::pdf,
+    );
+    r.post("/admin/certificates/{id}/resend", certificates::resend);
+    r.post("/admin/contacts/{id}/certificates", certificates::issue);
+    r.get("/admin/changes", changes::list);
+    r.post("/admin/changes/{id}/approve", changes::approve);
+    r.post("/admin/changes/{id}/reject", changes::reject);
     r.get("/admin/settings", settings::show);
     r.post("/admin/settings", settings::save);
+    r.get("/admin/settings/certificate", certificates::show);
+    r.post("/admin/settings/certificate", certificates::save);
+    r.get(
+        "/admin/settings/certificate/preview.pdf",
+        certificates::preview,
+    );
+    r.get(
+        "/admin/settings/certificate/pictures/{kind}",
+        certificates::picture,
+    );
+    // A picture may be larger than a form: its own limit.
+    r.add(
+        Method::POST,
+        "/admin/settings/certificate/pictures/{kind}",
+        post(certificates::upload_picture).layer(axum::extract::DefaultBodyLimit::max(
+            certificates::MAX_UPLOAD_BYTES,
+        )),
+    );
+    r.post(
+        "/admin/settings/certificate/pictures/{kind}/delete",
+        certificates::delete_picture,
+    );
     r.get("/admin/password", auth::password_page);
     r.post("/admin/password", auth::change_password);
 

@@ -404,11 +404,7 @@ fn conflict_key(code: &'static str) -> &'static str {
 }
 
 fn services(state: &AppState) -> Services<'_> {
-    Services {
-        mailer: &state.mailer,
-        documents: state.documents.as_ref(),
-        clock: state.clock.as_ref(),
-    }
+    state.services()
 }
 
 pub async fn validate(

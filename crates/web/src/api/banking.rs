@@ -110,7 +110,7 @@ pub async fn register_payment(
         .map_err(|_| not_found("capital release request"))?;
     let applied = payments::register_payment(
         state.store.as_ref(),
-        state.clock.as_ref(),
+        state.services(),
         &caller.actor(),
         id,
         &body,
@@ -251,7 +251,7 @@ pub async fn import(
     let mapping = csv_mapping(&state, query.account.as_deref()).await?;
     let outcome = statements::import(
         state.store.as_ref(),
-        state.clock.as_ref(),
+        state.services(),
         &caller.actor(),
         &body,
         query.filename.as_deref(),
@@ -480,7 +480,7 @@ pub async fn match_line(
     };
     statements::match_line(
         state.store.as_ref(),
-        state.clock.as_ref(),
+        state.services(),
         &caller.actor(),
         id,
         &allocations,
@@ -554,7 +554,7 @@ pub async fn add_line(
     caller.require_manager()?;
     let outcome = statements::add_manual_line(
         state.store.as_ref(),
-        state.clock.as_ref(),
+        state.services(),
         &caller.actor(),
         &body,
     )

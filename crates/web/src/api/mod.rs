@@ -8,6 +8,7 @@
 
 pub mod banking;
 pub mod capital;
+pub mod certificates;
 pub mod openapi;
 pub mod requests;
 pub mod settings;
@@ -293,6 +294,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/contacts", get(capital::find_contact))
         .route("/api/v1/contacts/{id}", get(capital::get_contact))
+        .route(
+            "/api/v1/contacts/{id}/certificate.pdf",
+            get(certificates::latest_pdf),
+        )
 }
 
 /// A JSON 404 for a path under `/api/` (the application's fallback calls it).

@@ -4,7 +4,9 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{ErrorEnvelope, ErrorItem, banking, capital, requests, settings, share_types};
+use super::{
+    ErrorEnvelope, ErrorItem, banking, capital, certificates, requests, settings, share_types,
+};
 
 #[derive(Debug, OpenApi)]
 #[openapi(
@@ -26,6 +28,7 @@ use super::{ErrorEnvelope, ErrorItem, banking, capital, requests, settings, shar
         capital::call_pdf,
         capital::get_contact,
         capital::find_contact,
+        certificates::latest_pdf,
         banking::register_payment,
         banking::undo_payment,
         banking::import,

@@ -1,5 +1,5 @@
-//! Translations: one Fluent file per language (`locales/<code>/main.ftl`), embedded in the
-//! binary. A message missing in a language falls back to English, then to the key itself, so
+//! Translations: a few Fluent files per language (`locales/<code>/*.ftl`, one bundle per
+//! language), embedded in the binary. A message missing in a language falls back to English, then to the key itself, so
 //! a gap shows up as a visible key rather than an error page; tests keep the four files
 //! complete.
 
@@ -23,11 +23,23 @@ pub(crate) struct Source {
     pub(crate) text: &'static str,
 }
 
-pub(crate) const SOURCES: [Source; 4] = [
+/// The files of each language: the shell, intake, validation and payments (`main`), the
+/// member portal (`members`) and the certificate's back office (`certificates`).
+pub(crate) const SOURCES: [Source; 12] = [
     Source {
         language: Language::Fr,
         file: "locales/fr/main.ftl",
         text: include_str!("../../locales/fr/main.ftl"),
+    },
+    Source {
+        language: Language::Fr,
+        file: "locales/fr/members.ftl",
+        text: include_str!("../../locales/fr/members.ftl"),
+    },
+    Source {
+        language: Language::Fr,
+        file: "locales/fr/certificates.ftl",
+        text: include_str!("../../locales/fr/certificates.ftl"),
     },
     Source {
         language: Language::Nl,
@@ -35,14 +47,44 @@ pub(crate) const SOURCES: [Source; 4] = [
         text: include_str!("../../locales/nl/main.ftl"),
     },
     Source {
+        language: Language::Nl,
+        file: "locales/nl/members.ftl",
+        text: include_str!("../../locales/nl/members.ftl"),
+    },
+    Source {
+        language: Language::Nl,
+        file: "locales/nl/certificates.ftl",
+        text: include_str!("../../locales/nl/certificates.ftl"),
+    },
+    Source {
         language: Language::En,
         file: "locales/en/main.ftl",
         text: include_str!("../../locales/en/main.ftl"),
     },
     Source {
+        language: Language::En,
+        file: "locales/en/members.ftl",
+        text: include_str!("../../locales/en/members.ftl"),
+    },
+    Source {
+        language: Language::En,
+        file: "locales/en/certificates.ftl",
+        text: include_str!("../../locales/en/certificates.ftl"),
+    },
+    Source {
         language: Language::De,
         file: "locales/de/main.ftl",
         text: include_str!("../../locales/de/main.ftl"),
+    },
+    Source {
+        language: Language::De,
+        file: "locales/de/members.ftl",
+        text: include_str!("../../locales/de/members.ftl"),
+    },
+    Source {
+        language: Language::De,
+        file: "locales/de/certificates.ftl",
+        text: include_str!("../../locales/de/certificates.ftl"),
     },
 ];
 
@@ -110,8 +152,12 @@ impl Translator {
     /// Parses the embedded Fluent files. An error names the file, the line and the problem.
     pub fn new() -> Result<Self, UiError> {
         let mut bundles = HashMap::new();
-        for source in &SOURCES {
-            bundles.insert(source.language, bundle(source)?);
+        for language in Language::ALL {
+            let sources: Vec<&Source> = SOURCES
+                .iter()
+                .filter(|source| source.language == language)
+                .collect();
+            bundles.insert(language, bundle(&sources)?);
         }
         Ok(Translator { bundles })
     }
@@ -154,40 +200,50 @@ impl Translator {
     }
 }
 
-fn bundle(source: &Source) -> Result<Bundle, UiError> {
-    let resource = FluentResource::try_new(source.text.to_owned()).map_err(|(_, errors)| {
-        UiError::Translation {
-            file: source.file,
-            message: errors
-                .iter()
-                .map(|error| format!("line {}: {error}", line_of(source.text, error.pos.start)))
-                .collect::<Vec<_>>()
-                .join("; "),
-        }
-    })?;
+fn resource(source: &Source) -> Result<FluentResource, UiError> {
+    FluentResource::try_new(source.text.to_owned()).map_err(|(_, errors)| UiError::Translation {
+        file: source.file,
+        message: errors
+            .iter()
+            .map(|error| format!("line {}: {error}", line_of(source.text, error.pos.start)))
+            .collect::<Vec<_>>()
+            .join("; "),
+    })
+}
+
+/// One bundle from the files of one language (a key defined twice is an error naming the file).
+fn bundle(sources: &[&Source]) -> Result<Bundle, UiError> {
+    let Some(first) = sources.first() else {
+        return Err(UiError::Translation {
+            file: "locales",
+            message: "no file for a language".to_owned(),
+        });
+    };
     let locale: LanguageIdentifier =
-        source
+        first
             .language
             .code()
             .parse()
             .map_err(|error| UiError::Translation {
-                file: source.file,
+                file: first.file,
                 message: format!("language tag: {error}"),
             })?;
     let mut bundle = Bundle::new_concurrent(vec![locale]);
     // Unicode isolation marks (U+2068/U+2069) around arguments would end up in emails and
     // HTML attributes; our languages are all left-to-right.
     bundle.set_use_isolating(false);
-    bundle
-        .add_resource(resource)
-        .map_err(|errors| UiError::Translation {
-            file: source.file,
-            message: errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; "),
-        })?;
+    for source in sources {
+        bundle
+            .add_resource(resource(source)?)
+            .map_err(|errors| UiError::Translation {
+                file: source.file,
+                message: errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            })?;
+    }
     Ok(bundle)
 }
 
@@ -203,7 +259,7 @@ fn line_of(text: &str, byte: usize) -> usize {
 /// dependency.)
 #[cfg(test)]
 pub(crate) fn message_ids(source: &Source) -> Result<BTreeSet<String>, UiError> {
-    let parsed = bundle(source)?;
+    let parsed = bundle(&[source])?;
     let mut ids = BTreeSet::new();
     for line in source.text.lines() {
         let Some((name, _)) = line.split_once('=') else {
@@ -241,9 +297,16 @@ mod tests {
 
     #[test]
     fn every_key_present_in_one_language_is_present_in_all_four() {
-        let ids: Vec<(&str, BTreeSet<String>)> = SOURCES
+        // Per language, the keys of all its files (a key may move from file to file).
+        let ids: Vec<(&str, BTreeSet<String>)> = Language::ALL
             .iter()
-            .map(|source| (source.file, message_ids(source).unwrap()))
+            .map(|&language| {
+                let mut keys = BTreeSet::new();
+                for source in SOURCES.iter().filter(|s| s.language == language) {
+                    keys.extend(message_ids(source).unwrap());
+                }
+                (language.code(), keys)
+            })
             .collect();
         let all: BTreeSet<&String> = ids.iter().flat_map(|(_, keys)| keys).collect();
         let mut missing = Vec::new();
@@ -299,11 +362,11 @@ mod tests {
 
     #[test]
     fn a_broken_file_is_reported_with_its_name_and_line() {
-        let error = bundle(&Source {
+        let error = bundle(&[&Source {
             language: Language::En,
             file: "locales/en/broken.ftl",
             text: "good = Good\nbad = { $\n",
-        })
+        }])
         .err()
         .unwrap()
         .to_string();

@@ -8,9 +8,11 @@
 mod admin;
 mod api;
 mod auth;
+mod certificates_admin;
 mod intake_admin;
 mod intake_api;
 mod payments;
+mod portal;
 mod public;
 mod support;
 mod validation;
