@@ -101,7 +101,11 @@ mod tests {
         );
         assert_eq!(
             unique_rule("UNIQUE constraint failed: users.email"),
-            "UNIQUE constraint failed: users.email"
+            "user_email"
+        );
+        assert_eq!(
+            unique_rule("UNIQUE constraint failed: sequences.name, sequences.scope"),
+            "UNIQUE constraint failed: sequences.name, sequences.scope"
         );
     }
 }

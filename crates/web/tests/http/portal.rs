@@ -439,9 +439,69 @@ async fn a_member_can_neither_read_nor_change_another_holders_data() {
     let admin = app.get("/admin/contacts").await;
     assert_eq!(admin.status, StatusCode::FORBIDDEN);
 
-    // Every listed portal route was walked above or is the member's own.
-    for (_, route) in coopshares_web::portal::ROUTES {
-        assert!(route.starts_with("/portal"));
+    // Every portal route that names a holder, with P's holder and P's records, from Q's
+    // session: not found, and no PDF. The routes that name no holder act on the account's
+    // own person only; a new one must be added to this list deliberately.
+    let own_only = [
+        (Method::GET, "/portal"),
+        (Method::POST, "/portal/email"),
+        (Method::GET, "/portal/password"),
+        (Method::POST, "/portal/password"),
+    ];
+    for (method, route) in coopshares_web::portal::ROUTES {
+        if !route.contains("{holder}") {
+            assert!(
+                own_only.iter().any(|(m, r)| m == method && r == route),
+                "{method} {route} names no holder: decide how a second member is kept out"
+            );
+            continue;
+        }
+        let record = if route.contains("/certificates/") {
+            &p_certificate
+        } else {
+            &s.p_call
+        };
+        let path = route.replace("{holder}", &s.p).replace("{id}", record);
+        let response = if *method == Method::GET {
+            app.get(&path).await
+        } else {
+            app.post_form(&path, &[("csrf_token", &csrf), ("street", "Rue du Vol 1")])
+                .await
+        };
+        assert_eq!(response.status, StatusCode::NOT_FOUND, "{method} {path}");
+        assert!(!response.bytes.starts_with(b"%PDF"), "{method} {path}");
+    }
+
+    // No API route takes a member's session: every path of the OpenAPI document, with P's
+    // ids, in every method it documents, is refused as unauthenticated.
+    let spec = app.get("/api/v1/openapi.json").await.json();
+    let paths = spec["paths"].as_object().unwrap();
+    assert!(paths.len() > 10, "the API documents its routes");
+    for (route, operations) in paths {
+        if route == "/healthz" || route.ends_with("openapi.json") {
+            continue;
+        }
+        let path = route
+            .replace("{id}", &s.p)
+            .replace("{iban}", "BE71096123456769");
+        for method in operations.as_object().unwrap().keys() {
+            let method: Method = method.to_uppercase().parse().unwrap();
+            let response = app
+                .request(
+                    axum::http::Request::builder()
+                        .method(method.clone())
+                        .uri(&path)
+                        .header("content-type", "application/json")
+                        .body(axum::body::Body::from("{}"))
+                        .unwrap(),
+                )
+                .await;
+            assert_eq!(
+                response.status,
+                StatusCode::UNAUTHORIZED,
+                "{method} {path} with a member's session"
+            );
+        }
     }
 }
 
