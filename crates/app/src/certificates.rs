@@ -249,7 +249,7 @@ fn picture(record: Option<PictureRecord>) -> Option<Picture> {
     })
 }
 
-fn identity(settings: &CooperativeSettings) -> CooperativeIdentity {
+pub(crate) fn identity(settings: &CooperativeSettings) -> CooperativeIdentity {
     CooperativeIdentity {
         name: coop_name(settings),
         address_lines: settings

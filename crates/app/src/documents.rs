@@ -160,6 +160,32 @@ pub struct CertificateDocument {
     pub look: CertificateLook,
 }
 
+/// What heads the register: whose it is, on which date, in which language, and its share
+/// types (one column each, in the order given).
+#[derive(Debug, Clone)]
+pub struct RegisterHeading {
+    pub cooperative: CooperativeIdentity,
+    /// The date the register is drawn up on (the reader's `as_of`).
+    pub as_of: Date,
+    pub language: Language,
+    /// The register's columns of shares, as `RegisterReader::share_types` gives them.
+    pub share_types: Vec<crate::ports::ShareTypeRecord>,
+}
+
+/// The file formats the register is written in by the documents adapter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegisterFormat {
+    Xlsx,
+    Pdf,
+}
+
+/// A register file being written: rows pushed a page at a time, then the file.
+pub trait RegisterWriter: Send {
+    fn push(&mut self, rows: &[crate::register::RegisterRow]) -> Result<(), DocumentError>;
+    /// The file, with a totals row when asked.
+    fn finish(self: Box<Self>, totals_row: bool) -> Result<Vec<u8>, DocumentError>;
+}
+
 /// A document could not be produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentError(pub String);
@@ -181,4 +207,11 @@ pub trait DocumentRenderer: Send + Sync + fmt::Debug {
     /// A membership certificate as a PDF file. A picture the PDF library cannot read is an
     /// error, never a certificate without it.
     fn certificate_pdf(&self, document: &CertificateDocument) -> Result<Vec<u8>, DocumentError>;
+
+    /// Starts a register file in `format`.
+    fn register_writer(
+        &self,
+        format: RegisterFormat,
+        heading: RegisterHeading,
+    ) -> Result<Box<dyn RegisterWriter>, DocumentError>;
 }

@@ -20,6 +20,7 @@ pub mod intake;
 pub mod payments;
 pub mod portal;
 pub mod ports;
+pub mod register;
 pub mod secrets;
 pub mod settings;
 pub mod share_types;

@@ -140,6 +140,9 @@ pub struct PortalView {
     pub certificates: Vec<CertificateRecord>,
     /// Changes of name or address waiting for a manager, newest first.
     pub pending_changes: Vec<ContactChangeRecord>,
+    /// The holder's lines of the share register, in register order, with each line's share
+    /// type code.
+    pub register_entries: Vec<(crate::ports::RegisterMovementRecord, String)>,
 }
 
 pub async fn view(
@@ -162,11 +165,26 @@ pub async fn view(
         .into_iter()
         .filter(|change| change.state == ChangeState::Pending)
         .collect();
+    let share_types = tx.list_share_types().await?;
+    let register_entries = tx
+        .register_movements_of_contact(holder)
+        .await?
+        .into_iter()
+        .map(|entry| {
+            let id = entry.movement.movement.share_type();
+            let code = share_types.iter().find(|t| t.id == id).map_or_else(
+                || id.to_string(),
+                |t| t.share_type.code().as_str().to_owned(),
+            );
+            (entry, code)
+        })
+        .collect();
     Ok(PortalView {
         holders,
         holder: view,
         certificates,
         pending_changes,
+        register_entries,
     })
 }
 

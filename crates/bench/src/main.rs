@@ -65,6 +65,7 @@ mod baseline;
 mod certificates;
 mod load;
 mod pdf;
+mod register;
 mod statements;
 mod validation;
 
@@ -86,7 +87,14 @@ use coopshares_web::{AppState, WebConfig};
 use crate::load::{Measure, run_load};
 
 /// The workloads, in the order they run.
-const WORKLOADS: [&str; 5] = ["intake", "validation", "pdf", "certificates", "statements"];
+const WORKLOADS: [&str; 6] = [
+    "intake",
+    "validation",
+    "pdf",
+    "certificates",
+    "statements",
+    "register",
+];
 
 const USAGE: &str = "usage: coopshares-bench [--quick] [--postgres URL] [--only WORKLOAD] \
      [--lines N]\n  --quick          smaller sizes (as .ci/run runs it)\n  \
@@ -381,13 +389,13 @@ async fn intake(
 
 /// Resets the process's peak resident memory to its current value (Linux ≥ 4.0), so the next
 /// [`peak_memory_mib`] covers what ran since. Elsewhere the peak simply keeps growing.
-fn reset_peak_memory() {
+pub(crate) fn reset_peak_memory() {
     // "5" resets the high-water mark; see proc(5), /proc/pid/clear_refs.
     let _ignored = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 /// The process's peak resident memory, from /proc (Linux), in MiB.
-fn peak_memory_mib() -> Option<f64> {
+pub(crate) fn peak_memory_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
@@ -425,6 +433,70 @@ async fn main() {
     if section("statements") {
         statements_workload(&args, &backends).await;
     }
+    if section("register") {
+        register_workload(&args, &backends).await;
+    }
+}
+
+async fn register_workload(args: &Args, backends: &[Backend]) {
+    let n = args
+        .lines
+        .unwrap_or(if args.quick { 2_000 } else { 1_000_000 });
+    let samples = if args.quick { 20 } else { 200 };
+    println!(
+        "register: {n} members, one issue movement each ({n} movements); CSV export through \
+         RegisterReader vs one streamed query formatting the same lines; back-office latencies \
+         over {samples} calls{}",
+        if args.quick { " (--quick)" } else { "" }
+    );
+    println!(
+        "| workload | backend | N | seconds | MB written | peak memory MiB | baseline seconds | baseline peak MiB | ratio |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    let mut latencies = Vec::new();
+    for backend in backends {
+        let outcome = register::run(backend, n, samples).await;
+        println!(
+            "| register CSV export | {} | {} | {:.2} | {:.1} | {} | {:.2} | {} | {:.2} × |",
+            backend.name(),
+            outcome.n,
+            outcome.csv.elapsed.as_secs_f64(),
+            outcome.csv.bytes as f64 / 1e6,
+            outcome
+                .csv
+                .peak_mib
+                .map_or("?".to_owned(), |m| format!("{m:.0}")),
+            outcome.baseline.elapsed.as_secs_f64(),
+            outcome
+                .baseline
+                .peak_mib
+                .map_or("?".to_owned(), |m| format!("{m:.0}")),
+            outcome.csv.elapsed.as_secs_f64() / outcome.baseline.elapsed.as_secs_f64(),
+        );
+        latencies.push((backend.name(), outcome));
+    }
+    println!();
+    println!("| workload | backend | N contacts | p50 ms | p99 ms |");
+    println!("|---|---|---|---|---|");
+    for (backend, outcome) in &latencies {
+        println!(
+            "| register page (totals + 100 members from a random place) | {backend} | {} | {:.2} | {:.2} |",
+            outcome.n, outcome.page.p50, outcome.page.p99
+        );
+        println!(
+            "| contact search (a name fragment, 50 results) | {backend} | {} | {:.2} | {:.2} |",
+            outcome.n, outcome.search.p50, outcome.search.p99
+        );
+    }
+    for (backend, outcome) in &latencies {
+        println!(
+            "{backend}: set-up (untimed) {:.1} s",
+            outcome.setup.as_secs_f64()
+        );
+    }
+    println!(
+        "targets (issue): export of 1,000,000 movements within 10 s and 100 MB; register list and contact search p99 within 50 ms at 1,000,000 contacts"
+    );
 }
 
 async fn intake_workload(args: &Args, backends: &[Backend]) {

@@ -115,6 +115,14 @@ impl DocumentRenderer for FixedPdf {
     fn certificate_pdf(&self, _: &CertificateDocument) -> Result<Vec<u8>, DocumentError> {
         Ok(self.0.clone())
     }
+
+    fn register_writer(
+        &self,
+        format: coopshares_app::documents::RegisterFormat,
+        heading: coopshares_app::documents::RegisterHeading,
+    ) -> Result<Box<dyn coopshares_app::documents::RegisterWriter>, DocumentError> {
+        coopshares_documents::PdfRenderer.register_writer(format, heading)
+    }
 }
 
 /// One line of the table.

@@ -383,3 +383,68 @@ fn short_time(at: time::OffsetDateTime) -> String {
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
     at.format(&format).unwrap_or_else(|_| at.to_string())
 }
+
+/// Writes the register of `as_of` (default today) as CSV to `output` or standard output, a
+/// page of members at a time.
+pub async fn export_register(
+    config: &Config,
+    format: &str,
+    as_of: Option<&str>,
+    output: Option<&std::path::Path>,
+) -> Result<(), CommandError> {
+    use std::io::Write as _;
+
+    use coopshares_app::clock::Clock as _;
+    use coopshares_app::register::{self, PAGE_CONTACTS, RegisterReader};
+
+    let file_format = match format {
+        "csv" => None,
+        "xlsx" => Some(coopshares_app::documents::RegisterFormat::Xlsx),
+        "pdf" => Some(coopshares_app::documents::RegisterFormat::Pdf),
+        other => {
+            return Err(CommandError::Usage(format!(
+                "--format {other}: the register is exported as csv, xlsx or pdf"
+            )));
+        }
+    };
+    let today = SystemClock.today();
+    let as_of = match as_of {
+        None => today,
+        Some(text) => time::Date::parse(
+            text,
+            time::macros::format_description!("[year]-[month]-[day]"),
+        )
+        .map_err(|_| {
+            CommandError::Usage(format!("--as-of {text}: write the date as YYYY-MM-DD"))
+        })?,
+    };
+    let store = db::open_migrated(config).await?;
+    let mut out: Box<dyn std::io::Write> = match output {
+        Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    if let Some(file_format) = file_format {
+        let language = coopshares_app::settings::load(store.as_ref())
+            .await?
+            .value
+            .default_language;
+        let bytes = register::file(
+            store.as_ref(),
+            &coopshares_documents::PdfRenderer,
+            as_of,
+            language,
+            file_format,
+        )
+        .await?;
+        out.write_all(&bytes)?;
+        out.flush()?;
+        return Ok(());
+    }
+    let mut reader = RegisterReader::open(store.as_ref(), as_of, None).await?;
+    out.write_all(register::csv::header(reader.share_types()).as_bytes())?;
+    while let Some(rows) = reader.next_page(PAGE_CONTACTS).await? {
+        out.write_all(register::csv::rows(reader.share_types(), &rows).as_bytes())?;
+    }
+    out.flush()?;
+    Ok(())
+}

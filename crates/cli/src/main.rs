@@ -44,6 +44,25 @@ enum Command {
         #[arg(long)]
         account: Option<String>,
     },
+    /// Export records.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportCommand {
+    /// The member and share register as it stood on a date, to standard output or a file.
+    Register {
+        /// `csv`, `xlsx` or `pdf`.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// `YYYY-MM-DD`: the register at the end of that day (default: today).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -103,6 +122,14 @@ fn main() -> ExitCode {
             Command::Token(TokenCommand::List) => commands::token_list(&config).await,
             Command::ImportStatement { file, account } => {
                 commands::import_statement(&config, &file, account.as_deref()).await
+            }
+            Command::Export(ExportCommand::Register {
+                format,
+                as_of,
+                output,
+            }) => {
+                commands::export_register(&config, &format, as_of.as_deref(), output.as_deref())
+                    .await
             }
             Command::Token(TokenCommand::Revoke { id }) => {
                 commands::token_revoke(&config, &id).await

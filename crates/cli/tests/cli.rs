@@ -419,3 +419,40 @@ fn http_get(port: u16, path: &str) -> (u16, String) {
         .to_owned();
     (status, body)
 }
+
+#[test]
+fn export_register_writes_the_csv_header_and_files_and_refuses_a_bad_date_or_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(dir.path());
+    let out = coopshares(&url, &["migrate"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = coopshares(&url, &["export", "register", "--as-of", "2026-01-31"]);
+    assert!(csv.status.success(), "{}", stderr(&csv));
+    assert!(
+        stdout(&csv).starts_with("member_number,name,kind,address,"),
+        "{}",
+        stdout(&csv)
+    );
+    for (format, magic) in [("xlsx", &b"PK"[..]), ("pdf", &b"%PDF-"[..])] {
+        let path = dir.path().join(format!("register.{format}"));
+        let out = coopshares(
+            &url,
+            &[
+                "export",
+                "register",
+                "--format",
+                format,
+                "--output",
+                path.to_str().unwrap(),
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(std::fs::read(&path).unwrap().starts_with(magic), "{format}");
+    }
+    let bad = coopshares(&url, &["export", "register", "--as-of", "31/01/2026"]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("--as-of"), "{}", stderr(&bad));
+    let bad = coopshares(&url, &["export", "register", "--format", "ods"]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("--format ods"), "{}", stderr(&bad));
+}

@@ -253,6 +253,144 @@ pub(crate) fn certificate_labels(language: Language) -> &'static CertificateLabe
     }
 }
 
+/// Every fixed text of the member and share register, in one language. The same wording heads
+/// the spreadsheet's columns and the printed register's.
+#[derive(Debug)]
+pub(crate) struct RegisterLabels {
+    /// The worksheet's name (at most 31 characters, none of `[]:*?/\`).
+    pub sheet: &'static str,
+    /// Under the cooperative's name; `{date}` is the date the register is drawn up on.
+    pub register_on: &'static str,
+    /// Each printed page's number; `{page}` is the number.
+    pub page: &'static str,
+    pub member_number: &'static str,
+    pub name: &'static str,
+    pub kind: &'static str,
+    pub person: &'static str,
+    pub entity: &'static str,
+    pub address: &'static str,
+    pub enterprise_number: &'static str,
+    pub entry_date: &'static str,
+    pub exit_date: &'static str,
+    pub total_shares: &'static str,
+    pub paid: &'static str,
+    pub currency: &'static str,
+    pub transfers: &'static str,
+    pub withdrawals: &'static str,
+    pub paid_out: &'static str,
+    pub total: &'static str,
+    /// Before the other contact of a transfer received: `+5 A from #12`.
+    pub from: &'static str,
+    /// Before the other contact of a transfer given: `-5 A to #12`.
+    pub to: &'static str,
+}
+
+const REGISTER_FR: RegisterLabels = RegisterLabels {
+    sheet: "Registre",
+    register_on: "Registre des coopérateurs au {date}",
+    page: "Page {page}",
+    member_number: "N° de coopérateur",
+    name: "Nom",
+    kind: "Nature",
+    person: "Personne physique",
+    entity: "Personne morale",
+    address: "Domicile ou siège",
+    enterprise_number: "N° d'entreprise",
+    entry_date: "Date d'entrée",
+    exit_date: "Date de sortie",
+    total_shares: "Total des parts",
+    paid: "Versements effectués",
+    currency: "Devise",
+    transfers: "Cessions",
+    withdrawals: "Retraits",
+    paid_out: "Montants remboursés",
+    total: "Total",
+    from: "de",
+    to: "à",
+};
+
+const REGISTER_NL: RegisterLabels = RegisterLabels {
+    sheet: "Register",
+    register_on: "Register van de aandeelhouders op {date}",
+    page: "Pagina {page}",
+    member_number: "Coöperantnummer",
+    name: "Naam",
+    kind: "Soort",
+    person: "Natuurlijke persoon",
+    entity: "Rechtspersoon",
+    address: "Woonplaats of zetel",
+    enterprise_number: "Ondernemingsnummer",
+    entry_date: "Datum van toetreding",
+    exit_date: "Datum van uittreding",
+    total_shares: "Totaal aandelen",
+    paid: "Gedane stortingen",
+    currency: "Munt",
+    transfers: "Overdrachten",
+    withdrawals: "Terugnemingen",
+    paid_out: "Uitgekeerde bedragen",
+    total: "Totaal",
+    from: "van",
+    to: "aan",
+};
+
+const REGISTER_EN: RegisterLabels = RegisterLabels {
+    sheet: "Register",
+    register_on: "Register of members on {date}",
+    page: "Page {page}",
+    member_number: "Member no.",
+    name: "Name",
+    kind: "Kind",
+    person: "Natural person",
+    entity: "Legal entity",
+    address: "Address or registered office",
+    enterprise_number: "Company number",
+    entry_date: "Date of entry",
+    exit_date: "Date of exit",
+    total_shares: "Total shares",
+    paid: "Payments made",
+    currency: "Currency",
+    transfers: "Transfers",
+    withdrawals: "Withdrawals",
+    paid_out: "Amount paid out",
+    total: "Total",
+    from: "from",
+    to: "to",
+};
+
+const REGISTER_DE: RegisterLabels = RegisterLabels {
+    sheet: "Register",
+    register_on: "Mitgliederregister am {date}",
+    page: "Seite {page}",
+    member_number: "Mitgliedsnummer",
+    name: "Name",
+    kind: "Art",
+    person: "Natürliche Person",
+    entity: "Juristische Person",
+    address: "Wohnsitz oder Sitz",
+    enterprise_number: "Unternehmensnummer",
+    entry_date: "Eintrittsdatum",
+    exit_date: "Austrittsdatum",
+    total_shares: "Anteile insgesamt",
+    paid: "Geleistete Einzahlungen",
+    currency: "Währung",
+    transfers: "Übertragungen",
+    withdrawals: "Rücknahmen",
+    paid_out: "Ausgezahlte Beträge",
+    total: "Insgesamt",
+    from: "von",
+    to: "an",
+};
+
+/// The register's wording in `language`.
+pub(crate) fn register_labels(language: Language) -> &'static RegisterLabels {
+    match language {
+        Language::Fr => &REGISTER_FR,
+        Language::Nl => &REGISTER_NL,
+        Language::En => &REGISTER_EN,
+        Language::De => &REGISTER_DE,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,6 +414,22 @@ mod tests {
             assert!(labels.intro.contains("{cooperative}"), "{language}");
             assert!(labels.more_types.contains("{count}"), "{language}");
             assert!(labels.done_on.contains("{date}"), "{language}");
+        }
+    }
+
+    #[test]
+    fn every_register_wording_has_its_placeholders_and_a_valid_sheet_name() {
+        for language in Language::ALL {
+            let labels = register_labels(language);
+            assert!(labels.register_on.contains("{date}"), "{language}");
+            assert!(labels.page.contains("{page}"), "{language}");
+            assert!(
+                !labels.sheet.is_empty()
+                    && labels.sheet.chars().count() <= 31
+                    && !labels.sheet.contains(['[', ']', ':', '*', '?', '/', '\\']),
+                "{language}: {}",
+                labels.sheet
+            );
         }
     }
 }

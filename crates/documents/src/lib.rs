@@ -1,14 +1,17 @@
-//! PDF documents for Coopshares: the capital release request, one A4 page with the EPC QR code
-//! a banking app scans to pay, and the membership certificate, one A4 page with the member's
-//! holdings, the cooperative's logo and a signature.
+//! Documents for Coopshares: the capital release request, one A4 page with the EPC QR code a
+//! banking app scans to pay; the membership certificate, one A4 page with the member's
+//! holdings, the cooperative's logo and a signature; and the member and share register, as a
+//! spreadsheet ([`RegisterXlsx`], with `rust_xlsxwriter`, in constant memory) and as a printed
+//! list ([`RegisterPdf`]), both fed a page of register rows at a time.
 //!
 //! Implements app's [`DocumentRenderer`] port with krilla. Text is set in DejaVu Sans, embedded
 //! in the binary and subset into each PDF, so every Latin name prints as typed. The wording in
 //! the four languages lives in a static table (`labels`); amounts are formatted by
 //! `coopshares_app::format` so a document and an email never disagree.
 //!
-//! This crate depends on `app` (the port and the facts) and `domain` only: no storage, no web,
-//! no IO. Rendering is pure CPU work.
+//! This crate depends on `app` (the port and the facts) and `domain` only: no storage, no web.
+//! Rendering is CPU work; the one IO is the temporary file the register spreadsheet streams
+//! its rows through (in the system's temporary directory).
 
 mod capital_call;
 mod certificate;
@@ -17,9 +20,11 @@ mod labels;
 mod layout;
 mod pictures;
 mod qr;
+mod register;
 
 use coopshares_app::documents::{
-    CapitalCallDocument, CertificateDocument, DocumentError, DocumentRenderer,
+    CapitalCallDocument, CertificateDocument, DocumentError, DocumentRenderer, RegisterFormat,
+    RegisterHeading as Heading, RegisterWriter,
 };
 use krilla::Document;
 use krilla::error::KrillaError;
@@ -27,6 +32,7 @@ use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 
 use crate::layout::{A4_HEIGHT, A4_WIDTH, Align, MARGIN, Sheet, Style};
+pub use crate::register::{RegisterHeading, RegisterPdf, RegisterXlsx};
 
 /// Lays documents out as PDF.
 #[derive(Debug, Default, Clone, Copy)]
@@ -85,6 +91,14 @@ impl DocumentRenderer for PdfRenderer {
         surface.finish();
         page.finish();
         pdf.finish().map_err(|error| pictures.error(error))
+    }
+
+    fn register_writer(
+        &self,
+        format: RegisterFormat,
+        heading: Heading,
+    ) -> Result<Box<dyn RegisterWriter>, DocumentError> {
+        Ok(Box::new(register::ThreadedWriter::start(format, heading)?))
     }
 }
 

@@ -78,6 +78,8 @@ typed_id!(
     OutboxMessageId,
     /// A change of personal data a member proposed.
     ContactChangeId,
+    /// One line of the audit log.
+    AuditEntryId,
 );
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use coopshares_domain::reference::PaymentReference;
 use coopshares_domain::register::{ConversionSource, MovementParts, RegisterMovement};
 use sqlx::Row;
 use sqlx::postgres::PgRow;
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 
 use crate::capital::{CALL_COLUMNS, call_from_row, keyword};
 use crate::error::{corrupt, map};
@@ -524,5 +524,80 @@ impl Register for PgTx {
         .iter()
         .map(movement_from_row)
         .collect()
+    }
+
+    async fn register_contacts_after(
+        &mut self,
+        after: Option<ContactId>,
+        until: Date,
+        limit: u32,
+    ) -> Result<Vec<ContactId>, StoreError> {
+        // Each half walks its own index (holder, counterparty) from the cursor.
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT contact FROM (
+                 (SELECT holder_id AS contact FROM register_movements
+                  WHERE holder_id > $1 AND movement_date <= $2
+                  GROUP BY holder_id ORDER BY holder_id LIMIT $3)
+                 UNION
+                 (SELECT counterparty_id AS contact FROM register_movements
+                  WHERE counterparty_id > $1 AND movement_date <= $2
+                  GROUP BY counterparty_id ORDER BY counterparty_id LIMIT $3)) AS contacts
+             ORDER BY contact LIMIT $3",
+        )
+        .bind(after.map_or(0, ContactId::get))
+        .bind(until)
+        .bind(i64::from(limit))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        Ok(ids.into_iter().map(ContactId::new).collect())
+    }
+
+    async fn register_movements_of_contacts(
+        &mut self,
+        contacts: &[ContactId],
+        until: Date,
+    ) -> Result<Vec<RegisterMovementRecord>, StoreError> {
+        let ids: Vec<i64> = contacts.iter().map(|c| c.get()).collect();
+        sqlx::query(&format!(
+            "SELECT {MOVEMENT_COLUMNS} FROM register_movements
+             WHERE movement_date <= $2
+               AND (holder_id = ANY($1) OR counterparty_id = ANY($1))
+             ORDER BY movement_date, id"
+        ))
+        .bind(ids)
+        .bind(until)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(movement_from_row)
+        .collect()
+    }
+
+    async fn register_totals(
+        &mut self,
+        until: Date,
+    ) -> Result<Vec<(ShareTypeId, i64)>, StoreError> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT share_type, SUM(quantity)::BIGINT FROM (
+                 SELECT share_type_id AS share_type,
+                        CASE kind WHEN 'redemption' THEN -quantity
+                                  WHEN 'transfer' THEN 0 ELSE quantity END AS quantity
+                 FROM register_movements WHERE movement_date <= $1
+                 UNION ALL
+                 SELECT converted_from_share_type_id, -converted_from_quantity
+                 FROM register_movements
+                 WHERE movement_date <= $1 AND converted_from_share_type_id IS NOT NULL) AS moves
+             GROUP BY share_type HAVING SUM(quantity) <> 0 ORDER BY share_type",
+        )
+        .bind(until)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        Ok(rows
+            .into_iter()
+            .map(|(share_type, quantity)| (ShareTypeId::new(share_type), quantity))
+            .collect())
     }
 }

@@ -214,6 +214,20 @@ impl Contacts for PgTx {
         .transpose()
     }
 
+    async fn get_contacts(&mut self, ids: &[ContactId]) -> Result<Vec<ContactRecord>, StoreError> {
+        let ids: Vec<i64> = ids.iter().map(|c| c.get()).collect();
+        sqlx::query(&format!(
+            "SELECT {CONTACT_COLUMNS} FROM contacts c WHERE c.id = ANY($1) ORDER BY c.id"
+        ))
+        .bind(ids)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(contact_from_row)
+        .collect()
+    }
+
     async fn find_persons_by_email(
         &mut self,
         email: &Email,

@@ -86,7 +86,7 @@ fn request_from_row(row: &PgRow) -> Result<RequestRecord, StoreError> {
 }
 
 /// The first instant of `date` in UTC.
-fn start_of(date: time::Date) -> OffsetDateTime {
+pub(crate) fn start_of(date: time::Date) -> OffsetDateTime {
     date.midnight().assume_utc()
 }
 

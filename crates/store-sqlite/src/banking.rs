@@ -15,7 +15,7 @@ use coopshares_domain::reference::PaymentReference;
 use coopshares_domain::register::{ConversionSource, MovementParts, RegisterMovement};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 
 use crate::capital::{CALL_COLUMNS, call_from_row, date, keyword};
 use crate::error::{corrupt, map};
@@ -522,5 +522,82 @@ impl Register for SqliteTx {
         .iter()
         .map(movement_from_row)
         .collect()
+    }
+
+    async fn register_contacts_after(
+        &mut self,
+        after: Option<ContactId>,
+        until: Date,
+        limit: u32,
+    ) -> Result<Vec<ContactId>, StoreError> {
+        // Each half walks its own index (holder, counterparty) from the cursor.
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT contact FROM (
+                 SELECT holder_id AS contact FROM register_movements
+                 WHERE holder_id > ?1 AND movement_date <= ?2
+                 GROUP BY holder_id
+                 UNION
+                 SELECT counterparty_id AS contact FROM register_movements
+                 WHERE counterparty_id > ?1 AND movement_date <= ?2
+                 GROUP BY counterparty_id)
+             ORDER BY contact LIMIT ?3",
+        )
+        .bind(after.map_or(0, ContactId::get))
+        .bind(day(until))
+        .bind(limit)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        Ok(ids.into_iter().map(ContactId::new).collect())
+    }
+
+    async fn register_movements_of_contacts(
+        &mut self,
+        contacts: &[ContactId],
+        until: Date,
+    ) -> Result<Vec<RegisterMovementRecord>, StoreError> {
+        let ids = serde_json::to_string(&contacts.iter().map(|c| c.get()).collect::<Vec<_>>())
+            .map_err(|e| StoreError::Other(Box::new(e)))?;
+        sqlx::query(&format!(
+            "SELECT {MOVEMENT_COLUMNS} FROM register_movements
+             WHERE movement_date <= ?2
+               AND (holder_id IN (SELECT value FROM json_each(?1))
+                    OR counterparty_id IN (SELECT value FROM json_each(?1)))
+             ORDER BY movement_date, id"
+        ))
+        .bind(ids)
+        .bind(day(until))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(movement_from_row)
+        .collect()
+    }
+
+    async fn register_totals(
+        &mut self,
+        until: Date,
+    ) -> Result<Vec<(ShareTypeId, i64)>, StoreError> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT share_type, SUM(quantity) FROM (
+                 SELECT share_type_id AS share_type,
+                        CASE kind WHEN 'redemption' THEN -quantity
+                                  WHEN 'transfer' THEN 0 ELSE quantity END AS quantity
+                 FROM register_movements WHERE movement_date <= ?1
+                 UNION ALL
+                 SELECT converted_from_share_type_id, -converted_from_quantity
+                 FROM register_movements
+                 WHERE movement_date <= ?1 AND converted_from_share_type_id IS NOT NULL)
+             GROUP BY share_type HAVING SUM(quantity) <> 0 ORDER BY share_type",
+        )
+        .bind(day(until))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        Ok(rows
+            .into_iter()
+            .map(|(share_type, quantity)| (ShareTypeId::new(share_type), quantity))
+            .collect())
     }
 }

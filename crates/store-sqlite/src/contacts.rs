@@ -215,6 +215,22 @@ impl Contacts for SqliteTx {
         .transpose()
     }
 
+    async fn get_contacts(&mut self, ids: &[ContactId]) -> Result<Vec<ContactRecord>, StoreError> {
+        let ids = serde_json::to_string(&ids.iter().map(|c| c.get()).collect::<Vec<_>>())
+            .map_err(|e| StoreError::Other(Box::new(e)))?;
+        sqlx::query(&format!(
+            "SELECT {CONTACT_COLUMNS} FROM contacts c
+             WHERE c.id IN (SELECT value FROM json_each(?1)) ORDER BY c.id"
+        ))
+        .bind(ids)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(contact_from_row)
+        .collect()
+    }
+
     async fn find_persons_by_email(
         &mut self,
         email: &Email,

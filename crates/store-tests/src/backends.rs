@@ -8,6 +8,7 @@ use coopshares_store_postgres::PgStore;
 use coopshares_store_sqlite::SqliteStore;
 use sqlx::Connection;
 use sqlx::postgres::{PgConnectOptions, PgConnection};
+use sqlx::sqlite::SqliteConnection;
 
 /// A store under test and whatever keeps it alive.
 #[derive(Debug)]
@@ -43,8 +44,75 @@ impl TestStore {
         }
     }
 
+    /// A direct connection to the same database, past the port: for checking what the
+    /// database itself refuses, whatever code is talking to it.
+    pub async fn raw(&self) -> RawConnection {
+        match &self.reopen {
+            Reopen::Sqlite(url) => RawConnection::Sqlite(
+                SqliteConnection::connect(url)
+                    .await
+                    .expect("connect to sqlite"),
+            ),
+            Reopen::Postgres(options) => RawConnection::Postgres(
+                PgConnection::connect_with(options)
+                    .await
+                    .expect("connect to postgres"),
+            ),
+        }
+    }
+
     pub async fn close(self) {
         drop(self.store);
+    }
+}
+
+/// A plain connection to the database under test (see [`TestStore::raw`]).
+#[derive(Debug)]
+pub enum RawConnection {
+    Sqlite(SqliteConnection),
+    Postgres(PgConnection),
+}
+
+impl RawConnection {
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, RawConnection::Postgres(_))
+    }
+
+    /// Runs one statement as written (no parameters); the rows it changed, or the database's
+    /// refusal.
+    pub async fn execute(&mut self, sql: &str) -> Result<u64, sqlx::Error> {
+        match self {
+            RawConnection::Sqlite(connection) => sqlx::raw_sql(sql)
+                .execute(connection)
+                .await
+                .map(|done| done.rows_affected()),
+            RawConnection::Postgres(connection) => sqlx::raw_sql(sql)
+                .execute(connection)
+                .await
+                .map(|done| done.rows_affected()),
+        }
+    }
+
+    /// The single integer a query such as `SELECT count(*) FROM …` returns.
+    pub async fn integer(&mut self, sql: &str) -> i64 {
+        match self {
+            RawConnection::Sqlite(connection) => sqlx::query_scalar(sql)
+                .fetch_one(connection)
+                .await
+                .expect("an integer from sqlite"),
+            RawConnection::Postgres(connection) => sqlx::query_scalar(sql)
+                .fetch_one(connection)
+                .await
+                .expect("an integer from postgres"),
+        }
+    }
+
+    pub async fn close(self) {
+        match self {
+            RawConnection::Sqlite(connection) => connection.close().await,
+            RawConnection::Postgres(connection) => connection.close().await,
+        }
+        .expect("close the raw connection");
     }
 }
 

@@ -97,6 +97,11 @@ macro_rules! conformance_suite {
             a_representation_ends_once_and_not_before_it_started,
             a_login_email_changes_unless_another_account_has_it,
             a_one_time_link_carries_its_payload_to_its_use,
+            the_audit_search_filters_by_actor_action_and_record_and_counts_every_match,
+            the_audit_search_pages_newest_first_by_time_then_by_id,
+            the_audit_search_by_day_includes_the_whole_last_day_in_utc,
+            the_audit_actions_are_listed_once_each_in_alphabetical_order,
+            append_only_tables_refuse_raw_updates_deletes_and_truncates,
         );
     };
     (@each $open:path; $($check:ident),+ $(,)?) => {$(

@@ -192,6 +192,14 @@ impl DocumentRenderer for NoCertificates {
     fn certificate_pdf(&self, _: &CertificateDocument) -> Result<Vec<u8>, DocumentError> {
         Err(DocumentError("the disk is full".to_owned()))
     }
+
+    fn register_writer(
+        &self,
+        format: coopshares_app::documents::RegisterFormat,
+        heading: coopshares_app::documents::RegisterHeading,
+    ) -> Result<Box<dyn coopshares_app::documents::RegisterWriter>, DocumentError> {
+        PdfRenderer.register_writer(format, heading)
+    }
 }
 
 async fn a_certificate_that_cannot_be_drawn_undoes_the_payment_that_caused_it(test: TestStore) {

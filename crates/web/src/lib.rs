@@ -16,6 +16,7 @@ pub mod limits;
 pub mod page;
 pub mod portal;
 pub mod public;
+pub mod register_export;
 pub mod session;
 pub mod ui;
 

@@ -240,6 +240,21 @@ async fn overview(
             total_value: format::money(c.total_value, lang),
         })
         .collect();
+    let register: Vec<Value> = view
+        .register_entries
+        .iter()
+        .map(|(entry, code)| {
+            let m = &entry.movement.movement;
+            let received = m.holder() == contact.id;
+            context! {
+                date => format::date(m.date(), lang),
+                kind => m.kind().as_str(),
+                share_type => code,
+                quantity => format!("{}{}", if received { "+" } else { "−" }, m.quantity().get()),
+                unit_value => format::money(m.unit_value(), lang),
+            }
+        })
+        .collect();
     page::render(
         &state,
         &visitor,
@@ -258,6 +273,7 @@ async fn overview(
             calls => Value::from(minijinja::value::Serde(&calls)),
             certificates => Value::from(minijinja::value::Serde(&certificates)),
             pending_changes => view.pending_changes.len(),
+            register,
         },
     )
     .await

@@ -149,6 +149,31 @@ fn sample(template: &str) -> Value {
                 name_changed => true, address_changed => true, stale => false,
             }],
         },
+        "admin/audit.html" => context! {
+            rows => vec![
+                context! {
+                    at => "2026-11-28 09:00 UTC", who => "treasurer@coop.be", action => "Paiement enregistré",
+                    action_code => "payment_recorded", record => "Demande de libération de capital 5",
+                    record_href => Some("/admin/capital-calls/5"),
+                    details => Some(r#"{"amount":"250.00","payment":3,"note":"<b>x</b>"}"#),
+                },
+                context! {
+                    at => "2026-11-27 18:30 UTC", who => "Coopshares", action => "register_corrected",
+                    action_code => "register_corrected", record => "settings 1",
+                    record_href => None::<&str>, details => None::<&str>,
+                },
+            ],
+            total => 51, page => 1, pages => 2,
+            prev_href => None::<&str>, next_href => Some("/admin/audit?action=payment_recorded&page=2"),
+            query => context! {
+                action => "payment_recorded", actor => "", record_type => "capital_call", record_id => "5",
+                from => "2026-11-01", to => "",
+            },
+            actions => vec![
+                context! { code => "payment_recorded", label => "Paiement enregistré" },
+                context! { code => "settings_changed", label => "Paramètres modifiés" },
+            ],
+        },
         "error.html" => {
             context! { status => 404, title_key => "error-404-title", message_key => "error-404-message" }
         }
@@ -321,6 +346,17 @@ fn sample(template: &str) -> Value {
             ],
             certificates => vec![context! { id => "1", number => 1, date => "27/11/2026", total_quantity => 4, total_value => "1 000,00 EUR" }],
             pending_changes => 1,
+            register => vec![context! { date => "27/11/2026", kind => "issue", share_type => "A", quantity => "+4", unit_value => "250,00 EUR" }],
+        },
+        "admin/register.html" => context! {
+            as_of => "2026-11-28", as_of_label => "28/11/2026", columns => vec!["A", "B"],
+            rows => vec![
+                context! { contact_id => "2", member_number => Some(1), name => "Anaïs Dubois", address => "Rue de la Loi 16, 1000 Bruxelles, BE", registration_number => None::<&str>, entry_date => Some("27/11/2026"), exit_date => None::<&str>, quantities => vec![4, 0], paid => "1 000,00 EUR", transfers => vec!["28/11/2026 +1 A (#3)"], withdrawals => Vec::<String>::new() },
+                context! { contact_id => "3", member_number => Some(2), name => "Boulangerie SRL", address => "Grote Markt 1, 2000 Antwerpen, BE", registration_number => Some("BE 0403.170.008"), entry_date => Some("01/10/2026"), exit_date => Some("28/11/2026"), quantities => vec![0, 0], paid => "0,00 EUR", transfers => Vec::<String>::new(), withdrawals => vec!["28/11/2026 2 B (1 000,00 EUR)"] },
+            ],
+            next => Some("3"), first_page => false,
+            totals => vec![context! { code => "A", name => "Part A", quantity => 4, value => "1 000,00 EUR" }],
+            total_quantity => 4, total_value => Some("1 000,00 EUR"),
         },
         "portal/call.html" => context! {
             holder => "2", holder_name => "Pascale Lemaire", id => "6", number => "2026/0001", state => "open",
@@ -404,6 +440,7 @@ fn pages() -> Vec<&'static str> {
         "admin/bank_statements.html",
         "admin/bank_statement.html",
         "admin/csv_mapping.html",
+        "admin/register.html",
         "auth/invitation.html",
         "auth/invitation_spent.html",
         "auth/password_reset_request.html",
@@ -415,6 +452,7 @@ fn pages() -> Vec<&'static str> {
         "portal/profile.html",
         "admin/certificate_settings.html",
         "admin/changes.html",
+        "admin/audit.html",
         "error.html",
     ]
 }
@@ -599,6 +637,15 @@ fn every_page_renders_in_every_language_with_a_translated_title_and_heading() {
             ],
         ),
         (
+            "admin/register.html",
+            [
+                "Registre des parts",
+                "Aandelenregister",
+                "Member and share register",
+                "Mitgliederliste und Anteilsregister",
+            ],
+        ),
+        (
             "auth/invitation.html",
             [
                 "Choisissez votre mot de passe",
@@ -687,6 +734,15 @@ fn every_page_renders_in_every_language_with_a_translated_title_and_heading() {
                 "Wijzigingen van persoonsgegevens",
                 "Changes of personal data",
                 "Änderungen persönlicher Daten",
+            ],
+        ),
+        (
+            "admin/audit.html",
+            [
+                "Journal d&#39;audit",
+                "Auditlogboek",
+                "Audit log",
+                "Prüfprotokoll",
             ],
         ),
         (

@@ -1,8 +1,8 @@
 //! The audit log: who did what, when, to which record.
 
 use async_trait::async_trait;
-use coopshares_domain::ids::{ApiTokenId, UserAccountId};
-use time::OffsetDateTime;
+use coopshares_domain::ids::{ApiTokenId, AuditEntryId, UserAccountId};
+use time::{Date, OffsetDateTime};
 
 use super::StoreError;
 
@@ -29,6 +29,19 @@ impl Actor {
             Actor::System => "system".to_owned(),
         }
     }
+
+    /// Reads back what [`Actor::to_storage`] wrote; `None` for anything else.
+    pub fn from_storage(stored: &str) -> Option<Actor> {
+        match stored {
+            "operator" => Some(Actor::Operator),
+            "system" => Some(Actor::System),
+            _ => match stored.split_once(':')? {
+                ("user", id) => id.parse().ok().map(Actor::User),
+                ("token", id) => id.parse().ok().map(Actor::ApiToken),
+                _ => None,
+            },
+        }
+    }
 }
 
 /// One line of the audit log. Append-only: the store offers no update and no delete.
@@ -45,9 +58,43 @@ pub struct AuditEntry {
     pub details: String,
 }
 
+/// A line of the audit log as stored, with its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRecord {
+    pub id: AuditEntryId,
+    pub entry: AuditEntry,
+}
+
+/// Which lines of the audit log to find. Every criterion given must match; none: all lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// Exactly this actor, in its stored form (`user:12`).
+    pub actor: Option<String>,
+    /// Exactly this action (`api_token_created`).
+    pub action: Option<String>,
+    /// Exactly this kind of record (`contact`).
+    pub record_type: Option<String>,
+    /// Exactly this record id (usually with `record_type`).
+    pub record_id: Option<String>,
+    /// On or after the start of this day (UTC).
+    pub from: Option<Date>,
+    /// On or before the end of this day (UTC): the whole day is included.
+    pub to: Option<Date>,
+}
+
 #[async_trait]
 pub trait Audit {
     async fn append_audit(&mut self, entry: &AuditEntry) -> Result<(), StoreError>;
     /// The most recent entries first.
     async fn recent_audit(&mut self, limit: u32) -> Result<Vec<AuditEntry>, StoreError>;
+    /// One page of the lines matching `filter`, newest first (by time, then by id), and how
+    /// many lines match in all.
+    async fn search_audit(
+        &mut self,
+        filter: &AuditFilter,
+        limit: u32,
+        offset: u32,
+    ) -> Result<(Vec<AuditRecord>, u64), StoreError>;
+    /// Every action that appears in the log, in alphabetical order.
+    async fn distinct_audit_actions(&mut self) -> Result<Vec<String>, StoreError>;
 }

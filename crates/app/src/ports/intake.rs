@@ -91,6 +91,8 @@ pub trait Contacts {
         at: OffsetDateTime,
     ) -> Result<ContactId, StoreError>;
     async fn get_contact(&mut self, id: ContactId) -> Result<Option<ContactRecord>, StoreError>;
+    /// The contacts with these ids that exist, in id order.
+    async fn get_contacts(&mut self, ids: &[ContactId]) -> Result<Vec<ContactRecord>, StoreError>;
     /// The persons with this email (there should be at most one; the oldest first).
     async fn find_persons_by_email(
         &mut self,

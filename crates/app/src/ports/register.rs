@@ -2,9 +2,9 @@
 //! one; a correction is a new movement.
 
 use async_trait::async_trait;
-use coopshares_domain::ids::{CapitalCallId, ContactId, RegisterMovementId};
+use coopshares_domain::ids::{CapitalCallId, ContactId, RegisterMovementId, ShareTypeId};
 use coopshares_domain::register::RegisterMovement;
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 
 use super::StoreError;
 
@@ -34,4 +34,23 @@ pub trait Register {
         &mut self,
         contact: ContactId,
     ) -> Result<Vec<RegisterMovementRecord>, StoreError>;
+    /// The next `limit` contacts, by id after `after`, that are the holder or the counterparty
+    /// of a movement dated `until` or earlier: how the register is read page by page.
+    async fn register_contacts_after(
+        &mut self,
+        after: Option<ContactId>,
+        until: Date,
+        limit: u32,
+    ) -> Result<Vec<ContactId>, StoreError>;
+    /// The movements dated `until` or earlier where one of `contacts` is the holder or the
+    /// counterparty, in register order (date, then recording order).
+    async fn register_movements_of_contacts(
+        &mut self,
+        contacts: &[ContactId],
+        until: Date,
+    ) -> Result<Vec<RegisterMovementRecord>, StoreError>;
+    /// Shares in the register on `until`, per share type (issued and converted to, minus
+    /// redeemed and converted from; transfers change no total). Types with none are left out.
+    async fn register_totals(&mut self, until: Date)
+    -> Result<Vec<(ShareTypeId, i64)>, StoreError>;
 }

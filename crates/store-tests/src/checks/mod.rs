@@ -1,6 +1,7 @@
 //! The conformance checks. Each starts from an empty, migrated store.
 
 mod accounts;
+mod audit;
 mod banking;
 mod capital;
 mod foundation;
@@ -13,6 +14,7 @@ use std::sync::Arc;
 use coopshares_app::ports::{Store, StoreError};
 
 pub use accounts::*;
+pub use audit::*;
 pub use banking::*;
 pub use capital::*;
 pub use foundation::*;

@@ -1,6 +1,7 @@
 //! The back office (`/admin`). Every route is registered through [`Registry`], which puts it
 //! behind [`require_manager`] and lists it, so a test can walk them all and check the guard.
 
+mod audit;
 mod bank_statements;
 mod capital_calls;
 mod certificates;
@@ -9,6 +10,7 @@ mod contacts;
 mod csv_mappings;
 mod dashboard;
 mod outbox;
+mod register;
 mod requests;
 mod settings;
 mod share_types;
@@ -113,6 +115,7 @@ pub fn routes(state: AppState) -> AdminRoutes {
     r.get("/admin/share-types/{id}", share_types::edit);
     r.post("/admin/share-types/{id}", share_types::update);
     r.get("/admin/contacts", contacts::list);
+    r.get("/admin/audit", audit::list);
     r.get("/admin/contacts/{id}", contacts::show);
     r.post(
         "/admin/representations/{id}/end",
@@ -127,6 +130,8 @@ pub fn routes(state: AppState) -> AdminRoutes {
     r.get("/admin/changes", changes::list);
     r.post("/admin/changes/{id}/approve", changes::approve);
     r.post("/admin/changes/{id}/reject", changes::reject);
+    r.get("/admin/register", register::show);
+    r.get("/admin/register/export", register::download);
     r.get("/admin/settings", settings::show);
     r.post("/admin/settings", settings::save);
     r.get("/admin/settings/certificate", certificates::show);

@@ -10,6 +10,7 @@ pub mod banking;
 pub mod capital;
 pub mod certificates;
 pub mod openapi;
+pub mod register;
 pub mod requests;
 pub mod settings;
 pub mod share_types;
@@ -298,6 +299,7 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/contacts/{id}/certificate.pdf",
             get(certificates::latest_pdf),
         )
+        .route("/api/v1/register", get(register::get_register))
 }
 
 /// A JSON 404 for a path under `/api/` (the application's fallback calls it).

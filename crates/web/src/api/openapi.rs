@@ -5,7 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    ErrorEnvelope, ErrorItem, banking, capital, certificates, requests, settings, share_types,
+    ErrorEnvelope, ErrorItem, banking, capital, certificates, register, requests, settings,
+    share_types,
 };
 
 #[derive(Debug, OpenApi)]
@@ -29,6 +30,7 @@ use super::{
         capital::get_contact,
         capital::find_contact,
         certificates::latest_pdf,
+        register::get_register,
         banking::register_payment,
         banking::undo_payment,
         banking::import,

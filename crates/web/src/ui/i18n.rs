@@ -24,8 +24,9 @@ pub(crate) struct Source {
 }
 
 /// The files of each language: the shell, intake, validation and payments (`main`), the
-/// member portal (`members`) and the certificate's back office (`certificates`).
-pub(crate) const SOURCES: [Source; 12] = [
+/// member portal (`members`), the certificate's back office (`certificates`), the member and
+/// share register (`register`) and the audit log (`audit`).
+pub(crate) const SOURCES: [Source; 20] = [
     Source {
         language: Language::Fr,
         file: "locales/fr/main.ftl",
@@ -40,6 +41,16 @@ pub(crate) const SOURCES: [Source; 12] = [
         language: Language::Fr,
         file: "locales/fr/certificates.ftl",
         text: include_str!("../../locales/fr/certificates.ftl"),
+    },
+    Source {
+        language: Language::Fr,
+        file: "locales/fr/register.ftl",
+        text: include_str!("../../locales/fr/register.ftl"),
+    },
+    Source {
+        language: Language::Fr,
+        file: "locales/fr/audit.ftl",
+        text: include_str!("../../locales/fr/audit.ftl"),
     },
     Source {
         language: Language::Nl,
@@ -57,6 +68,16 @@ pub(crate) const SOURCES: [Source; 12] = [
         text: include_str!("../../locales/nl/certificates.ftl"),
     },
     Source {
+        language: Language::Nl,
+        file: "locales/nl/register.ftl",
+        text: include_str!("../../locales/nl/register.ftl"),
+    },
+    Source {
+        language: Language::Nl,
+        file: "locales/nl/audit.ftl",
+        text: include_str!("../../locales/nl/audit.ftl"),
+    },
+    Source {
         language: Language::En,
         file: "locales/en/main.ftl",
         text: include_str!("../../locales/en/main.ftl"),
@@ -72,6 +93,16 @@ pub(crate) const SOURCES: [Source; 12] = [
         text: include_str!("../../locales/en/certificates.ftl"),
     },
     Source {
+        language: Language::En,
+        file: "locales/en/register.ftl",
+        text: include_str!("../../locales/en/register.ftl"),
+    },
+    Source {
+        language: Language::En,
+        file: "locales/en/audit.ftl",
+        text: include_str!("../../locales/en/audit.ftl"),
+    },
+    Source {
         language: Language::De,
         file: "locales/de/main.ftl",
         text: include_str!("../../locales/de/main.ftl"),
@@ -85,6 +116,16 @@ pub(crate) const SOURCES: [Source; 12] = [
         language: Language::De,
         file: "locales/de/certificates.ftl",
         text: include_str!("../../locales/de/certificates.ftl"),
+    },
+    Source {
+        language: Language::De,
+        file: "locales/de/register.ftl",
+        text: include_str!("../../locales/de/register.ftl"),
+    },
+    Source {
+        language: Language::De,
+        file: "locales/de/audit.ftl",
+        text: include_str!("../../locales/de/audit.ftl"),
     },
 ];
 

@@ -56,8 +56,10 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = templates![
     "admin/bank_statements.html",
     "admin/bank_statement.html",
     "admin/csv_mapping.html",
+    "admin/register.html",
     "admin/certificate_settings.html",
     "admin/changes.html",
+    "admin/audit.html",
 ];
 
 /// Templates and translations, built once at start-up and shared (`Arc<Ui>`) by handlers.

@@ -7,6 +7,7 @@
 
 mod admin;
 mod api;
+mod audit;
 mod auth;
 mod certificates_admin;
 mod intake_admin;
@@ -14,5 +15,6 @@ mod intake_api;
 mod payments;
 mod portal;
 mod public;
+mod register;
 mod support;
 mod validation;

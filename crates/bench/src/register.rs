@@ -1,0 +1,227 @@
+//! Workload `register` (issue #8): the member and share register of N members, each entered
+//! by one `issue` movement (so N movements), exported as CSV through
+//! `app::register::RegisterReader` (pages of `PAGE_CONTACTS` members, one read snapshot), in
+//! seconds and peak memory; next to a bare baseline in the same run: one streamed query over
+//! the same rows joined to their contacts, formatting the same CSV lines. Then the latency
+//! of what the back office asks the store for at that size: the register page (the totals,
+//! then 100 members from a random place in the register) and a contact search (a name
+//! fragment), p50 and p99 over repeated calls.
+//!
+//! Set-up, untimed: a fresh store with share type A; N contacts (persons, members numbered
+//! 1..=N) and N issue movements written by `INSERT … SELECT` from a generated sequence.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use coopshares_app::clock::SystemClock;
+use coopshares_app::ports::Store;
+use coopshares_app::register::{self, PAGE_CONTACTS, RegisterReader};
+use coopshares_domain::ids::ContactId;
+use futures_util::TryStreamExt;
+use sqlx::Row;
+use time::Date;
+
+use crate::Backend;
+use crate::baseline::Pool;
+
+/// One timed figure.
+#[derive(Debug, Clone, Copy)]
+pub struct Export {
+    pub elapsed: Duration,
+    pub bytes: usize,
+    pub peak_mib: Option<f64>,
+}
+
+/// p50 and p99 of repeated calls, in milliseconds.
+#[derive(Debug, Clone, Copy)]
+pub struct Latency {
+    pub p50: f64,
+    pub p99: f64,
+}
+
+fn latency(mut samples: Vec<Duration>) -> Latency {
+    samples.sort_unstable();
+    let at = |q: f64| {
+        let i = ((samples.len() as f64 - 1.0) * q).round() as usize;
+        samples[i].as_secs_f64() * 1000.0
+    };
+    Latency {
+        p50: at(0.5),
+        p99: at(0.99),
+    }
+}
+
+#[derive(Debug)]
+pub struct Outcome {
+    pub n: usize,
+    pub setup: Duration,
+    pub csv: Export,
+    pub baseline: Export,
+    pub page: Latency,
+    pub search: Latency,
+}
+
+async fn populate(pool: &Pool, n: usize) {
+    let contacts = "INSERT INTO contacts (kind, display_name, search_name, first_name, last_name,
+             email, street, postal_code, city, country, language, membership, member_number,
+             member_since, version, created_at, updated_at)
+         SELECT 'person', 'Membre ' || i, 'membre ' || i, 'Membre', '' || i,
+             'm' || i || '@bench.example', 'Rue ' || i, '1000', 'Bruxelles', 'BE', 'fr',
+             'cooperator', i, DATE, 1, NOW, NOW
+         FROM SEQ";
+    let movements = "INSERT INTO register_movements (movement_date, kind, share_type_id,
+             quantity, unit_value_minor, currency, holder_id, recorded_at)
+         SELECT DATE, 'issue', (SELECT id FROM share_types WHERE code = 'A'), 1 + id % 7, 25000,
+             'EUR', id, NOW FROM contacts";
+    match pool {
+        Pool::Sqlite(pool) => {
+            let seq = format!(
+                "(WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {n}) SELECT i FROM seq)"
+            );
+            let now = "'2026-01-01T00:00:00.000000Z'";
+            for sql in [
+                contacts
+                    .replace("SEQ", &seq)
+                    .replace("DATE", "'2026-01-01'")
+                    .replace("NOW", now),
+                movements
+                    .replace("DATE", "'2026-01-01'")
+                    .replace("NOW", now),
+            ] {
+                sqlx::query(&sql).execute(pool).await.unwrap();
+            }
+        }
+        Pool::Postgres(pool) => {
+            let seq = format!("generate_series(1, {n}) AS seq(i)");
+            for sql in [
+                contacts
+                    .replace("SEQ", &seq)
+                    .replace("DATE", "DATE '2026-01-01'")
+                    .replace("NOW", "now()")
+                    .replace("'' || i", "i::text"),
+                movements
+                    .replace("DATE", "DATE '2026-01-01'")
+                    .replace("NOW", "now()"),
+            ] {
+                sqlx::query(&sql).execute(pool).await.unwrap();
+            }
+            sqlx::query("ANALYZE").execute(pool).await.unwrap();
+        }
+    }
+}
+
+/// The export as the CLI and the API run it, into a sink that counts bytes.
+async fn export_csv(store: &dyn Store, as_of: Date) -> Export {
+    crate::reset_peak_memory();
+    let started = Instant::now();
+    let mut reader = RegisterReader::open(store, as_of, None).await.unwrap();
+    let mut bytes = register::csv::header(reader.share_types()).len();
+    while let Some(rows) = reader.next_page(PAGE_CONTACTS).await.unwrap() {
+        bytes += std::hint::black_box(register::csv::rows(reader.share_types(), &rows)).len();
+    }
+    Export {
+        elapsed: started.elapsed(),
+        bytes,
+        peak_mib: crate::peak_memory_mib(),
+    }
+}
+
+/// The same lines from one streamed query, formatted by hand.
+async fn export_baseline(pool: &Pool) -> Export {
+    crate::reset_peak_memory();
+    let started = Instant::now();
+    let sql = "SELECT c.member_number, c.display_name, c.street, c.postal_code, c.city,
+                      c.country, m.movement_date, m.quantity, m.unit_value_minor
+               FROM register_movements m JOIN contacts c ON c.id = m.holder_id
+               ORDER BY c.id, m.movement_date, m.id";
+    let mut bytes = 0;
+    let mut line = String::new();
+    let mut format = |row: &dyn Fn(usize) -> String| {
+        line.clear();
+        for i in 0..9 {
+            let _ = write!(line, "{},", row(i));
+        }
+        line.push('\n');
+        bytes += std::hint::black_box(&line).len();
+    };
+    match pool {
+        Pool::Sqlite(pool) => {
+            let mut rows = sqlx::query(sql).fetch(pool);
+            while let Some(row) = rows.try_next().await.unwrap() {
+                format(&|i| match i {
+                    1..=6 => row.get::<String, _>(i),
+                    _ => row.get::<i64, _>(i).to_string(),
+                });
+            }
+        }
+        Pool::Postgres(pool) => {
+            let mut rows = sqlx::query(sql).fetch(pool);
+            while let Some(row) = rows.try_next().await.unwrap() {
+                format(&|i| match i {
+                    1..=5 => row.get::<String, _>(i),
+                    6 => row.get::<Date, _>(i).to_string(),
+                    _ => row.get::<i64, _>(i).to_string(),
+                });
+            }
+        }
+    }
+    Export {
+        elapsed: started.elapsed(),
+        bytes,
+        peak_mib: crate::peak_memory_mib(),
+    }
+}
+
+pub async fn run(backend: &Backend, n: usize, samples: usize) -> Outcome {
+    let started = Instant::now();
+    let store: Arc<dyn Store> = crate::open_store(backend, "register").await;
+    crate::create_share_type_a(store.as_ref(), &SystemClock).await;
+    let pool = crate::validation::raw_pool(backend, "register").await;
+    populate(&pool, n).await;
+    let setup = started.elapsed();
+    let as_of = time::macros::date!(2026 - 12 - 31);
+
+    let csv = export_csv(store.as_ref(), as_of).await;
+    let baseline = export_baseline(&pool).await;
+
+    // The register page: totals, then 100 members after a random place.
+    let mut seed = 0x9e37_79b9_u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut page = Vec::with_capacity(samples);
+    for _ in 0..samples {
+        let after = ContactId::new(i64::try_from(next() % n as u64).unwrap());
+        let started = Instant::now();
+        let totals = register::totals(store.as_ref(), as_of).await.unwrap();
+        let mut reader = RegisterReader::open(store.as_ref(), as_of, Some(after))
+            .await
+            .unwrap();
+        let rows = reader.next_page(100).await.unwrap().unwrap_or_default();
+        std::hint::black_box((totals, rows));
+        page.push(started.elapsed());
+    }
+    // A contact search by a fragment of a name, as the back office's search box sends it.
+    let mut search = Vec::with_capacity(samples);
+    for _ in 0..samples {
+        let fragment = format!("membre {}", next() % n as u64);
+        let started = Instant::now();
+        let mut tx = store.begin_read().await.unwrap();
+        let found = tx.search_contacts(&fragment, 50, 0).await.unwrap();
+        std::hint::black_box(found);
+        drop(tx);
+        search.push(started.elapsed());
+    }
+    Outcome {
+        n,
+        setup,
+        csv,
+        baseline,
+        page: latency(page),
+        search: latency(search),
+    }
+}

@@ -1,0 +1,129 @@
+//! Exports of the member and share register (CSV, and XLSX and PDF through the documents
+//! port), shared by the back office and the API. A CSV export is streamed a page of members at
+//! a time from one read snapshot, so its size does not bound the server's memory; an XLSX file
+//! is written page by page in the spreadsheet writer's constant-memory mode, then sent.
+
+use axum::body::{Body, Bytes};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use coopshares_app::AppError;
+use coopshares_app::documents::RegisterFormat;
+use coopshares_app::register::{self, PAGE_CONTACTS, RegisterReader};
+use coopshares_domain::language::Language;
+use time::Date;
+
+use crate::AppState;
+
+/// The formats the register is exported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+    Pdf,
+}
+
+impl ExportFormat {
+    pub fn parse(text: Option<&str>) -> Result<Self, AppError> {
+        match text.map(str::trim).unwrap_or("csv") {
+            "csv" | "" => Ok(Self::Csv),
+            "xlsx" => Ok(Self::Xlsx),
+            "pdf" => Ok(Self::Pdf),
+            other => Err(AppError::field(
+                "format",
+                "invalid",
+                format!("{other:?} is not an export format; use csv, xlsx or pdf"),
+            )),
+        }
+    }
+}
+
+/// `YYYY-MM-DD`, or today when absent or blank.
+pub fn parse_as_of(text: Option<&str>, today: Date) -> Result<Date, AppError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(today),
+        Some(text) => Date::parse(
+            text,
+            time::macros::format_description!("[year]-[month]-[day]"),
+        )
+        .map_err(|_| AppError::field("as_of", "invalid_date", "write the date as YYYY-MM-DD")),
+    }
+}
+
+/// The file name of an export: `register-2026-11-28.csv`.
+fn filename(as_of: Date, extension: &str) -> String {
+    format!("register-{as_of}.{extension}")
+}
+
+/// The register on `as_of` in `format`, as a download; an XLSX or PDF file is headed in
+/// `language`.
+pub async fn export(
+    state: &AppState,
+    as_of: Date,
+    format: ExportFormat,
+    language: Language,
+) -> Result<Response, AppError> {
+    let (file_format, content_type, extension) = match format {
+        ExportFormat::Csv => return csv(state, as_of).await,
+        ExportFormat::Xlsx => (
+            RegisterFormat::Xlsx,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        ),
+        ExportFormat::Pdf => (RegisterFormat::Pdf, "application/pdf", "pdf"),
+    };
+    let bytes = register::file(
+        state.store.as_ref(),
+        state.documents.as_ref(),
+        as_of,
+        language,
+        file_format,
+    )
+    .await?;
+    Ok((
+        [
+            (CONTENT_TYPE, content_type.to_owned()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", filename(as_of, extension)),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+async fn csv(state: &AppState, as_of: Date) -> Result<Response, AppError> {
+    let reader = RegisterReader::open(state.store.as_ref(), as_of, None).await?;
+    let header = register::csv::header(reader.share_types());
+    // The header first, then one chunk per page; an error part-way ends the body early (the
+    // client sees a truncated download, and the log says why).
+    let pages = futures_util::stream::unfold(Some(reader), |reader| async move {
+        let mut reader = reader?;
+        match reader.next_page(PAGE_CONTACTS).await {
+            Ok(Some(rows)) => {
+                let chunk = register::csv::rows(reader.share_types(), &rows);
+                Some((Ok::<_, std::io::Error>(Bytes::from(chunk)), Some(reader)))
+            }
+            Ok(None) => None,
+            Err(error) => {
+                tracing::error!(error = %error, "the register export stopped");
+                Some((Err(std::io::Error::other(error.to_string())), None))
+            }
+        }
+    });
+    let body = futures_util::StreamExt::chain(
+        futures_util::stream::once(async move { Ok(Bytes::from(header)) }),
+        pages,
+    );
+    Ok((
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", filename(as_of, "csv")),
+            ),
+        ],
+        Body::from_stream(body),
+    )
+        .into_response())
+}
