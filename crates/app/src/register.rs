@@ -501,6 +501,11 @@ pub mod csv {
     }
 }
 
+/// The most members a PDF register holds: the PDF library keeps the whole document in memory
+/// (about 1 KiB per member), so a larger register is refused with a pointer to XLSX or CSV,
+/// which stream.
+pub const MAX_PDF_MEMBERS: usize = 50_000;
+
 /// The register of `as_of` as a file in `format` (XLSX or PDF), read a page at a time and
 /// handed to the documents adapter page by page, with the totals row; headed with the
 /// cooperative's identity in `language`.
@@ -522,7 +527,18 @@ pub async fn file(
     let mut writer = documents
         .register_writer(format, heading)
         .map_err(AppError::unexpected)?;
+    let mut members = 0;
     while let Some(rows) = reader.next_page(PAGE_CONTACTS).await? {
+        members += rows.len();
+        if format == crate::documents::RegisterFormat::Pdf && members > MAX_PDF_MEMBERS {
+            return Err(AppError::field(
+                "format",
+                "too_large_for_pdf",
+                format!(
+                    "the register has more than {MAX_PDF_MEMBERS} members: export it as xlsx or csv"
+                ),
+            ));
+        }
         writer.push(&rows).map_err(AppError::unexpected)?;
     }
     writer.finish(true).map_err(AppError::unexpected)

@@ -473,6 +473,23 @@ async fn register_workload(args: &Args, backends: &[Backend]) {
                 .map_or("?".to_owned(), |m| format!("{m:.0}")),
             outcome.csv.elapsed.as_secs_f64() / outcome.baseline.elapsed.as_secs_f64(),
         );
+        println!(
+            "| register XLSX export | {} | {} | {:.2} | {:.1} | {} | {:.2} | {} | {:.2} × |",
+            backend.name(),
+            outcome.n,
+            outcome.xlsx.elapsed.as_secs_f64(),
+            outcome.xlsx.bytes as f64 / 1e6,
+            outcome
+                .xlsx
+                .peak_mib
+                .map_or("?".to_owned(), |m| format!("{m:.0}")),
+            outcome.baseline.elapsed.as_secs_f64(),
+            outcome
+                .baseline
+                .peak_mib
+                .map_or("?".to_owned(), |m| format!("{m:.0}")),
+            outcome.xlsx.elapsed.as_secs_f64() / outcome.baseline.elapsed.as_secs_f64(),
+        );
         latencies.push((backend.name(), outcome));
     }
     println!();

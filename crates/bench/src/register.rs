@@ -1,7 +1,7 @@
 //! Workload `register` (issue #8): the member and share register of N members, each entered
 //! by one `issue` movement (so N movements), exported as CSV through
-//! `app::register::RegisterReader` (pages of `PAGE_CONTACTS` members, one read snapshot), in
-//! seconds and peak memory; next to a bare baseline in the same run: one streamed query over
+//! `app::register::RegisterReader` (pages of `PAGE_CONTACTS` members, one read snapshot) and
+//! as XLSX through `app::register::file`, in seconds and peak memory; next to a bare baseline in the same run: one streamed query over
 //! the same rows joined to their contacts, formatting the same CSV lines. Then the latency
 //! of what the back office asks the store for at that size: the register page (the totals,
 //! then 100 members from a random place in the register) and a contact search (a name
@@ -57,6 +57,7 @@ pub struct Outcome {
     pub n: usize,
     pub setup: Duration,
     pub csv: Export,
+    pub xlsx: Export,
     pub baseline: Export,
     pub page: Latency,
     pub search: Latency,
@@ -127,6 +128,28 @@ async fn export_csv(store: &dyn Store, as_of: Date) -> Export {
     }
 }
 
+/// The export as an XLSX file through the documents adapter (constant-memory mode), the file
+/// kept in memory as the web layer sends it.
+async fn export_xlsx(store: &dyn Store, as_of: Date) -> Export {
+    crate::reset_peak_memory();
+    let started = Instant::now();
+    let bytes = register::file(
+        store,
+        &coopshares_documents::PdfRenderer,
+        as_of,
+        coopshares_domain::language::Language::Fr,
+        coopshares_app::documents::RegisterFormat::Xlsx,
+    )
+    .await
+    .unwrap()
+    .len();
+    Export {
+        elapsed: started.elapsed(),
+        bytes,
+        peak_mib: crate::peak_memory_mib(),
+    }
+}
+
 /// The same lines from one streamed query, formatted by hand.
 async fn export_baseline(pool: &Pool) -> Export {
     crate::reset_peak_memory();
@@ -183,6 +206,7 @@ pub async fn run(backend: &Backend, n: usize, samples: usize) -> Outcome {
     let as_of = time::macros::date!(2026 - 12 - 31);
 
     let csv = export_csv(store.as_ref(), as_of).await;
+    let xlsx = export_xlsx(store.as_ref(), as_of).await;
     let baseline = export_baseline(&pool).await;
 
     // The register page: totals, then 100 members after a random place.
@@ -220,6 +244,7 @@ pub async fn run(backend: &Backend, n: usize, samples: usize) -> Outcome {
         n,
         setup,
         csv,
+        xlsx,
         baseline,
         page: latency(page),
         search: latency(search),

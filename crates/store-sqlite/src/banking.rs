@@ -530,16 +530,20 @@ impl Register for SqliteTx {
         until: Date,
         limit: u32,
     ) -> Result<Vec<ContactId>, StoreError> {
-        // Each half walks its own index (holder, counterparty) from the cursor.
+        // Each half walks its own index (holder, counterparty) from the cursor and stops after
+        // `limit` contacts: SQLite does not push the outer LIMIT into a compound select, and
+        // without the inner ones every page would read the rest of the register.
         let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT contact FROM (
-                 SELECT holder_id AS contact FROM register_movements
-                 WHERE holder_id > ?1 AND movement_date <= ?2
-                 GROUP BY holder_id
+                 SELECT contact FROM (
+                     SELECT holder_id AS contact FROM register_movements
+                     WHERE holder_id > ?1 AND movement_date <= ?2
+                     GROUP BY holder_id ORDER BY holder_id LIMIT ?3)
                  UNION
-                 SELECT counterparty_id AS contact FROM register_movements
-                 WHERE counterparty_id > ?1 AND movement_date <= ?2
-                 GROUP BY counterparty_id)
+                 SELECT contact FROM (
+                     SELECT counterparty_id AS contact FROM register_movements
+                     WHERE counterparty_id > ?1 AND movement_date <= ?2
+                     GROUP BY counterparty_id ORDER BY counterparty_id LIMIT ?3))
              ORDER BY contact LIMIT ?3",
         )
         .bind(after.map_or(0, ContactId::get))
@@ -558,11 +562,17 @@ impl Register for SqliteTx {
     ) -> Result<Vec<RegisterMovementRecord>, StoreError> {
         let ids = serde_json::to_string(&contacts.iter().map(|c| c.get()).collect::<Vec<_>>())
             .map_err(|e| StoreError::Other(Box::new(e)))?;
+        // Two indexed lookups rather than one OR, which SQLite answers with a full scan; a
+        // transfer between two contacts of the page comes once, from the holder's side.
         sqlx::query(&format!(
-            "SELECT {MOVEMENT_COLUMNS} FROM register_movements
-             WHERE movement_date <= ?2
-               AND (holder_id IN (SELECT value FROM json_each(?1))
-                    OR counterparty_id IN (SELECT value FROM json_each(?1)))
+            "SELECT {MOVEMENT_COLUMNS} FROM (
+                 SELECT {MOVEMENT_COLUMNS} FROM register_movements
+                 WHERE holder_id IN (SELECT value FROM json_each(?1)) AND movement_date <= ?2
+                 UNION ALL
+                 SELECT {MOVEMENT_COLUMNS} FROM register_movements
+                 WHERE counterparty_id IN (SELECT value FROM json_each(?1))
+                   AND holder_id NOT IN (SELECT value FROM json_each(?1))
+                   AND movement_date <= ?2)
              ORDER BY movement_date, id"
         ))
         .bind(ids)

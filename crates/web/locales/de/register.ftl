@@ -31,3 +31,4 @@ register-movement-redemption = Austritt
 register-movement-conversion = Umwandlung
 admin-register-export-xlsx = Herunterladen (Excel)
 admin-register-export-pdf = Herunterladen (PDF)
+field-error-too-large-for-pdf = Das Register ist für ein PDF zu groß: Laden Sie es als Excel oder CSV herunter.

@@ -31,3 +31,4 @@ register-movement-redemption = Withdrawal
 register-movement-conversion = Conversion
 admin-register-export-xlsx = Download (Excel)
 admin-register-export-pdf = Download (PDF)
+field-error-too-large-for-pdf = The register is too large for a PDF: download it as Excel or CSV.

@@ -31,3 +31,4 @@ register-movement-redemption = Retrait
 register-movement-conversion = Conversion
 admin-register-export-xlsx = Télécharger (Excel)
 admin-register-export-pdf = Télécharger (PDF)
+field-error-too-large-for-pdf = Le registre est trop grand pour un PDF : téléchargez-le en Excel ou en CSV.

@@ -31,3 +31,4 @@ register-movement-redemption = Uittreding
 register-movement-conversion = Omzetting
 admin-register-export-xlsx = Downloaden (Excel)
 admin-register-export-pdf = Downloaden (pdf)
+field-error-too-large-for-pdf = Het register is te groot voor een pdf: download het als Excel of CSV.
