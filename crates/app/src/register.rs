@@ -281,15 +281,23 @@ impl RegisterReader {
             .register_movements_of_contacts(&ids, self.as_of)
             .await?;
         let contacts = self.tx.get_contacts(&ids).await?;
+        // Each movement to its holder's and its counterparty's lists, in register order: one
+        // pass over the page's movements, whatever the page size.
+        let mut by_contact: std::collections::HashMap<ContactId, Vec<&RegisterMovementRecord>> =
+            std::collections::HashMap::with_capacity(contacts.len());
+        for record in &movements {
+            let movement = &record.movement.movement;
+            by_contact
+                .entry(movement.holder())
+                .or_default()
+                .push(record);
+            if let Some(counterparty) = movement.counterparty() {
+                by_contact.entry(counterparty).or_default().push(record);
+            }
+        }
         let mut rows = Vec::with_capacity(contacts.len());
         for contact in contacts {
-            let own: Vec<&RegisterMovementRecord> = movements
-                .iter()
-                .filter(|m| {
-                    let movement = &m.movement.movement;
-                    movement.holder() == contact.id || movement.counterparty() == Some(contact.id)
-                })
-                .collect();
+            let own = by_contact.remove(&contact.id).unwrap_or_default();
             rows.push(row_of(contact, &own)?);
         }
         Ok(Some(rows))
