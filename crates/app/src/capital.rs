@@ -17,11 +17,12 @@
 use coopshares_banking::epc::{self, CreditTransfer};
 use coopshares_domain::capital_call::{self, CapitalCallNumber, CapitalCallState};
 use coopshares_domain::contact::ContactDetails;
+use coopshares_domain::iban::Iban;
 use coopshares_domain::ids::{CapitalCallId, SubscriptionRequestId};
 use coopshares_domain::language::Language;
 use coopshares_domain::ledger::{EntryLine, JournalCode, JournalEntry};
 use coopshares_domain::membership::{MemberNumber, Membership, MembershipStatus};
-use coopshares_domain::money::Currency;
+use coopshares_domain::money::{Currency, Money};
 use coopshares_domain::outbox::EmailKind;
 use coopshares_domain::subscription::{Reason, RequestEffect, RequestState};
 use coopshares_domain::user::Role;
@@ -502,7 +503,59 @@ struct PaymentFacts<'a> {
     language: Language,
 }
 
-fn address_lines(details: &ContactDetails) -> Vec<String> {
+/// The EPC069-12 payload that pays `amount` on `call` to the cooperative's account, for a
+/// banking app to scan; `None` outside the euro (the standard covers SEPA credit transfers in
+/// euro only). Names are cut to the standard's 70 characters.
+pub(crate) fn epc_payload(
+    settings: &CooperativeSettings,
+    iban: &Iban,
+    call: &crate::ports::NewCapitalCall,
+    holder_name: &str,
+    amount: Money,
+) -> Result<Option<String>, AppError> {
+    if amount.currency() != Currency::EUR {
+        return Ok(None);
+    }
+    let information: String = format!("{} {holder_name}", call.number)
+        .chars()
+        .take(70)
+        .collect();
+    let beneficiary: String = coop_name(settings).chars().take(70).collect();
+    epc::payload(&CreditTransfer {
+        beneficiary_name: &beneficiary,
+        iban,
+        bic: settings.bic.as_ref(),
+        amount,
+        reference: &call.reference,
+        information: Some(&information),
+    })
+    .map(Some)
+    .map_err(AppError::unexpected)
+}
+
+/// Who the cooperative is, as its documents print it.
+pub(crate) fn cooperative_identity(settings: &CooperativeSettings) -> CooperativeIdentity {
+    CooperativeIdentity {
+        name: coop_name(settings),
+        address_lines: settings
+            .address
+            .as_ref()
+            .map(|a| {
+                vec![
+                    a.street.as_str().to_owned(),
+                    format!("{} {}", a.postal_code.as_str(), a.city.as_str()),
+                ]
+            })
+            .unwrap_or_default(),
+        registration_number: settings
+            .registration_number
+            .as_ref()
+            .map(ToString::to_string),
+    }
+}
+
+/// A contact's postal address as printed: street, postal code and city, country.
+pub(crate) fn address_lines(details: &ContactDetails) -> Vec<String> {
     let address = details.address();
     vec![
         address.street.as_str().to_owned(),
@@ -519,45 +572,17 @@ fn document(
     let iban = settings
         .iban
         .ok_or_else(|| AppError::invariant("the cooperative's IBAN disappeared"))?;
-    let name = coop_name(settings);
     let call = &facts.call.call;
-    let epc_payload = if call.amount.currency() == Currency::EUR {
-        let information = format!("{} {}", call.number, facts.holder.details.display_name());
-        let information: String = information.chars().take(70).collect();
-        let beneficiary: String = name.chars().take(70).collect();
-        Some(
-            epc::payload(&CreditTransfer {
-                beneficiary_name: &beneficiary,
-                iban: &iban,
-                bic: settings.bic.as_ref(),
-                amount: call.amount,
-                reference: &call.reference,
-                information: Some(&information),
-            })
-            .map_err(AppError::unexpected)?,
-        )
-    } else {
-        None
-    };
+    let epc_payload = epc_payload(
+        settings,
+        &iban,
+        call,
+        &facts.holder.details.display_name(),
+        call.amount,
+    )?;
     Ok(CapitalCallDocument {
         language: facts.language,
-        cooperative: CooperativeIdentity {
-            name,
-            address_lines: settings
-                .address
-                .as_ref()
-                .map(|a| {
-                    vec![
-                        a.street.as_str().to_owned(),
-                        format!("{} {}", a.postal_code.as_str(), a.city.as_str()),
-                    ]
-                })
-                .unwrap_or_default(),
-            registration_number: settings
-                .registration_number
-                .as_ref()
-                .map(ToString::to_string),
-        },
+        cooperative: cooperative_identity(settings),
         holder: Holder {
             name: facts.holder.details.display_name(),
             address_lines: address_lines(&facts.holder.details),

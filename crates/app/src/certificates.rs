@@ -24,8 +24,8 @@ use crate::capital::Services;
 use crate::clock::Clock;
 use crate::contacts::holdings_in;
 use crate::documents::{
-    CertificateDocument, CertificateDocumentLine, CertificateLook, CooperativeIdentity,
-    DocumentRenderer, Holder, Orientation, Picture, PictureFormat, Signatory,
+    CertificateDocument, CertificateDocumentLine, CertificateLook, DocumentRenderer, Holder,
+    Orientation, Picture, PictureFormat, Signatory,
 };
 use crate::email::{self as mail, Mailer};
 use crate::error::{AppError, FieldError};
@@ -249,35 +249,10 @@ fn picture(record: Option<PictureRecord>) -> Option<Picture> {
     })
 }
 
-pub(crate) fn identity(settings: &CooperativeSettings) -> CooperativeIdentity {
-    CooperativeIdentity {
-        name: coop_name(settings),
-        address_lines: settings
-            .address
-            .as_ref()
-            .map(|a| {
-                vec![
-                    a.street.as_str().to_owned(),
-                    format!("{} {}", a.postal_code.as_str(), a.city.as_str()),
-                ]
-            })
-            .unwrap_or_default(),
-        registration_number: settings
-            .registration_number
-            .as_ref()
-            .map(ToString::to_string),
-    }
-}
-
 fn holder_lines(details: &ContactDetails) -> (Holder, Option<String>) {
-    let address = details.address();
     let holder = Holder {
         name: details.display_name(),
-        address_lines: vec![
-            address.street.as_str().to_owned(),
-            format!("{} {}", address.postal_code.as_str(), address.city.as_str()),
-            address.country.to_string(),
-        ],
+        address_lines: crate::capital::address_lines(details),
         representative: None,
     };
     let registration = match details {
@@ -325,7 +300,7 @@ fn document(
     let (logo, signature) = pictures;
     Ok(CertificateDocument {
         language,
-        cooperative: identity(settings),
+        cooperative: crate::capital::cooperative_identity(settings),
         holder,
         holder_registration_number,
         number,

@@ -49,6 +49,17 @@ pub fn date(date: Date, language: Language) -> String {
     }
 }
 
+/// A date typed as `YYYY-MM-DD` (spaces around it ignored), or the field error that says so.
+pub fn parse_date(field: &str, text: &str) -> Result<Date, crate::error::FieldError> {
+    Date::parse(
+        text.trim(),
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .map_err(|_| {
+        crate::error::FieldError::new(field, "invalid_date", "write the date as YYYY-MM-DD")
+    })
+}
+
 /// A moment as a reader of `language` expects it, in UTC: `31/03/2026 18:00 UTC`.
 pub fn timestamp(at: time::OffsetDateTime, language: Language) -> String {
     let at = at.to_offset(time::UtcOffset::UTC);

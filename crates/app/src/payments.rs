@@ -292,25 +292,18 @@ pub struct PaymentInput {
     pub note: Option<String>,
 }
 
-const DATE_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
-    time::macros::format_description!("[year]-[month]-[day]");
-
 /// A date typed as `YYYY-MM-DD` that is not later than `today` (money received, a movement on
 /// the account).
 pub(crate) fn past_date(field: &str, text: &str, today: Date) -> Result<Date, FieldError> {
-    match Date::parse(text.trim(), DATE_FORMAT) {
-        Ok(date) if date > today => Err(FieldError::new(
+    let date = crate::format::parse_date(field, text)?;
+    if date > today {
+        return Err(FieldError::new(
             field,
             "date_in_future",
             "the date cannot be later than today",
-        )),
-        Ok(date) => Ok(date),
-        Err(_) => Err(FieldError::new(
-            field,
-            "invalid_date",
-            "write the date as YYYY-MM-DD",
-        )),
+        ));
     }
+    Ok(date)
 }
 
 /// Registers a payment by hand on an open call (accounting kept elsewhere), in one

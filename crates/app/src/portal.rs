@@ -10,14 +10,13 @@
 //! change of email is confirmed through a link sent to the new address
 //! ([`request_email_change`], [`confirm_email_change`]).
 
-use coopshares_banking::epc::{self, CreditTransfer};
 use coopshares_domain::address::Address;
 use coopshares_domain::capital_call::CapitalCallState;
 use coopshares_domain::contact::{ContactDetails, ContactKind};
 use coopshares_domain::country::Country;
 use coopshares_domain::email::Email;
 use coopshares_domain::ids::{CapitalCallId, CertificateId, ContactChangeId, ContactId};
-use coopshares_domain::money::{Currency, Money};
+use coopshares_domain::money::Money;
 use coopshares_domain::outbox::EmailKind;
 use coopshares_domain::representation::active_on;
 use coopshares_domain::text::{Name, PostalCode, TextError};
@@ -171,11 +170,8 @@ pub async fn view(
         .await?
         .into_iter()
         .map(|entry| {
-            let id = entry.movement.movement.share_type();
-            let code = share_types.iter().find(|t| t.id == id).map_or_else(
-                || id.to_string(),
-                |t| t.share_type.code().as_str().to_owned(),
-            );
+            let share_type = entry.movement.movement.share_type();
+            let code = crate::register::share_type_code(&share_types, share_type);
             (entry, code)
         })
         .collect();
@@ -245,33 +241,17 @@ pub async fn call(
         .map_err(AppError::unexpected)?;
     let instructions = match (&settings.iban, record.state) {
         (Some(iban), CapitalCallState::Open) if amount_due.is_positive() => {
-            let beneficiary = coop_name(&settings);
-            let epc_payload = if amount_due.currency() == Currency::EUR {
-                let information = format!(
-                    "{} {}",
-                    record.call.number,
-                    view.holder.details.display_name()
-                );
-                let information: String = information.chars().take(70).collect();
-                let name: String = beneficiary.chars().take(70).collect();
-                Some(
-                    epc::payload(&CreditTransfer {
-                        beneficiary_name: &name,
-                        iban,
-                        bic: settings.bic.as_ref(),
-                        amount: amount_due,
-                        reference: &record.call.reference,
-                        information: Some(&information),
-                    })
-                    .map_err(AppError::unexpected)?,
-                )
-            } else {
-                None
-            };
+            let epc_payload = capital::epc_payload(
+                &settings,
+                iban,
+                &record.call,
+                &view.holder.details.display_name(),
+                amount_due,
+            )?;
             Some(PaymentInstructions {
                 iban: iban.to_string(),
                 bic: settings.bic.as_ref().map(ToString::to_string),
-                beneficiary,
+                beneficiary: coop_name(&settings),
                 reference: record.call.reference.to_string(),
                 amount_due,
                 epc_payload,
@@ -690,11 +670,8 @@ pub async fn end_representation(
     id: coopshares_domain::ids::RepresentationId,
     until: &str,
 ) -> Result<(), AppError> {
-    let until = Date::parse(
-        until.trim(),
-        time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .map_err(|_| AppError::field("until", "invalid_date", "write the date as YYYY-MM-DD"))?;
+    let until =
+        crate::format::parse_date("until", until).map_err(|e| AppError::Validation(vec![e]))?;
     let mut tx = store.begin().await?;
     let link = tx.get_representation(id).await?.ok_or(AppError::NotFound {
         what: "representation",

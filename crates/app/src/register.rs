@@ -18,6 +18,17 @@ use time::Date;
 use crate::error::AppError;
 use crate::ports::{ContactRecord, RegisterMovementRecord, ShareTypeRecord, Store, StoreTx};
 
+/// The date a register is asked for: `YYYY-MM-DD` (field `as_of`), or `today` when absent or
+/// blank.
+pub fn parse_as_of(text: Option<&str>, today: Date) -> Result<Date, AppError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(today),
+        Some(text) => {
+            crate::format::parse_date("as_of", text).map_err(|e| AppError::Validation(vec![e]))
+        }
+    }
+}
+
 /// Contacts per page of the register (each page is two queries).
 pub const PAGE_CONTACTS: u32 = 500;
 
@@ -109,6 +120,30 @@ impl RegisterRow {
             ContactDetails::Entity(entity) => Some(entity.registration_number.to_string()),
             ContactDetails::Person(_) => None,
         }
+    }
+}
+
+/// The code of share type `id` among `share_types` (its id when unknown).
+pub fn share_type_code(share_types: &[ShareTypeRecord], id: ShareTypeId) -> String {
+    share_types.iter().find(|t| t.id == id).map_or_else(
+        || id.to_string(),
+        |t| t.share_type.code().as_str().to_owned(),
+    )
+}
+
+impl RegisterRow {
+    /// The currency of the row's amounts: its holdings', else its withdrawals', else the first
+    /// share type's.
+    pub fn currency(&self, share_types: &[ShareTypeRecord]) -> Option<Currency> {
+        self.holdings
+            .first()
+            .map(|h| h.paid.currency())
+            .or_else(|| self.withdrawals.first().map(|w| w.paid_out.currency()))
+            .or_else(|| {
+                share_types
+                    .first()
+                    .map(|t| t.share_type.nominal_value().currency())
+            })
     }
 }
 
@@ -413,22 +448,8 @@ pub mod csv {
     pub fn rows(share_types: &[ShareTypeRecord], rows: &[RegisterRow]) -> String {
         let mut out = String::with_capacity(rows.len() * 160);
         for row in rows {
-            let code_of = |id| {
-                share_types.iter().find(|t| t.id == id).map_or_else(
-                    || id.to_string(),
-                    |t| t.share_type.code().as_str().to_owned(),
-                )
-            };
-            let currency = row
-                .holdings
-                .first()
-                .map(|h| h.paid.currency())
-                .or_else(|| row.withdrawals.first().map(|w| w.paid_out.currency()))
-                .or_else(|| {
-                    share_types
-                        .first()
-                        .map(|t| t.share_type.nominal_value().currency())
-                });
+            let code_of = |id| super::share_type_code(share_types, id);
+            let currency = row.currency(share_types);
             let paid = currency.and_then(|c| row.total_paid(c));
             let paid_out = currency.and_then(|c| {
                 row.withdrawals
@@ -527,7 +548,7 @@ pub async fn file(
     let settings = crate::settings::load(store).await?.value;
     let mut reader = RegisterReader::open(store, as_of, None).await?;
     let heading = crate::documents::RegisterHeading {
-        cooperative: crate::certificates::identity(&settings),
+        cooperative: crate::capital::cooperative_identity(&settings),
         as_of,
         language,
         share_types: reader.share_types().to_vec(),

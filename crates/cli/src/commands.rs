@@ -408,16 +408,12 @@ pub async fn export_register(
         }
     };
     let today = SystemClock.today();
-    let as_of = match as_of {
-        None => today,
-        Some(text) => time::Date::parse(
-            text,
-            time::macros::format_description!("[year]-[month]-[day]"),
-        )
-        .map_err(|_| {
-            CommandError::Usage(format!("--as-of {text}: write the date as YYYY-MM-DD"))
-        })?,
-    };
+    let as_of = register::parse_as_of(as_of, today).map_err(|_| {
+        CommandError::Usage(format!(
+            "--as-of {}: write the date as YYYY-MM-DD",
+            as_of.unwrap_or_default()
+        ))
+    })?;
     let store = db::open_migrated(config).await?;
     let mut out: Box<dyn std::io::Write> = match output {
         Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),

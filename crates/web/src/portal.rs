@@ -21,7 +21,6 @@ use coopshares_app::format;
 use coopshares_app::portal::{self, HolderChoice, ProfileInput};
 use coopshares_app::ports::UserRecord;
 use coopshares_domain::capital_call::CapitalCallState;
-use coopshares_domain::contact::ContactDetails;
 use coopshares_domain::ids::{CapitalCallId, CertificateId, ContactId};
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
@@ -280,7 +279,7 @@ async fn overview(
 }
 
 /// The EPC payload as an SVG QR code (error correction level M, as EPC069-12 asks).
-fn qr_svg(payload: &str) -> Option<String> {
+pub fn qr_svg(payload: &str) -> Option<String> {
     let code =
         qrcode::QrCode::with_error_correction_level(payload.as_bytes(), qrcode::EcLevel::M).ok()?;
     Some(
@@ -559,20 +558,9 @@ async fn propose_change(
         Ok(holder) => holder,
         Err(error) => return page::error_page(&state, &visitor, error),
     };
-    let mut input = form.input;
-    // The form shows a person's first and last name, or an entity's name: keep the other
-    // fields as stored, not blank.
-    if let Ok(view) = portal::view(state.store.as_ref(), state.clock.as_ref(), &user, holder).await
-    {
-        let current = ProfileInput::of(&view.holder.contact.details);
-        match &view.holder.contact.details {
-            ContactDetails::Person(_) => input.name = current.name,
-            ContactDetails::Entity(_) => {
-                input.first_name = current.first_name;
-                input.last_name = current.last_name;
-            }
-        }
-    }
+    // A person's form has no entity name and an entity's no first or last name:
+    // `propose_change` reads only the fields of the holder's kind.
+    let input = form.input;
     match portal::propose_change(
         state.store.as_ref(),
         state.clock.as_ref(),

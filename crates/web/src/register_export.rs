@@ -37,18 +37,6 @@ impl ExportFormat {
     }
 }
 
-/// `YYYY-MM-DD`, or today when absent or blank.
-pub fn parse_as_of(text: Option<&str>, today: Date) -> Result<Date, AppError> {
-    match text.map(str::trim).filter(|t| !t.is_empty()) {
-        None => Ok(today),
-        Some(text) => Date::parse(
-            text,
-            time::macros::format_description!("[year]-[month]-[day]"),
-        )
-        .map_err(|_| AppError::field("as_of", "invalid_date", "write the date as YYYY-MM-DD")),
-    }
-}
-
 /// The file name of an export: `register-2026-11-28.csv`.
 fn filename(as_of: Date, extension: &str) -> String {
     format!("register-{as_of}.{extension}")

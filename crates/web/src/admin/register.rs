@@ -10,7 +10,7 @@ use coopshares_domain::ids::ContactId;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
-use crate::register_export::{ExportFormat, export, parse_as_of};
+use crate::register_export::{ExportFormat, export};
 use crate::session::Visitor;
 use crate::{AppState, page};
 
@@ -46,7 +46,7 @@ pub async fn show(
     visitor: Visitor,
     Query(query): Query<RegisterQuery>,
 ) -> Response {
-    let as_of = match parse_as_of(query.as_of.as_deref(), state.clock.today()) {
+    let as_of = match register::parse_as_of(query.as_of.as_deref(), state.clock.today()) {
         Ok(as_of) => as_of,
         Err(error) => return page::error_page(&state, &visitor, error),
     };
@@ -67,26 +67,13 @@ pub async fn show(
     };
     let lang = visitor.lang;
     let share_types = reader.share_types();
-    let code_of = |id| {
-        share_types.iter().find(|t| t.id == id).map_or_else(
-            || id.to_string(),
-            |t| t.share_type.code().as_str().to_owned(),
-        )
-    };
+    let code_of = |id| register::share_type_code(share_types, id);
     let view: Vec<Row> = rows
         .iter()
         .map(|row| {
             let currency = row
-                .holdings
-                .first()
-                .map(|h| h.paid.currency())
-                .unwrap_or_else(|| {
-                    share_types
-                        .first()
-                        .map_or(coopshares_domain::money::Currency::EUR, |t| {
-                            t.share_type.nominal_value().currency()
-                        })
-                });
+                .currency(share_types)
+                .unwrap_or(coopshares_domain::money::Currency::EUR);
             Row {
                 contact_id: row.contact.id.to_string(),
                 member_number: row.contact.member_number,
@@ -181,7 +168,7 @@ pub async fn download(
 ) -> Response {
     let result = async {
         let format = ExportFormat::parse(query.format.as_deref())?;
-        let as_of = parse_as_of(query.as_of.as_deref(), state.clock.today())?;
+        let as_of = register::parse_as_of(query.as_of.as_deref(), state.clock.today())?;
         export(&state, as_of, format, visitor.lang).await
     }
     .await;

@@ -7,7 +7,9 @@ use utoipa::IntoParams;
 
 use super::{ApiCaller, ApiError, ErrorEnvelope};
 use crate::AppState;
-use crate::register_export::{ExportFormat, export, parse_as_of};
+use coopshares_app::register;
+
+use crate::register_export::{ExportFormat, export};
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct RegisterQuery {
@@ -40,7 +42,7 @@ pub async fn get_register(
 ) -> Result<Response, ApiError> {
     caller.require_manager()?;
     let format = ExportFormat::parse(query.format.as_deref())?;
-    let as_of = parse_as_of(query.as_of.as_deref(), state.clock.today())?;
+    let as_of = register::parse_as_of(query.as_of.as_deref(), state.clock.today())?;
     let language = state.default_language().await;
     Ok(export(&state, as_of, format, language).await?)
 }

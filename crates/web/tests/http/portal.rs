@@ -526,6 +526,10 @@ async fn a_member_sees_what_to_pay_with_a_qr_code_until_the_call_is_paid() {
     log_in(&mut app, "zoe@example.be").await;
     let home = app.get(&format!("/portal/{holder}")).await;
     assert!(
+        !home.body.contains("id=\"register\""),
+        "nothing in the register before payment"
+    );
+    assert!(
         home.body
             .contains(&format!("/portal/{holder}/calls/{call}"))
     );
@@ -552,8 +556,28 @@ async fn a_member_sees_what_to_pay_with_a_qr_code_until_the_call_is_paid() {
     assert_eq!(paid.status, StatusCode::CREATED, "{}", paid.body);
     let page = app.get(&format!("/portal/{holder}/calls/{call}")).await;
     assert!(page.body.contains("500,00"), "{}", page.body);
-    let qr = page.body.split("<svg").nth(1).unwrap();
-    assert!(!qr.is_empty());
+    // The QR code is the EPC payload of the 500.00 still due, with the call's reference.
+    let iban = coopshares_domain::iban::Iban::parse("BE71 0961 2345 6769").unwrap();
+    let bic = coopshares_domain::iban::Bic::parse("GKCCBEBB").unwrap();
+    let reference = coopshares_domain::reference::PaymentReference::parse(&reference).unwrap();
+    let number = validated["capital_call"]["number"].as_str().unwrap();
+    let due = coopshares_banking::epc::payload(&coopshares_banking::epc::CreditTransfer {
+        beneficiary_name: "Énergie Citoyenne SC",
+        iban: &iban,
+        bic: Some(&bic),
+        amount: coopshares_domain::money::Money::from_minor(
+            50_000,
+            coopshares_domain::money::Currency::EUR,
+        ),
+        reference: &reference,
+        information: Some(&format!("{number} Zoé Marchal")),
+    })
+    .unwrap();
+    let expected = coopshares_web::portal::qr_svg(&due).unwrap();
+    assert!(
+        page.body.contains(&expected),
+        "the QR code asks for the rest"
+    );
 
     // Paid in full: no instructions any more, a certificate instead.
     let paid = app
@@ -568,6 +592,14 @@ async fn a_member_sees_what_to_pay_with_a_qr_code_until_the_call_is_paid() {
     let page = app.get(&format!("/portal/{holder}/calls/{call}")).await;
     assert!(!page.body.contains("<svg"));
     let home = app.get(&format!("/portal/{holder}")).await;
+    // The member's own entry in the register: 3 shares issued on the payment's date.
+    let register = home
+        .body
+        .split("id=\"register\"")
+        .nth(1)
+        .expect("a register table");
+    assert!(register.contains("27/11/2026"), "{register}");
+    assert!(register.contains("+3"), "{register}");
     let link = home
         .body
         .split("href=\"")
