@@ -29,7 +29,11 @@ pub enum Pool {
 }
 
 fn schema_name(prefix: &str) -> String {
-    format!("bench_{prefix}_{}", std::process::id())
+    schema_name_of(prefix, std::process::id())
+}
+
+fn schema_name_of(prefix: &str, pid: u32) -> String {
+    format!("bench_{prefix}_{pid}")
 }
 
 /// Connection options for the schema [`fresh_schema`] made for `prefix`.
@@ -56,7 +60,12 @@ pub async fn fresh_schema(url: &str, prefix: &str) -> PgConnectOptions {
 
 /// Drops the schema [`fresh_schema`] made for `prefix`, with everything in it.
 pub async fn drop_schema(url: &str, prefix: &str) {
-    let schema = schema_name(prefix);
+    drop_schema_of(url, prefix, std::process::id()).await;
+}
+
+/// Drops the schema that process `pid` made for `prefix` with [`fresh_schema`].
+pub async fn drop_schema_of(url: &str, prefix: &str, pid: u32) {
+    let schema = schema_name_of(prefix, pid);
     let mut admin = sqlx::PgConnection::connect(url)
         .await
         .expect("connect to PostgreSQL");

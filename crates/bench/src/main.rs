@@ -1,8 +1,8 @@
 //! Coopshares next to bare baselines, on the same machine in the same run.
 //!
 //! `cargo run --release -p coopshares-bench -- [--quick] [--postgres URL] [--only WORKLOAD]
-//! [--lines N]`; `--only intake|validation|pdf|certificates|statements` runs one workload,
-//! `--lines` sets the size of `statements`.
+//! [--lines N]`; `--only intake|validation|pdf|certificates|statements|register|load` runs one
+//! workload, `--lines` sets the size of `statements` and `register`.
 //!
 //! Workload `intake` (issue: subscription intake): submissions per second and p50/p99 latency
 //! of `POST /subscribe` (the public form) and `POST /api/v1/subscription-requests`, on SQLite
@@ -11,7 +11,7 @@
 //! request, nothing else. Server and load generator share the process and the machine, for
 //! both.
 //!
-//! Workload `validation` (issue: bulk validation of 10,000 requests; 200 with `--quick`):
+//! Workload `validation` (issue: bulk validation of 10,000 requests; 40 with `--quick`):
 //! `capital::validate`, what the back office's "validate selected" calls, over N requests
 //! submitted beforehand (untimed) in a fresh store whose settings name the cooperative and its
 //! IBAN. Four rows per backend: sequentially, one transaction per request, as the back office
@@ -26,14 +26,14 @@
 //!
 //! Workload `pdf`: capital release requests per second from `PdfRenderer`, with a realistic
 //! document and its EPC QR code, next to `bare_page_pdf` (one line on one A4 page, same crate
-//! and font); 1,000 of each (100 with `--quick`), one thread, after a warm-up.
+//! and font); 1,000 of each (20 with `--quick`), one thread, after a warm-up.
 //!
 //! Workload `certificates`: membership certificates per second from `PdfRenderer` (a person
 //! holding two share types, a named signatory, no pictures), next to `bare_page_pdf`; 1,000 of
-//! each (100 with `--quick`), one thread, after a warm-up. Target: within 2 × the bare page.
+//! each (20 with `--quick`), one thread, after a warm-up. Target: within 2 × the bare page.
 //!
 //! Workload `statements` (issue: a camt.053 file of 100,000 entries paying 100,000 open calls;
-//! 1,000 with `--quick`): `statements::import` of the whole file (parse, store each line once,
+//! 100 with `--quick`): `statements::import` of the whole file (parse, store each line once,
 //! match each reference to an open call, post the payment, admit the holder), in one call, on a
 //! store holding N open calls written beforehand (untimed) through the store ports, each with
 //! its contact and validated request. Next to it, in the same run on the same backend with the
@@ -43,7 +43,17 @@
 //! baseline and the process's peak memory per row; afterwards (untimed) every call must be
 //! paid and N member numbers given, else the row says so (`statements.rs` says more).
 //!
-//! Figures are printed, never asserted.
+//! Workload `register` (issue: a register of 1,000,000 movements; 1,000 with `--quick`): the
+//! CSV and XLSX exports next to one streamed query formatting the same lines, with peak memory;
+//! the back-office register page and the contact search, p50/p99 over repeated calls.
+//!
+//! Workload `load` (issue: hardening): `wrk` from a second process sends the public form and
+//! the API to Coopshares running in a child process, 64 connections for 60 s per route (2 s
+//! with `--quick`); errors, throughput, latency and the server's memory over the run
+//! (`soak.rs`).
+//!
+//! Every run ends with one summary table: workload, backend, figure, baseline, ratio and peak
+//! memory. Figures are printed, never asserted.
 
 #![expect(
     clippy::unwrap_used,
@@ -66,7 +76,9 @@ mod certificates;
 mod load;
 mod pdf;
 mod register;
+mod soak;
 mod statements;
+mod summary;
 mod validation;
 
 use std::net::SocketAddr;
@@ -87,20 +99,23 @@ use coopshares_web::{AppState, WebConfig};
 use crate::load::{Measure, run_load};
 
 /// The workloads, in the order they run.
-const WORKLOADS: [&str; 6] = [
+const WORKLOADS: [&str; 7] = [
     "intake",
     "validation",
     "pdf",
     "certificates",
     "statements",
     "register",
+    "load",
 ];
 
 const USAGE: &str = "usage: coopshares-bench [--quick] [--postgres URL] [--only WORKLOAD] \
      [--lines N]\n  --quick          smaller sizes (as .ci/run runs it)\n  \
      --postgres URL   PostgreSQL too (a fresh schema per store, dropped afterwards)\n  \
-     --only WORKLOAD  run one workload: intake, validation, pdf, certificates or statements\n  \
-     --lines N        statements: N calls and lines (default 100000, 1000 with --quick)";
+     --only WORKLOAD  run one workload: intake, validation, pdf, certificates, statements, \
+     register or load\n  \
+     --lines N        statements: N calls and lines (default 100000, 100 with --quick); \
+     register: N members (default 1000000, 1000 with --quick)";
 
 struct Args {
     quick: bool,
@@ -404,6 +419,13 @@ pub(crate) fn peak_memory_mib() -> Option<f64> {
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
+    if let Some(target) = std::env::args()
+        .skip_while(|a| a != "--serve-for-load")
+        .nth(1)
+    {
+        soak::serve(&target).await;
+        return;
+    }
     let args = args();
     let dir = tempfile::tempdir().unwrap();
     let mut backends = vec![Backend::Sqlite(dir.path().to_owned())];
@@ -411,10 +433,11 @@ async fn main() {
         backends.push(Backend::Postgres(url.clone()));
     }
     let mut first = true;
+    let started = std::time::Instant::now();
     let mut section = |name: &str| {
         let runs = args.runs(name);
         if runs && !std::mem::take(&mut first) {
-            println!();
+            println!("(after {:.1} s)\n", started.elapsed().as_secs_f64());
         }
         runs
     };
@@ -436,13 +459,72 @@ async fn main() {
     if section("register") {
         register_workload(&args, &backends).await;
     }
+    if section("load") {
+        load_workload(&args, &backends).await;
+    }
+    summary::print();
+    println!("whole run: {:.1} s", started.elapsed().as_secs_f64());
+}
+
+async fn load_workload(args: &Args, backends: &[Backend]) {
+    let seconds = if args.quick { 2 } else { 60 };
+    println!(
+        "load: wrk from a second process, {connections} connections for {seconds} s per route, \
+         against Coopshares in a child process (per-IP form limit lifted, outbox not delivered); \
+         every request a new applicant{}",
+        if args.quick { " (--quick)" } else { "" },
+        connections = soak::CONNECTIONS,
+    );
+    println!(
+        "| route | backend | seconds | requests | req/s | p50 ms | p99 ms | errors | server MiB first quarter | last quarter | peak |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    let ms = |v: Option<f64>| v.map_or_else(|| "?".to_owned(), |v| format!("{v:.2}"));
+    for backend in backends {
+        match soak::run(backend, seconds).await {
+            Ok(outcomes) => {
+                for o in outcomes {
+                    println!(
+                        "| {} | {} | {} | {} | {:.0} | {} | {} | {} | {:.0} | {:.0} | {:.0} |",
+                        o.route,
+                        o.backend,
+                        o.seconds,
+                        o.requests,
+                        o.per_second,
+                        ms(o.p50_ms),
+                        ms(o.p99_ms),
+                        o.errors,
+                        o.rss_first,
+                        o.rss_last,
+                        o.rss_peak,
+                    );
+                    summary::add(
+                        format!("load {} ({} conn.)", o.route, soak::CONNECTIONS),
+                        o.backend,
+                        format!(
+                            "{:.0} req/s, p99 {} ms, {} errors, server {:.0} → {:.0} MiB",
+                            o.per_second,
+                            ms(o.p99_ms),
+                            o.errors,
+                            o.rss_first,
+                            o.rss_last
+                        ),
+                        "",
+                        None,
+                        Some(o.rss_peak),
+                    );
+                }
+            }
+            Err(why) => println!("| — | {} | load not run: {why} |", backend.name()),
+        }
+    }
 }
 
 async fn register_workload(args: &Args, backends: &[Backend]) {
     let n = args
         .lines
-        .unwrap_or(if args.quick { 2_000 } else { 1_000_000 });
-    let samples = if args.quick { 20 } else { 200 };
+        .unwrap_or(if args.quick { 1_000 } else { 1_000_000 });
+    let samples = if args.quick { 10 } else { 200 };
     println!(
         "register: {n} members, one issue movement each ({n} movements); CSV export through \
          RegisterReader vs one streamed query formatting the same lines; back-office latencies \
@@ -490,6 +572,41 @@ async fn register_workload(args: &Args, backends: &[Backend]) {
                 .map_or("?".to_owned(), |m| format!("{m:.0}")),
             outcome.xlsx.elapsed.as_secs_f64() / outcome.baseline.elapsed.as_secs_f64(),
         );
+        for (format, measured) in [("CSV", &outcome.csv), ("XLSX", &outcome.xlsx)] {
+            summary::add(
+                format!("register {format} export (N = {})", outcome.n),
+                backend.name(),
+                format!("{:.2} s", measured.elapsed.as_secs_f64()),
+                format!(
+                    "{:.2} s one streamed query",
+                    outcome.baseline.elapsed.as_secs_f64()
+                ),
+                Some(measured.elapsed.as_secs_f64() / outcome.baseline.elapsed.as_secs_f64()),
+                measured.peak_mib,
+            );
+        }
+        summary::add(
+            format!("register page (N = {})", outcome.n),
+            backend.name(),
+            format!(
+                "p50 {:.2} ms, p99 {:.2} ms",
+                outcome.page.p50, outcome.page.p99
+            ),
+            "",
+            None,
+            None,
+        );
+        summary::add(
+            format!("contact search (N = {})", outcome.n),
+            backend.name(),
+            format!(
+                "p50 {:.2} ms, p99 {:.2} ms",
+                outcome.search.p50, outcome.search.p99
+            ),
+            "",
+            None,
+            None,
+        );
         latencies.push((backend.name(), outcome));
     }
     println!();
@@ -517,7 +634,7 @@ async fn register_workload(args: &Args, backends: &[Backend]) {
 }
 
 async fn intake_workload(args: &Args, backends: &[Backend]) {
-    let (requests, concurrency) = if args.quick { (100, 8) } else { (2_000, 16) };
+    let (requests, concurrency) = if args.quick { (50, 8) } else { (2_000, 16) };
     println!(
         "intake: {requests} submissions per measure, {concurrency} concurrent connections, on loopback{}",
         if args.quick { " (--quick)" } else { "" }
@@ -527,7 +644,26 @@ async fn intake_workload(args: &Args, backends: &[Backend]) {
     );
     println!("|---|---|---|---|---|---|---|---|---|---|");
     for backend in backends {
-        for (name, measure, base) in intake(backend, requests, concurrency).await {
+        reset_peak_memory();
+        let rows = intake(backend, requests, concurrency).await;
+        let peak = peak_memory_mib();
+        for (name, measure, base) in rows {
+            summary::add(
+                format!("intake {name} ({concurrency} conn.)"),
+                backend.name(),
+                format!(
+                    "{:.0} req/s, p99 {:.2} ms",
+                    measure.per_second(),
+                    measure.percentile_ms(99.0)
+                ),
+                format!(
+                    "{:.0} req/s, p99 {:.2} ms",
+                    base.per_second(),
+                    base.percentile_ms(99.0)
+                ),
+                Some(base.per_second() / measure.per_second()),
+                peak,
+            );
             println!(
                 "| {name} | {} | {:.0} | {:.2} | {:.2} | {:.0} | {:.2} | {:.0} % | {:.2} × | {} |",
                 backend.name(),
@@ -550,7 +686,7 @@ async fn intake_workload(args: &Args, backends: &[Backend]) {
 }
 
 async fn validation_workload(args: &Args, backends: &[Backend]) {
-    let n = if args.quick { 200 } else { 10_000 };
+    let n = if args.quick { 40 } else { 10_000 };
     println!(
         "validation: {n} submitted requests per row, validated one transaction each; baseline: \
          the same {rows} rows in {statements} statements per request into bare tables{}",
@@ -568,6 +704,14 @@ async fn validation_workload(args: &Args, backends: &[Backend]) {
         for row in &outcome.rows {
             let seconds = row.measure.elapsed.as_secs_f64();
             let base = row.baseline.elapsed.as_secs_f64();
+            summary::add(
+                format!("validation: {} (N = {})", row.label, row.n),
+                row.backend,
+                format!("{:.0} validations/s", row.n as f64 / seconds),
+                format!("{:.0} /s", row.n as f64 / base),
+                Some(seconds / base),
+                row.peak_mib,
+            );
             println!(
                 "| {} | {} | {} | {seconds:.2} | {:.0} | {base:.2} | {:.0} | {:.2} × | {} | {} |",
                 row.label,
@@ -600,14 +744,23 @@ async fn validation_workload(args: &Args, backends: &[Backend]) {
 }
 
 async fn pdf_workload(args: &Args) {
-    let count = if args.quick { 100 } else { 1_000 };
+    let count = if args.quick { 20 } else { 1_000 };
     println!(
         "pdf: {count} documents per measure, one thread, after a warm-up{}",
         if args.quick { " (--quick)" } else { "" }
     );
+    reset_peak_memory();
     let (full, bare) = tokio::task::spawn_blocking(move || pdf::run(count))
         .await
         .unwrap();
+    summary::add(
+        "capital release request PDF (render)",
+        "none",
+        format!("{:.2} ms per PDF", full.ms_each()),
+        format!("{:.2} ms bare page", bare.ms_each()),
+        Some(full.ms_each() / bare.ms_each()),
+        peak_memory_mib(),
+    );
     println!(
         "| workload | PDFs/s | ms per PDF | bytes | baseline PDFs/s | baseline ms per PDF | baseline bytes | ratio (time) |"
     );
@@ -625,14 +778,23 @@ async fn pdf_workload(args: &Args) {
 }
 
 async fn certificates_workload(args: &Args, backends: &[Backend]) {
-    let count = if args.quick { 100 } else { 1_000 };
+    let count = if args.quick { 20 } else { 1_000 };
     println!(
         "certificates: {count} documents per measure, one thread, after a warm-up{}",
         if args.quick { " (--quick)" } else { "" }
     );
+    reset_peak_memory();
     let (full, bare) = tokio::task::spawn_blocking(move || certificates::run(count))
         .await
         .unwrap();
+    summary::add(
+        "certificate PDF (render)",
+        "none",
+        format!("{:.2} ms per PDF", full.ms_each()),
+        format!("{:.2} ms bare page", bare.ms_each()),
+        Some(full.ms_each() / bare.ms_each()),
+        peak_memory_mib(),
+    );
     println!(
         "| workload | PDFs/s | ms per PDF | bytes | baseline PDFs/s | baseline ms per PDF | baseline bytes | ratio (time) |"
     );
@@ -648,7 +810,16 @@ async fn certificates_workload(args: &Args, backends: &[Backend]) {
         full.ms_each() / bare.ms_each(),
     );
     for backend in backends {
+        reset_peak_memory();
         let issued = certificates::issue_on(backend, count).await;
+        summary::add(
+            "certificate issued (render + store + audit + outbox)",
+            backend.name(),
+            format!("{:.2} ms each", issued.ms_each()),
+            format!("{:.2} ms bare page", bare.ms_each()),
+            Some(issued.ms_each() / bare.ms_each()),
+            peak_memory_mib(),
+        );
         println!(
             "| certificate issued: render + store + audit + outbox, one transaction each ({}) vs bare_page_pdf | {:.0} | {:.2} | {} | {:.0} | {:.2} | {} | {:.2} × |",
             backend.name(),
@@ -665,9 +836,7 @@ async fn certificates_workload(args: &Args, backends: &[Backend]) {
 }
 
 async fn statements_workload(args: &Args, backends: &[Backend]) {
-    let n = args
-        .lines
-        .unwrap_or(if args.quick { 1_000 } else { 100_000 });
+    let n = args.lines.unwrap_or(if args.quick { 100 } else { 100_000 });
     println!(
         "statements: a camt.053 file of {n} credits paying {n} open capital calls in full, \
          imported in one call of statements::import; baseline: parse, match in memory, {rows} \
@@ -684,6 +853,14 @@ async fn statements_workload(args: &Args, backends: &[Backend]) {
         let outcome = statements::run(backend, n).await;
         for row in &outcome.rows {
             let seconds = row.elapsed.as_secs_f64();
+            summary::add(
+                format!("statement import: {} (N = {})", row.label, row.n),
+                row.backend,
+                format!("{seconds:.2} s, {:.0} lines/s", row.n as f64 / seconds),
+                "",
+                Some(row.ratio),
+                row.peak_mib,
+            );
             println!(
                 "| {} | {} | {} | {seconds:.2} | {:.0} | {:.2} × | {} | {} |",
                 row.label,

@@ -21,6 +21,8 @@ pub mod country;
 pub mod date;
 /// Normalised email addresses.
 pub mod email;
+/// The subscription form as posted, read into an application.
+pub mod form;
 /// IBAN and BIC.
 pub mod iban;
 /// Typed identifiers assigned by storage.

@@ -25,11 +25,9 @@ use coopshares_app::ports::{Actor, ContactRecord};
 use coopshares_app::secrets::random_token;
 use coopshares_app::settings::{self, CooperativeSettings};
 use coopshares_app::share_types;
-use coopshares_domain::application::{
-    AddressInput, ApplicantInput, ApplicationInput, EntityInput, PersonInput, QuantityInput,
-    RepresentativeInput,
-};
+use coopshares_domain::application::ApplicationInput;
 use coopshares_domain::contact::{ContactDetails, ContactKind};
+use coopshares_domain::form::{FormFields, SAME_ADDRESS};
 use coopshares_domain::ids::ContactId;
 use coopshares_domain::language::Language;
 use coopshares_domain::quantity::ShareQuantity;
@@ -51,7 +49,6 @@ pub const FORM_WINDOW: Duration = Duration::from_secs(60 * 60);
 /// The honeypot: an input people never see nor reach, that form-filling robots fill in.
 const HONEYPOT: &str = "website";
 const FORM_TOKEN: &str = "form_token";
-const SAME_ADDRESS: &str = "representative_same_address";
 const PLACEHOLDER_TOTAL: &str = "—";
 
 /// The countries offered for an address, first the cooperative's usual ones.
@@ -151,91 +148,31 @@ impl Kind {
     }
 }
 
-/// The form as sent: every field by name, in order (`consents` comes once per ticked box).
+/// The form as sent, with the reading shared with the back office
+/// ([`FormFields::application`]).
 #[derive(Debug, Default)]
-struct Typed(Vec<(String, String)>);
+struct Typed(FormFields);
 
 impl Typed {
+    fn new(pairs: Vec<(String, String)>) -> Typed {
+        Typed(FormFields::new(pairs))
+    }
+
     fn get(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(key, _)| key == name)
-            .map_or("", |(_, value)| value.as_str())
+        self.0.get(name)
     }
 
     fn all(&self, name: &str) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|(key, _)| key == name)
-            .map(|(_, value)| value.clone())
-            .collect()
-    }
-
-    fn address(&self, prefix: &str) -> AddressInput {
-        AddressInput {
-            street: self.get(&format!("{prefix}.street")).to_owned(),
-            postal_code: self.get(&format!("{prefix}.postal_code")).to_owned(),
-            city: self.get(&format!("{prefix}.city")).to_owned(),
-            country: self.get(&format!("{prefix}.country")).to_owned(),
-        }
+        self.0.all(name)
     }
 
     fn same_address(&self) -> bool {
-        !self.get(SAME_ADDRESS).is_empty()
+        self.0.same_address()
     }
 
     /// The application the use case checks.
     fn input(&self, kind: Kind) -> ApplicationInput {
-        let applicant = match kind {
-            Kind::Person => ApplicantInput::Person(PersonInput {
-                first_name: self.get("applicant.first_name").to_owned(),
-                last_name: self.get("applicant.last_name").to_owned(),
-                email: self.get("applicant.email").to_owned(),
-                birth_date: self.get("applicant.birth_date").to_owned(),
-                phone: self.get("applicant.phone").to_owned(),
-                language: self.get("applicant.language").to_owned(),
-                iban: self.get("applicant.iban").to_owned(),
-                address: self.address("applicant.address"),
-            }),
-            Kind::Entity => {
-                let address = self.address("applicant.address");
-                let language = self.get("applicant.language").to_owned();
-                let representative = PersonInput {
-                    first_name: self.get("applicant.representative.first_name").to_owned(),
-                    last_name: self.get("applicant.representative.last_name").to_owned(),
-                    email: self.get("applicant.representative.email").to_owned(),
-                    phone: self.get("applicant.representative.phone").to_owned(),
-                    // One language of correspondence for the entity and its representative.
-                    language: language.clone(),
-                    address: if self.same_address() {
-                        address.clone()
-                    } else {
-                        self.address("applicant.representative.address")
-                    },
-                    ..PersonInput::default()
-                };
-                ApplicantInput::Entity(EntityInput {
-                    name: self.get("applicant.name").to_owned(),
-                    legal_form: self.get("applicant.legal_form").to_owned(),
-                    registration_number: self.get("applicant.registration_number").to_owned(),
-                    email: self.get("applicant.email").to_owned(),
-                    iban: self.get("applicant.iban").to_owned(),
-                    language,
-                    address,
-                    representative: RepresentativeInput {
-                        person: representative,
-                        function: self.get("applicant.representative.function").to_owned(),
-                    },
-                })
-            }
-        };
-        ApplicationInput {
-            applicant,
-            share_type: self.get("share_type").to_owned(),
-            quantity: QuantityInput::Text(self.get("quantity").to_owned()),
-            consents: self.all("consents"),
-            email_confirmation: Some(self.get("email_confirmation").to_owned()),
-        }
+        self.0.application(kind.contact_kind())
     }
 
     /// The text fields to show again, by input name.
@@ -249,7 +186,7 @@ impl Typed {
             "kind",
         ];
         let mut values = BTreeMap::new();
-        for (key, value) in &self.0 {
+        for (key, value) in self.0.pairs() {
             if !skip.contains(&key.as_str()) {
                 values.entry(key.clone()).or_insert_with(|| value.clone());
             }
@@ -559,7 +496,7 @@ pub async fn submit(
     }
     limiter.record(&ip, now);
 
-    let typed = Typed(pairs);
+    let typed = Typed::new(pairs);
     if !typed.get(HONEYPOT).is_empty() {
         // Told apart from a success by nothing, so a robot has nothing to learn.
         tracing::info!("subscription form: honeypot filled, nothing recorded");
@@ -737,7 +674,7 @@ pub async fn back_office_submit(
     visitor: Visitor,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let typed = Typed(pairs);
+    let typed = Typed::new(pairs);
     let for_contact = match typed.get("contact") {
         "" => None,
         text => match text.parse::<ContactId>() {
@@ -853,36 +790,25 @@ mod tests {
     }
 
     #[test]
-    fn a_representative_uses_the_entity_address_when_asked_and_its_own_otherwise() {
-        let mut pairs: Vec<(String, String)> = [
-            ("kind", "entity"),
-            ("applicant.address.city", "Antwerpen"),
-            ("applicant.representative.address.city", "Gent"),
-            ("applicant.language", "nl"),
-            ("consents", "data_policy"),
-            ("consents", "statutes"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect();
-        let city = |typed: &Typed| match typed.input(Kind::Entity).applicant {
-            ApplicantInput::Entity(entity) => (
-                entity.representative.person.address.city,
-                entity.representative.person.language,
-            ),
-            ApplicantInput::Person(_) => panic!("an entity"),
-        };
-        assert_eq!(
-            city(&Typed(pairs.clone())),
-            ("Gent".to_owned(), "nl".to_owned())
+    fn the_fields_shown_again_leave_out_tokens_ticks_and_the_kind() {
+        let typed = Typed::new(
+            [
+                ("kind", "entity"),
+                (crate::csrf::CSRF_FIELD, "secret"),
+                (FORM_TOKEN, "once"),
+                (SAME_ADDRESS, "on"),
+                ("consents", "data_policy"),
+                ("applicant.address.city", "Antwerpen"),
+                ("applicant.address.city", "Gent"),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect(),
         );
-        pairs.push((SAME_ADDRESS.to_owned(), "on".to_owned()));
-        let typed = Typed(pairs);
-        assert_eq!(city(&typed).0, "Antwerpen");
+        let values = typed.values();
         assert_eq!(
-            typed.input(Kind::Entity).consents,
-            ["data_policy", "statutes"]
+            values.into_iter().collect::<Vec<_>>(),
+            [("applicant.address.city".to_owned(), "Antwerpen".to_owned())]
         );
-        assert!(!typed.values().contains_key("consents"));
     }
 }
