@@ -426,6 +426,11 @@ pub(crate) async fn issue_in(
         AppError::invariant(format!("contact {holder} holds shares without a number"))
     })?;
     let language = contact.details.language();
+    // The number first: taking it waits for any other transaction issuing a certificate to
+    // end, so the holdings read next include the movements it committed. Read before, they
+    // could miss a concurrent payment of the same holder, and the certificate numbered last
+    // would state less than the register holds.
+    let number = tx.next_number(Sequence::Certificate, 0).await?;
     let lines: Vec<CertificateDocumentLine> = holdings_in(tx, holder)
         .await?
         .into_iter()
@@ -457,7 +462,6 @@ pub(crate) async fn issue_in(
             .collect::<Vec<_>>()
     )
     .to_string();
-    let number = tx.next_number(Sequence::Certificate, 0).await?;
     let pictures = pictures_in(tx).await?;
     let document = document(
         settings,
