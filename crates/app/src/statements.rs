@@ -285,7 +285,16 @@ pub async fn import(
         .insert_bank_statement(&NewBankStatement {
             file_hash: file_hash.clone(),
             format: parsed.format.as_str().to_owned(),
-            filename: filename.map(|name| name.chars().take(255).collect()),
+            // A label only, never a path; without control characters (PostgreSQL refuses NUL,
+            // and a line break has no place in a name shown on one line).
+            filename: filename
+                .map(|name| {
+                    name.chars()
+                        .filter(|c| !c.is_control())
+                        .take(255)
+                        .collect::<String>()
+                })
+                .filter(|name| !name.is_empty()),
             size_bytes: i64::try_from(file.len()).unwrap_or(i64::MAX),
             imported_by: actor.to_storage(),
             imported_at: clock.now(),

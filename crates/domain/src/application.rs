@@ -23,7 +23,7 @@ use crate::language::Language;
 use crate::quantity::ShareQuantity;
 use crate::registration::RegistrationNumber;
 use crate::share_type::ShareType;
-use crate::text::{Name, Phone, PostalCode};
+use crate::text::{Name, Phone, PostalCode, TextError};
 
 /// Nobody subscribing is older than this; an older birth date is a typing mistake.
 pub const MAX_AGE: u32 = 120;
@@ -250,6 +250,48 @@ impl Checker {
         }
     }
 
+    /// Parses a required free text: too long is `too_long`, so the applicant is told what to
+    /// change rather than only that the value is not valid.
+    fn text<T>(
+        &mut self,
+        field: &str,
+        value: &str,
+        parse: impl FnOnce(&str) -> Result<T, TextError>,
+    ) -> Option<T> {
+        if !self.required(field, value) {
+            return None;
+        }
+        self.text_result(field, parse(value))
+    }
+
+    /// Parses an optional free text: blank is `Some(None)`.
+    fn optional_text<T>(
+        &mut self,
+        field: &str,
+        value: &str,
+        parse: impl FnOnce(&str) -> Result<T, TextError>,
+    ) -> Option<Option<T>> {
+        if value.trim().is_empty() {
+            return Some(None);
+        }
+        self.text_result(field, parse(value)).map(Some)
+    }
+
+    fn text_result<T>(&mut self, field: &str, parsed: Result<T, TextError>) -> Option<T> {
+        match parsed {
+            Ok(parsed) => Some(parsed),
+            Err(error) => {
+                let code = match error {
+                    TextError::TooLong { .. } => "too_long",
+                    _ => "invalid",
+                };
+                self.problems
+                    .push(FieldProblem::new(field, code, error.to_string()));
+                None
+            }
+        }
+    }
+
     /// Parses an optional field: blank is `Some(None)`.
     fn optional<T, E: std::fmt::Display>(
         &mut self,
@@ -271,13 +313,13 @@ impl Checker {
     }
 
     fn address(&mut self, prefix: &str, input: &AddressInput) -> Option<Address> {
-        let street = self.parse(&format!("{prefix}.street"), &input.street, Name::parse);
-        let postal_code = self.parse(
+        let street = self.text(&format!("{prefix}.street"), &input.street, Name::parse);
+        let postal_code = self.text(
             &format!("{prefix}.postal_code"),
             &input.postal_code,
             PostalCode::parse,
         );
-        let city = self.parse(&format!("{prefix}.city"), &input.city, Name::parse);
+        let city = self.text(&format!("{prefix}.city"), &input.city, Name::parse);
         let country = self.parse(&format!("{prefix}.country"), &input.country, Country::parse);
         Some(Address {
             street: street?,
@@ -357,12 +399,12 @@ impl Checker {
         rules: &IntakeRules,
         own_name: bool,
     ) -> Option<Person> {
-        let first_name = self.parse(
+        let first_name = self.text(
             &format!("{prefix}.first_name"),
             &input.first_name,
             Name::parse,
         );
-        let last_name = self.parse(
+        let last_name = self.text(
             &format!("{prefix}.last_name"),
             &input.last_name,
             Name::parse,
@@ -374,7 +416,7 @@ impl Checker {
             rules,
             own_name,
         );
-        let phone = self.optional(&format!("{prefix}.phone"), &input.phone, Phone::parse);
+        let phone = self.optional_text(&format!("{prefix}.phone"), &input.phone, Phone::parse);
         let language = self.language(
             &format!("{prefix}.language"),
             &input.language,
@@ -403,8 +445,8 @@ impl Checker {
         input: &EntityInput,
         rules: &IntakeRules,
     ) -> Option<(Entity, Person, Name)> {
-        let name = self.parse("applicant.name", &input.name, Name::parse);
-        let legal_form = self.parse("applicant.legal_form", &input.legal_form, Name::parse);
+        let name = self.text("applicant.name", &input.name, Name::parse);
+        let legal_form = self.text("applicant.legal_form", &input.legal_form, Name::parse);
         let email = self.parse("applicant.email", &input.email, Email::parse);
         let iban = self.iban("applicant.iban", &input.iban, rules.iban_required);
         let language = self.language(
@@ -426,7 +468,7 @@ impl Checker {
             rules,
             false,
         );
-        let function = self.parse(
+        let function = self.text(
             "applicant.representative.function",
             &input.representative.function,
             Name::parse,
@@ -736,6 +778,27 @@ mod tests {
             change(person);
         }
         input
+    }
+
+    #[test]
+    fn a_text_over_its_limit_is_too_long_not_merely_invalid() {
+        let input = with_person(|p| {
+            p.first_name = "a".repeat(Name::MAX_LENGTH + 1);
+            p.address.city = "b".repeat(100 * 1024);
+            p.address.postal_code = "1".repeat(PostalCode::MAX_LENGTH + 1);
+            p.phone = "1".repeat(61);
+        });
+        assert_eq!(
+            problems(&input),
+            [
+                ("applicant.first_name".to_owned(), "too_long"),
+                ("applicant.phone".to_owned(), "too_long"),
+                ("applicant.address.postal_code".to_owned(), "too_long"),
+                ("applicant.address.city".to_owned(), "too_long"),
+            ]
+        );
+        let at_the_limit = with_person(|p| p.first_name = "a".repeat(Name::MAX_LENGTH));
+        assert_eq!(problems(&at_the_limit), []);
     }
 
     #[test]

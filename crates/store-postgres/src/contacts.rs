@@ -28,10 +28,17 @@ const CONTACT_COLUMNS: &str = "c.id, c.kind, c.first_name, c.last_name, c.birth_
      c.member_number, c.member_since, c.created_at, c.version";
 
 /// A `LIKE` pattern matching `text` anywhere, with `%`, `_` and `\` taken literally
-/// (`ESCAPE '\'`), in lower case to match the folded columns.
+/// (`ESCAPE '\'`), in lower case to match the folded columns. Control characters are left
+/// out: no stored name or email has any, PostgreSQL refuses a NUL in a parameter and SQLite
+/// would end the pattern there (matching every contact).
 pub(crate) fn contains_pattern(text: &str) -> String {
     let mut pattern = String::from("%");
-    for c in text.trim().to_lowercase().chars() {
+    for c in text
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_control())
+    {
         if matches!(c, '%' | '_' | '\\') {
             pattern.push('\\');
         }

@@ -2,6 +2,9 @@
 //! `csrf_token` field for ordinary forms, or an `X-CSRF-Token` header or `csrf_token` query
 //! parameter for multipart uploads. The check runs for every non-API route, so a handler cannot
 //! forget it. The JSON API is exempt: it authenticates with bearer tokens, never cookies.
+//!
+//! The same place refuses (400) a form body that is not UTF-8 once percent-decoded: the
+//! standard decoding would turn such bytes into U+FFFD and store a mangled text as if typed.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -19,6 +22,27 @@ use crate::session::Visitor;
 pub const MAX_FORM_BYTES: usize = 1024 * 1024;
 pub const CSRF_FIELD: &str = "csrf_token";
 pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// Whether a URL-encoded body is UTF-8 once percent-decoded. An invalid `%` sequence stays as
+/// typed, as the URL standard says; `+` and the separators are ASCII and change nothing.
+fn decodes_as_utf8(body: &[u8]) -> bool {
+    let hex = |b: u8| char::from(b).to_digit(16);
+    let mut decoded = Vec::with_capacity(body.len());
+    let mut rest = body;
+    while let Some((&byte, tail)) = rest.split_first() {
+        rest = tail;
+        if byte == b'%'
+            && let [high, low, after @ ..] = rest
+            && let (Some(high), Some(low)) = (hex(*high), hex(*low))
+        {
+            decoded.push(u8::try_from(high * 16 + low).unwrap_or_default());
+            rest = after;
+        } else {
+            decoded.push(byte);
+        }
+    }
+    std::str::from_utf8(&decoded).is_ok()
+}
 
 fn field(bytes: &[u8]) -> Option<String> {
     form_urlencoded::parse(bytes)
@@ -49,18 +73,25 @@ pub async fn check(State(state): State<AppState>, request: Request, next: Next) 
         .map(str::to_owned)
         .or_else(|| request.uri().query().and_then(|q| field(q.as_bytes())));
 
-    let (request, given) = if content_type.starts_with("application/x-www-form-urlencoded") {
+    let (request, given, utf8) = if content_type.starts_with("application/x-www-form-urlencoded") {
         let (parts, body) = request.into_parts();
         let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
             return page::status_page(&state, &visitor, StatusCode::PAYLOAD_TOO_LARGE);
         };
         let given = field(&bytes);
-        (Request::from_parts(parts, Body::from(bytes)), given)
+        let utf8 = decodes_as_utf8(&bytes);
+        (Request::from_parts(parts, Body::from(bytes)), given, utf8)
     } else {
-        (request, from_header)
+        (request, from_header, true)
     };
     match given {
-        Some(token) if constant_time_eq(&token, &visitor.csrf_token) => next.run(request).await,
+        Some(token) if constant_time_eq(&token, &visitor.csrf_token) => {
+            if !utf8 {
+                tracing::info!(path = %visitor.path, "form refused: not UTF-8");
+                return page::status_page(&state, &visitor, StatusCode::BAD_REQUEST);
+            }
+            next.run(request).await
+        }
         _ => {
             tracing::info!(path = %visitor.path, "form refused: missing or wrong CSRF token");
             page::csrf_refused(&state, &visitor)

@@ -3,8 +3,8 @@
 //!
 //! Errors always have the shape `{"errors":[{"code":"snake_case","field":"…","detail":"…"}]}`.
 //! Codes are stable (clients and the UI translate them); statuses: 400 malformed body,
-//! 401 missing/unknown token, 403 token not allowed, 404, 409 conflict, 422 invalid field,
-//! 500 with an opaque body (the cause goes to the log).
+//! 401 missing/unknown token, 403 token not allowed, 404, 409 conflict, 413 body over the limit
+//! (`payload_too_large`), 422 invalid field, 500 with an opaque body (the cause goes to the log).
 
 pub mod banking;
 pub mod capital;
@@ -213,6 +213,14 @@ where
                 "content_type",
                 None,
                 "send the body as JSON with `Content-Type: application/json`",
+            )),
+            // Over the body limit: 413, as for every other body the application refuses for
+            // its size, not a 400 that reads like a mistake in the document.
+            Err(other) if other.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                None,
+                other.body_text(),
             )),
             Err(other) => Err(ApiError::new(
                 StatusCode::BAD_REQUEST,

@@ -10,6 +10,7 @@ mod api;
 mod audit;
 mod auth;
 mod certificates_admin;
+mod hostile;
 mod intake_admin;
 mod intake_api;
 mod payments;

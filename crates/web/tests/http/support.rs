@@ -1,5 +1,6 @@
-//! `TestApp`: the real router on a fresh SQLite file, with the real email templates, driven
-//! request by request with a cookie jar, like a browser without JavaScript.
+//! `TestApp`: the real router on a fresh SQLite file (or, with [`TestApp::on_postgres`], a
+//! fresh schema of the test PostgreSQL server), with the real email templates, driven request by
+//! request with a cookie jar, like a browser without JavaScript.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -16,6 +17,7 @@ use coopshares_app::tokens;
 use coopshares_domain::user::ApiRole;
 use coopshares_mail::Templates;
 use coopshares_store_sqlite::SqliteStore;
+use coopshares_store_tests::backends::{self, TestStore};
 use coopshares_web::{AppState, WebConfig, router};
 use http_body_util::BodyExt;
 use time::macros::datetime;
@@ -24,13 +26,14 @@ use tower::ServiceExt;
 pub const MANAGER_EMAIL: &str = "treasurer@coop.example";
 pub const MANAGER_PASSWORD: &str = "a long enough password";
 
-pub struct TestApp {
+/// The app on a store of type `S`: a SQLite file by default, [`TestStore`] on PostgreSQL.
+pub struct TestApp<S = SqliteStore> {
     pub state: AppState,
-    pub store: SqliteStore,
+    pub store: S,
     pub clock: Arc<FixedClock>,
     router: Router,
     cookies: BTreeMap<String, String>,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
 #[derive(Debug)]
@@ -73,6 +76,32 @@ impl TestApp {
         let url = format!("sqlite://{}", dir.path().join("app.db").display());
         let store = SqliteStore::open(&url).await.unwrap();
         store.migrate().await.unwrap();
+        TestApp::assemble(Arc::new(store.clone()), store, Some(dir), config)
+    }
+}
+
+impl TestApp<TestStore> {
+    /// The app on a fresh schema of the server `COOPSHARES_TEST_POSTGRES_URL` names, or `None`
+    /// (skip) when none is configured — unless `COOPSHARES_REQUIRE_POSTGRES=1`, which fails.
+    pub async fn on_postgres() -> Option<TestApp<TestStore>> {
+        let store = backends::postgres().await?;
+        let config = WebConfig::new(None, &["https://coop.example"], false).unwrap();
+        Some(TestApp::assemble(
+            Arc::clone(&store.store),
+            store,
+            None,
+            config,
+        ))
+    }
+}
+
+impl<S> TestApp<S> {
+    fn assemble(
+        shared: Arc<dyn Store>,
+        store: S,
+        dir: Option<tempfile::TempDir>,
+        config: WebConfig,
+    ) -> TestApp<S> {
         let clock = Arc::new(FixedClock::new(datetime!(2026-11-28 09:00:00 UTC)));
         let mailer = Arc::new(Mailer {
             renderer: Arc::new(Templates::new().unwrap()),
@@ -80,7 +109,7 @@ impl TestApp {
             base_url: "http://localhost:8080".to_owned(),
         });
         let state = AppState::new(
-            Arc::new(store.clone()),
+            shared,
             clock.clone(),
             mailer,
             Arc::new(coopshares_documents::PdfRenderer),
@@ -97,8 +126,9 @@ impl TestApp {
         }
     }
 
+    /// The store the app runs on, whatever its backend.
     pub fn store(&self) -> &dyn Store {
-        &self.store
+        self.state.store.as_ref()
     }
 
     /// Sends a request with the cookie jar; keeps the cookies the response sets.
@@ -242,3 +272,31 @@ impl TestApp {
         self.cookies.get(name).map(String::as_str)
     }
 }
+
+/// Runs each named test, an `async fn name<S>(app: TestApp<S>)`, twice: `on_sqlite::name` on a
+/// fresh SQLite file and `on_postgres::name` on a fresh PostgreSQL schema (skipped with a
+/// message when `COOPSHARES_TEST_POSTGRES_URL` is not set).
+macro_rules! on_both_backends {
+    ($($name:ident),+ $(,)?) => {
+        mod on_sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::support::TestApp::new().await).await;
+                }
+            )+
+        }
+
+        mod on_postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    if let Some(app) = $crate::support::TestApp::on_postgres().await {
+                        super::$name(app).await;
+                    }
+                }
+            )+
+        }
+    };
+}
+pub(crate) use on_both_backends;
