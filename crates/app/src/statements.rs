@@ -253,7 +253,6 @@ pub async fn import(
     filename: Option<&str>,
     csv_mapping: Option<&CsvMapping>,
 ) -> Result<ImportOutcome, AppError> {
-    let clock = services.clock;
     if file.len() > MAX_STATEMENT_BYTES {
         return Err(AppError::field(
             "file",
@@ -279,11 +278,47 @@ pub async fn import(
         .map_err(|error| malformed(error.to_string()))?;
     check_balances(&parsed)?;
 
+    // Two imports sharing movements can deadlock on PostgreSQL, and a payment typed in at the
+    // same moment can change a call under the import: the transaction then rolls back whole,
+    // and the import starts again, a few times, before the conflict is the manager's.
+    let mut attempt = 1;
+    loop {
+        let outcome =
+            import_once(store, services, actor, file, filename, &file_hash, &parsed).await;
+        match outcome {
+            Err(AppError::Conflict { code, detail }) if attempt < IMPORT_ATTEMPTS => {
+                tracing::info!(
+                    attempt,
+                    code,
+                    detail,
+                    "statement import conflicted; starting again"
+                );
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// How many times an import whose transaction conflicted is tried in all.
+const IMPORT_ATTEMPTS: u32 = 3;
+
+/// The part of [`import`] that writes, in one transaction.
+async fn import_once(
+    store: &dyn Store,
+    services: Services<'_>,
+    actor: &Actor,
+    file: &[u8],
+    filename: Option<&str>,
+    file_hash: &str,
+    parsed: &ParsedFile,
+) -> Result<ImportOutcome, AppError> {
+    let clock = services.clock;
     let mut tx = store.begin().await?;
     let settings = settings::load_in(tx.as_mut()).await?.value;
     let statement_id = match tx
         .insert_bank_statement(&NewBankStatement {
-            file_hash: file_hash.clone(),
+            file_hash: file_hash.to_owned(),
             format: parsed.format.as_str().to_owned(),
             // A label only, never a path; without control characters (PostgreSQL refuses NUL,
             // and a line break has no place in a name shown on one line).
@@ -306,7 +341,7 @@ pub async fn import(
             drop(tx);
             let mut tx = store.begin_read().await?;
             let statement = tx
-                .find_bank_statement_by_hash(&file_hash)
+                .find_bank_statement_by_hash(file_hash)
                 .await?
                 .ok_or_else(|| AppError::invariant("a duplicate statement vanished"))?;
             return Ok(ImportOutcome {
@@ -317,7 +352,7 @@ pub async fn import(
         }
         other => other?,
     };
-    let (candidates, known_lines) = store_lines(tx.as_mut(), statement_id, &parsed, None).await?;
+    let (candidates, known_lines) = store_lines(tx.as_mut(), statement_id, parsed, None).await?;
     let changed = reconcile_automatically(tx.as_mut(), clock, &settings, candidates).await?;
     certificates::issue_for_changed(tx.as_mut(), services, &Actor::System, &settings, changed)
         .await?;
