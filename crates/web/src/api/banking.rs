@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use coopshares_app::AppError;
 use coopshares_app::capital;
@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::capital::CapitalCallDoc;
-use super::{ApiCaller, ApiError, ApiJson, ErrorEnvelope};
+use super::{ApiCaller, ApiError, ApiJson, ApiQuery, ErrorEnvelope};
 use crate::AppState;
 
 fn not_found(what: &'static str) -> ApiError {
@@ -244,7 +244,7 @@ pub struct ImportQuery {
 pub async fn import(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(query): Query<ImportQuery>,
+    ApiQuery(query): ApiQuery<ImportQuery>,
     body: Bytes,
 ) -> Result<(StatusCode, Json<ImportDoc>), ApiError> {
     caller.require_manager()?;

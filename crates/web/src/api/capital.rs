@@ -1,7 +1,7 @@
 //! Step 2 in the API: validate a request, read capital release requests and contacts.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use coopshares_app::AppError;
@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::requests::{RequestDoc, parse_id, view_doc};
-use super::{ApiCaller, ApiError, ErrorEnvelope};
+use super::{ApiCaller, ApiError, ApiQuery, ErrorEnvelope};
 use crate::AppState;
 
 /// A capital release request.
@@ -295,7 +295,7 @@ pub struct ContactQuery {
 pub async fn find_contact(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(query): Query<ContactQuery>,
+    ApiQuery(query): ApiQuery<ContactQuery>,
 ) -> Result<Json<ContactDoc>, ApiError> {
     caller.require_manager()?;
     let email = query.email.unwrap_or_default();

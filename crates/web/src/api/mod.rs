@@ -2,9 +2,10 @@
 //! document generated from the handlers' annotations.
 //!
 //! Errors always have the shape `{"errors":[{"code":"snake_case","field":"…","detail":"…"}]}`.
-//! Codes are stable (clients and the UI translate them); statuses: 400 malformed body,
-//! 401 missing/unknown token, 403 token not allowed, 404, 409 conflict, 413 body over the limit
-//! (`payload_too_large`), 422 invalid field, 500 with an opaque body (the cause goes to the log).
+//! Codes are stable (clients and the UI translate them); statuses: 400 malformed body, or a
+//! query parameter that does not parse (`invalid_query`, naming it), 401 missing/unknown token,
+//! 403 token not allowed, 404, 409 conflict, 413 body over the limit (`payload_too_large`),
+//! 422 invalid field, 500 with an opaque body (the cause goes to the log).
 
 pub mod banking;
 pub mod capital;
@@ -228,6 +229,49 @@ where
                 None,
                 other.body_text(),
             )),
+        }
+    }
+}
+
+/// Query parameters whose problems become the error envelope: 400 `invalid_query`, naming the
+/// parameter at fault, instead of axum's plain-text rejection.
+#[derive(Debug)]
+pub struct ApiQuery<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for ApiQuery<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
+            Err(rejection) => {
+                let text = rejection.body_text();
+                // "Failed to deserialize query string: limit: invalid digit found in string"
+                let reason = text
+                    .split_once(": ")
+                    .map_or(text.as_str(), |(_, rest)| rest);
+                let (field, detail) = match reason.split_once(": ") {
+                    Some((field, detail))
+                        if !field.is_empty()
+                            && field
+                                .chars()
+                                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') =>
+                    {
+                        (Some(field.to_owned()), detail.to_owned())
+                    }
+                    _ => (None, reason.to_owned()),
+                };
+                Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_query",
+                    field,
+                    detail,
+                ))
+            }
         }
     }
 }

@@ -1,11 +1,11 @@
 //! The member and share register in the API.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{ApiCaller, ApiError, ErrorEnvelope};
+use super::{ApiCaller, ApiError, ApiQuery, ErrorEnvelope};
 use crate::AppState;
 use coopshares_app::register;
 
@@ -38,7 +38,7 @@ pub struct RegisterQuery {
 pub async fn get_register(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(query): Query<RegisterQuery>,
+    ApiQuery(query): ApiQuery<RegisterQuery>,
 ) -> Result<Response, ApiError> {
     caller.require_manager()?;
     let format = ExportFormat::parse(query.format.as_deref())?;

@@ -1,7 +1,7 @@
 //! `/api/v1/subscription-requests`: submit (intake or manager token), list, read, cancel.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use coopshares_app::intake::{self, Decision, RequestView};
@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::capital::CapitalCallDoc;
-use super::{ApiCaller, ApiError, ApiJson, ErrorEnvelope};
+use super::{ApiCaller, ApiError, ApiJson, ApiQuery, ErrorEnvelope};
 use crate::AppState;
 
 /// A subscription request.
@@ -211,7 +211,7 @@ pub async fn submit(
 pub async fn list(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<Json<RequestPage>, ApiError> {
     caller.require_manager()?;
     let bad = |field: &str| coopshares_app::AppError::field(field, "invalid", "unknown value");

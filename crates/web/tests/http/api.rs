@@ -224,6 +224,35 @@ async fn malformed_json_is_400_with_where_and_a_wrong_type_is_422_with_the_field
 }
 
 #[tokio::test]
+async fn a_query_parameter_that_does_not_parse_is_400_in_the_envelope_naming_it() {
+    let mut app = TestApp::new().await;
+    let token = app.api_token(ApiRole::Manager).await;
+    for (path, field) in [
+        ("/api/v1/subscription-requests?limit=-1", "limit"),
+        ("/api/v1/subscription-requests?offset=many", "offset"),
+    ] {
+        let response = app.api(Method::GET, path, Some(&token), None).await;
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "{path}");
+        let error = &response.json()["errors"][0];
+        assert_eq!(error["code"], "invalid_query", "{path}: {error}");
+        assert_eq!(error["field"], field, "{path}: {error}");
+        assert!(
+            !error["detail"].as_str().unwrap_or_default().is_empty(),
+            "{path}: {error}"
+        );
+    }
+    let fine = app
+        .api(
+            Method::GET,
+            "/api/v1/subscription-requests?limit=5",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(fine.status, StatusCode::OK, "{}", fine.body);
+}
+
+#[tokio::test]
 async fn a_put_based_on_an_old_version_is_a_conflict() {
     let mut app = TestApp::new().await;
     let token = app.api_token(ApiRole::Manager).await;
