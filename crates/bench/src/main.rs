@@ -48,9 +48,9 @@
 //! the back-office register page and the contact search, p50/p99 over repeated calls.
 //!
 //! Workload `load` (issue: hardening): `wrk` from a second process sends the public form and
-//! the API to Coopshares running in a child process, 64 connections for 60 s per route (2 s
-//! with `--quick`); errors, throughput, latency and the server's memory over the run
-//! (`soak.rs`).
+//! the API to Coopshares running in a child process, 64 connections for 60 s per route (1 s
+//! with `--quick`); errors, throughput, latency and the server's memory over the run; then the
+//! same against the bare server of `intake`, in a child process too (`soak.rs`).
 //!
 //! Every run ends with one summary table: workload, backend, figure, baseline, ratio and peak
 //! memory. Figures are printed, never asserted.
@@ -467,7 +467,7 @@ async fn main() {
 }
 
 async fn load_workload(args: &Args, backends: &[Backend]) {
-    let seconds = if args.quick { 2 } else { 60 };
+    let seconds = if args.quick { 1 } else { 60 };
     println!(
         "load: wrk from a second process, {connections} connections for {seconds} s per route, \
          against Coopshares in a child process (per-IP form limit lifted, outbox not delivered); \
@@ -482,22 +482,26 @@ async fn load_workload(args: &Args, backends: &[Backend]) {
     let ms = |v: Option<f64>| v.map_or_else(|| "?".to_owned(), |v| format!("{v:.2}"));
     for backend in backends {
         match soak::run(backend, seconds).await {
-            Ok(outcomes) => {
-                for o in outcomes {
-                    println!(
-                        "| {} | {} | {} | {} | {:.0} | {} | {} | {} | {:.0} | {:.0} | {:.0} |",
-                        o.route,
-                        o.backend,
-                        o.seconds,
-                        o.requests,
-                        o.per_second,
-                        ms(o.p50_ms),
-                        ms(o.p99_ms),
-                        o.errors,
-                        o.rss_first,
-                        o.rss_last,
-                        o.rss_peak,
-                    );
+            Ok(pairs) => {
+                for pair in pairs {
+                    for (o, label) in [(&pair.coopshares, ""), (&pair.baseline, " (bare baseline)")]
+                    {
+                        println!(
+                            "| {}{label} | {} | {} | {} | {:.0} | {} | {} | {} | {:.0} | {:.0} | {:.0} |",
+                            o.route,
+                            o.backend,
+                            o.seconds,
+                            o.requests,
+                            o.per_second,
+                            ms(o.p50_ms),
+                            ms(o.p99_ms),
+                            o.errors,
+                            o.rss_first,
+                            o.rss_last,
+                            o.rss_peak,
+                        );
+                    }
+                    let (o, base) = (&pair.coopshares, &pair.baseline);
                     summary::add(
                         format!("load {} ({} conn.)", o.route, soak::CONNECTIONS),
                         o.backend,
@@ -509,8 +513,13 @@ async fn load_workload(args: &Args, backends: &[Backend]) {
                             o.rss_first,
                             o.rss_last
                         ),
-                        "",
-                        None,
+                        format!(
+                            "{:.0} req/s, p99 {} ms, {} errors",
+                            base.per_second,
+                            ms(base.p99_ms),
+                            base.errors
+                        ),
+                        Some(base.per_second / o.per_second),
                         Some(o.rss_peak),
                     );
                 }
@@ -585,42 +594,44 @@ async fn register_workload(args: &Args, backends: &[Backend]) {
                 measured.peak_mib,
             );
         }
-        summary::add(
-            format!("register page (N = {})", outcome.n),
-            backend.name(),
-            format!(
-                "p50 {:.2} ms, p99 {:.2} ms",
-                outcome.page.p50, outcome.page.p99
-            ),
-            "",
-            None,
-            None,
-        );
-        summary::add(
-            format!("contact search (N = {})", outcome.n),
-            backend.name(),
-            format!(
-                "p50 {:.2} ms, p99 {:.2} ms",
-                outcome.search.p50, outcome.search.p99
-            ),
-            "",
-            None,
-            None,
-        );
+        for (what, measured, bare) in [
+            ("register page", outcome.page, outcome.bare_page),
+            ("contact search", outcome.search, outcome.bare_search),
+        ] {
+            summary::add(
+                format!("{what} (N = {})", outcome.n),
+                backend.name(),
+                format!("p50 {:.2} ms, p99 {:.2} ms", measured.p50, measured.p99),
+                format!("p50 {:.2} ms, p99 {:.2} ms", bare.p50, bare.p99),
+                Some(measured.p99 / bare.p99),
+                None,
+            );
+        }
         latencies.push((backend.name(), outcome));
     }
     println!();
-    println!("| workload | backend | N contacts | p50 ms | p99 ms |");
-    println!("|---|---|---|---|---|");
+    println!(
+        "| workload | backend | N contacts | p50 ms | p99 ms | baseline p50 ms | baseline p99 ms |"
+    );
+    println!("|---|---|---|---|---|---|---|");
     for (backend, outcome) in &latencies {
-        println!(
-            "| register page (totals + 100 members from a random place) | {backend} | {} | {:.2} | {:.2} |",
-            outcome.n, outcome.page.p50, outcome.page.p99
-        );
-        println!(
-            "| contact search (a name fragment, 50 results) | {backend} | {} | {:.2} | {:.2} |",
-            outcome.n, outcome.search.p50, outcome.search.p99
-        );
+        for (what, measured, bare) in [
+            (
+                "register page (totals + 100 members from a random place)",
+                outcome.page,
+                outcome.bare_page,
+            ),
+            (
+                "contact search (a name fragment, 50 results)",
+                outcome.search,
+                outcome.bare_search,
+            ),
+        ] {
+            println!(
+                "| {what} | {backend} | {} | {:.2} | {:.2} | {:.2} | {:.2} |",
+                outcome.n, measured.p50, measured.p99, bare.p50, bare.p99
+            );
+        }
     }
     for (backend, outcome) in &latencies {
         println!(

@@ -5,7 +5,9 @@
 //! the same rows joined to their contacts, formatting the same CSV lines. Then the latency
 //! of what the back office asks the store for at that size: the register page (the totals,
 //! then 100 members from a random place in the register) and a contact search (a name
-//! fragment), p50 and p99 over repeated calls.
+//! fragment), p50 and p99 over repeated calls, each next to the same question asked the
+//! simplest way in plain SQL on the same tables (two queries for the page, one `LIKE` for the
+//! search).
 //!
 //! Set-up, untimed: a fresh store with share type A; N contacts (persons, members numbered
 //! 1..=N) and N issue movements written by `INSERT … SELECT` from a generated sequence.
@@ -61,6 +63,9 @@ pub struct Outcome {
     pub baseline: Export,
     pub page: Latency,
     pub search: Latency,
+    /// The same two questions asked the simplest way, straight in SQL on the same tables.
+    pub bare_page: Latency,
+    pub bare_search: Latency,
 }
 
 async fn populate(pool: &Pool, n: usize) {
@@ -240,6 +245,40 @@ pub async fn run(backend: &Backend, n: usize, samples: usize) -> Outcome {
         drop(tx);
         search.push(started.elapsed());
     }
+    // The baselines: the capital at the date and 100 members with their movements after a
+    // random place, in two plain queries; and the fragment matched by a plain LIKE.
+    let mut bare_page = Vec::with_capacity(samples);
+    for _ in 0..samples {
+        let after = i64::try_from(next() % n as u64).unwrap();
+        let started = Instant::now();
+        std::hint::black_box(bare_page_query(&pool, after, as_of).await);
+        bare_page.push(started.elapsed());
+    }
+    let mut bare_search = Vec::with_capacity(samples);
+    for _ in 0..samples {
+        let pattern = format!("%membre {}%", next() % n as u64);
+        let started = Instant::now();
+        let found = match &pool {
+            Pool::Sqlite(p) => sqlx::query(
+                "SELECT id, display_name FROM contacts WHERE display_name LIKE ?1 LIMIT 50",
+            )
+            .bind(&pattern)
+            .fetch_all(p)
+            .await
+            .unwrap()
+            .len(),
+            Pool::Postgres(p) => sqlx::query(
+                "SELECT id, display_name FROM contacts WHERE display_name LIKE $1 LIMIT 50",
+            )
+            .bind(&pattern)
+            .fetch_all(p)
+            .await
+            .unwrap()
+            .len(),
+        };
+        std::hint::black_box(found);
+        bare_search.push(started.elapsed());
+    }
     Outcome {
         n,
         setup,
@@ -248,5 +287,54 @@ pub async fn run(backend: &Backend, n: usize, samples: usize) -> Outcome {
         baseline,
         page: latency(page),
         search: latency(search),
+        bare_page: latency(bare_page),
+        bare_search: latency(bare_search),
+    }
+}
+
+/// The register page's two questions in plain SQL: the capital on `as_of`, and 100 members
+/// after `after` with their movements up to that day. Returns the rows read.
+async fn bare_page_query(pool: &Pool, after: i64, as_of: Date) -> usize {
+    let total = "SELECT CAST(COALESCE(SUM(quantity * unit_value_minor), 0) AS BIGINT)
+                 FROM register_movements WHERE movement_date <= $1";
+    let members = "SELECT c.id, c.member_number, c.display_name, m.movement_date, m.quantity
+                   FROM (SELECT id, member_number, display_name FROM contacts
+                         WHERE id > $1 AND member_number IS NOT NULL ORDER BY id LIMIT 100) c
+                   JOIN register_movements m ON m.holder_id = c.id AND m.movement_date <= $2
+                   ORDER BY c.id, m.movement_date, m.id";
+    match pool {
+        Pool::Sqlite(p) => {
+            // SQLite numbers its parameters ?1, ?2.
+            let (total, members) = (total.replace('$', "?"), members.replace('$', "?"));
+            let day = as_of.to_string();
+            let sum: i64 = sqlx::query_scalar(&total)
+                .bind(&day)
+                .fetch_one(p)
+                .await
+                .unwrap();
+            let rows = sqlx::query(&members)
+                .bind(after)
+                .bind(&day)
+                .fetch_all(p)
+                .await
+                .unwrap();
+            std::hint::black_box(sum);
+            rows.len()
+        }
+        Pool::Postgres(p) => {
+            let sum: i64 = sqlx::query_scalar(total)
+                .bind(as_of)
+                .fetch_one(p)
+                .await
+                .unwrap();
+            let rows = sqlx::query(members)
+                .bind(after)
+                .bind(as_of)
+                .fetch_all(p)
+                .await
+                .unwrap();
+            std::hint::black_box(sum);
+            rows.len()
+        }
     }
 }

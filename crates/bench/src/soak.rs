@@ -2,10 +2,12 @@
 //!
 //! Coopshares runs in a child process (this binary again, with `--serve-for-load`), so its
 //! memory can be read apart from the load generator's; `wrk` (Debian's package) sends the
-//! requests from a third process, 64 connections for 60 s per route (2 s with `--quick`), each
+//! requests from a third process, 64 connections for 60 s per route (1 s with `--quick`), each
 //! request a new applicant (a Lua script makes the form token and the email unique). The
 //! child's resident memory is read every second: "flat" means the last quarter of the run
-//! holds no more than the first quarter, give or take the allocator.
+//! holds no more than the first quarter, give or take the allocator. The baseline is the bare
+//! server of the `intake` workload (parse the same form or JSON, insert one row), in a child
+//! process of its own, under the same load.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
@@ -37,14 +39,45 @@ pub struct Outcome {
     pub rss_peak: f64,
 }
 
-/// Runs the load on `backend` for `seconds` per route, or says why it could not.
-pub async fn run(backend: &Backend, seconds: u64) -> Result<Vec<Outcome>, String> {
+/// One route of Coopshares next to the same route of the bare server.
+#[derive(Debug)]
+pub struct Pair {
+    pub coopshares: Outcome,
+    pub baseline: Outcome,
+}
+
+/// Runs the load on Coopshares and then on the bare server, on `backend`.
+pub async fn run(backend: &Backend, seconds: u64) -> Result<Vec<Pair>, String> {
+    let coopshares = run_one(backend, seconds, false).await?;
+    let baseline = run_one(backend, seconds, true).await?;
+    Ok(coopshares
+        .into_iter()
+        .zip(baseline)
+        .map(|(coopshares, baseline)| Pair {
+            coopshares,
+            baseline,
+        })
+        .collect())
+}
+
+/// Runs the load on Coopshares (or the bare server) on `backend` for `seconds` per route, or
+/// says why it could not.
+async fn run_one(backend: &Backend, seconds: u64, bare: bool) -> Result<Vec<Outcome>, String> {
     if Command::new("wrk").arg("--version").output().is_err() {
         return Err("wrk is not installed (apt-get install wrk)".to_owned());
     }
-    let (mut child, address, token, scratch) = start_server(backend)?;
+    let (mut child, address, token, scratch) = start_server(backend, bare)?;
     let pid = child.id();
-    let form = cookie_and_token(&address).await;
+    let form = if bare {
+        Ok(("unused=1".to_owned(), "unused".to_owned()))
+    } else {
+        cookie_and_token(&address).await
+    };
+    let api_path = if bare {
+        "/api"
+    } else {
+        "/api/v1/subscription-requests"
+    };
     let result = (|| {
         let (cookie, csrf) = form?;
         let form_script = script_form(&cookie, &csrf);
@@ -52,11 +85,7 @@ pub async fn run(backend: &Backend, seconds: u64) -> Result<Vec<Outcome>, String
         let mut outcomes = Vec::new();
         for (route, path, script) in [
             ("POST /subscribe", "/subscribe", form_script),
-            (
-                "POST /api/v1/subscription-requests",
-                "/api/v1/subscription-requests",
-                api_script,
-            ),
+            ("POST /api/v1/subscription-requests", api_path, api_script),
         ] {
             let file = scratch.path().join(format!("{}.lua", outcomes.len()));
             std::fs::write(&file, script).map_err(|e| e.to_string())?;
@@ -90,17 +119,23 @@ pub async fn run(backend: &Backend, seconds: u64) -> Result<Vec<Outcome>, String
     let _ignored = child.kill();
     let _ignored = child.wait();
     if let Backend::Postgres(url) = backend {
-        crate::baseline::drop_schema_of(url, "coopshares", pid).await;
+        let schema = if bare { "baseline" } else { "coopshares" };
+        crate::baseline::drop_schema_of(url, schema, pid).await;
     }
     result
 }
 
-/// Starts Coopshares in a child process and reads its address and manager token.
-fn start_server(backend: &Backend) -> Result<(Child, String, String, tempfile::TempDir), String> {
+/// Starts Coopshares (or the bare server) in a child process and reads its address and
+/// manager token.
+fn start_server(
+    backend: &Backend,
+    bare: bool,
+) -> Result<(Child, String, String, tempfile::TempDir), String> {
     let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let prefix = if bare { "bare-" } else { "" };
     let target = match backend {
-        Backend::Sqlite(_) => format!("sqlite:{}", scratch.path().display()),
-        Backend::Postgres(url) => format!("postgres:{url}"),
+        Backend::Sqlite(_) => format!("{prefix}sqlite:{}", scratch.path().display()),
+        Backend::Postgres(url) => format!("{prefix}postgres:{url}"),
     };
     let mut child = Command::new(std::env::current_exe().map_err(|e| e.to_string())?)
         .args(["--serve-for-load", &target])
@@ -122,15 +157,24 @@ fn start_server(backend: &Backend) -> Result<(Child, String, String, tempfile::T
     }
 }
 
-/// The child's side: serves Coopshares on `target` (`sqlite:DIR` or `postgres:URL`) until
-/// killed, after printing its address and a manager token on one line.
+/// The child's side: serves Coopshares on `target` (`sqlite:DIR` or `postgres:URL`; with a
+/// `bare-` prefix, the bare server) until killed, after printing its address and a manager
+/// token on one line.
 pub async fn serve(target: &str) {
+    let (bare, target) = match target.strip_prefix("bare-") {
+        Some(rest) => (true, rest),
+        None => (false, target),
+    };
     let backend = match target.split_once(':') {
         Some(("sqlite", dir)) => Backend::Sqlite(dir.into()),
         Some(("postgres", url)) => Backend::Postgres(url.to_owned()),
-        _ => panic!("--serve-for-load takes sqlite:DIR or postgres:URL"),
+        _ => panic!("--serve-for-load takes sqlite:DIR or postgres:URL, or bare- before them"),
     };
-    let (address, token) = crate::coopshares(&backend).await;
+    let (address, token) = if bare {
+        (crate::baseline::start(&backend).await, "none".to_owned())
+    } else {
+        crate::coopshares(&backend).await
+    };
     let mut stdout = std::io::stdout();
     writeln!(stdout, "{address} {token}").unwrap();
     stdout.flush().unwrap();
