@@ -150,21 +150,6 @@ fn money(cents: i64) -> String {
     format!("{}.{:02}", cents / 100, cents % 100)
 }
 
-/// Submits and validates a request of member `n` for `quantity` shares of 125.50.
-async fn called(world: &World, n: u32, quantity: u32) -> CapitalCallRecord {
-    let id = world.submit(n, quantity).await;
-    capital::validate(
-        world.store.as_ref(),
-        world.services(),
-        &Actor::Operator,
-        id,
-        None,
-    )
-    .await
-    .unwrap()
-    .call
-}
-
 async fn pay(world: &World, call: CapitalCallId, cents: i64) -> Result<AppliedPayment, AppError> {
     payments::register_payment(
         world.store.as_ref(),
@@ -178,23 +163,6 @@ async fn pay(world: &World, call: CapitalCallId, cents: i64) -> Result<AppliedPa
         },
     )
     .await
-}
-
-async fn import(world: &World, file: &str) -> Result<ImportOutcome, AppError> {
-    statements::import(
-        world.store.as_ref(),
-        world.services(),
-        &Actor::Operator,
-        file.as_bytes(),
-        Some("statement.xml"),
-        None,
-    )
-    .await
-}
-
-async fn current(world: &World, id: CapitalCallId) -> CapitalCallRecord {
-    let mut tx = world.store.begin_read().await.unwrap();
-    tx.get_capital_call(id).await.unwrap().unwrap()
 }
 
 /// Money received on the cooperative's account for `call`, with its structured reference.
@@ -540,14 +508,14 @@ async fn four_clerks_paying_quarters_of_ten_calls_at_once_pay_each_call_once_in_
     test: TestStore,
 ) {
     let world = Arc::new(World::new(&test).await);
-    let earlier = called(&world, 1, 1).await;
+    let earlier = world.called(1, 1).await;
     pay(&world, earlier.id, earlier.call.amount.minor())
         .await
         .unwrap();
     let mut calls = Vec::new();
     for (index, member) in [1, 1, 2, 2, 3, 4, 5, 6, 7, 8].into_iter().enumerate() {
         let quantity = 4 * (1 + u32::try_from(index).unwrap() % 2);
-        calls.push(called(&world, member, quantity).await);
+        calls.push(world.called(member, quantity).await);
     }
     let tasks: Vec<Task<Payments>> = (0..4)
         .map(|seed| {
@@ -594,7 +562,7 @@ async fn four_clerks_paying_quarters_of_ten_calls_at_once_pay_each_call_once_in_
             call.id
         );
         first_admissions.extend(applied.iter().filter_map(|a| a.member_number));
-        let after = current(&world, call.id).await;
+        let after = world.current_call(call.id).await;
         assert_eq!(after.state, CapitalCallState::Paid);
         assert_eq!(after.amount_paid, call.call.amount, "call {}", call.id);
         let mut tx = world.store.begin_read().await.unwrap();
@@ -649,14 +617,14 @@ async fn four_clerks_paying_quarters_of_ten_calls_at_once_pay_each_call_once_in_
 /// holdings, and the certificate issued last states both.
 async fn a_cooperators_two_calls_paid_at_once_end_in_one_certificate_stating_both(test: TestStore) {
     let world = Arc::new(World::new(&test).await);
-    let earlier = called(&world, 1, 1).await;
+    let earlier = world.called(1, 1).await;
     pay(&world, earlier.id, earlier.call.amount.minor())
         .await
         .unwrap();
     let rounds: u32 = 5;
     for round in 0..rounds {
-        let a = called(&world, 1, 2).await;
-        let b = called(&world, 1, 3).await;
+        let a = world.called(1, 2).await;
+        let b = world.called(1, 3).await;
         let tasks: Vec<Task<Tried<AppliedPayment>>> = [a, b]
             .into_iter()
             .map(|call| {
@@ -729,7 +697,7 @@ async fn overlapping_statements_imported_at_once_store_each_movement_once_and_pa
     let world = Arc::new(World::new(&test).await);
     let mut calls = Vec::new();
     for n in 1..=6 {
-        calls.push(called(&world, n, 1 + n % 3).await);
+        calls.push(world.called(n, 1 + n % 3).await);
     }
     // Half the movements carry the bank's reference, half are known by their content.
     let paying: Vec<Entry> = calls
@@ -808,7 +776,7 @@ async fn overlapping_statements_imported_at_once_store_each_movement_once_and_pa
         .into_iter()
         .map(|(file, text)| {
             let world = Arc::clone(&world);
-            Box::pin(async move { (file, retried(|| import(&world, &text)).await) }) as Task<_>
+            Box::pin(async move { (file, retried(|| world.import(&text)).await) }) as Task<_>
         })
         .collect();
     let outcomes = at_once(tasks).await;
@@ -925,19 +893,19 @@ async fn validations_payments_imports_and_matches_at_once_keep_every_number_and_
 ) {
     let world = Arc::new(World::new(&test).await);
     let by_hand = [
-        called(&world, 201, 2).await,
-        called(&world, 202, 4).await,
-        called(&world, 203, 2).await,
-        called(&world, 204, 4).await,
+        world.called(201, 2).await,
+        world.called(202, 4).await,
+        world.called(203, 2).await,
+        world.called(204, 4).await,
     ];
     let by_file = [
-        called(&world, 301, 1).await,
-        called(&world, 302, 2).await,
-        called(&world, 303, 3).await,
-        called(&world, 304, 4).await,
+        world.called(301, 1).await,
+        world.called(302, 2).await,
+        world.called(303, 3).await,
+        world.called(304, 4).await,
     ];
-    let both = called(&world, 401, 2).await;
-    let either = [called(&world, 501, 1).await, called(&world, 502, 1).await];
+    let both = world.called(401, 2).await;
+    let either = [world.called(501, 1).await, world.called(502, 1).await];
     // An unreferenced line already imported, waiting for a manager.
     let waiting = camt::statement(
         ACCOUNT,
@@ -951,7 +919,7 @@ async fn validations_payments_imports_and_matches_at_once_keep_every_number_and_
             ..Entry::default()
         }],
     );
-    let waiting = import(&world, &waiting).await.unwrap();
+    let waiting = world.import(&waiting).await.unwrap();
     let mut tx = world.store.begin_read().await.unwrap();
     let line: StatementLineId = tx.lines_of_statement(waiting.statement.id).await.unwrap()[0].id;
     drop(tx);
@@ -1010,7 +978,7 @@ async fn validations_payments_imports_and_matches_at_once_keep_every_number_and_
         let world = Arc::clone(&world);
         let file = file.clone();
         tasks.push(Box::pin(async move {
-            Done::Imported(retried(|| import(&world, &file)).await)
+            Done::Imported(retried(|| world.import(&file)).await)
         }));
     }
     for call in &either {
@@ -1100,7 +1068,7 @@ async fn validations_payments_imports_and_matches_at_once_keep_every_number_and_
             no_internal_error(outcome);
             assert!(outcome.is_ok(), "call {}: {outcome:?}", call.id);
         }
-        let after = current(&world, call.id).await;
+        let after = world.current_call(call.id).await;
         assert_eq!(after.state, CapitalCallState::Paid);
         assert_eq!(after.amount_paid, call.call.amount);
     }
@@ -1113,7 +1081,7 @@ async fn validations_payments_imports_and_matches_at_once_keep_every_number_and_
     assert_eq!(imported[0].statement.id, imported[1].statement.id);
     assert_eq!(imported.iter().filter(|o| o.already_imported).count(), 1);
     for call in &by_file {
-        let after = current(&world, call.id).await;
+        let after = world.current_call(call.id).await;
         assert_eq!(after.state, CapitalCallState::Paid, "call {}", call.id);
         assert_eq!(after.amount_paid, call.call.amount);
     }

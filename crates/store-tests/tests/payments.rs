@@ -7,11 +7,10 @@
 )]
 
 use coopshares_app::AppError;
-use coopshares_app::capital;
 use coopshares_app::contacts;
 use coopshares_app::payments::{self, PaymentInput};
 use coopshares_app::ports::{Actor, CapitalCallRecord};
-use coopshares_app::statements::{self, Allocation, ImportOutcome};
+use coopshares_app::statements::{self, Allocation};
 use coopshares_domain::capital_call::CapitalCallState;
 use coopshares_domain::membership::MembershipStatus;
 use coopshares_domain::reconciliation::{Clue, LineState};
@@ -25,42 +24,14 @@ use support::World;
 
 const ACCOUNT: &str = "BE71096123456769";
 
-/// Submits and validates a request of member `n` for `quantity` shares of 125.50.
-async fn called(world: &World, n: u32, quantity: u32) -> CapitalCallRecord {
-    let id = world.submit(n, quantity).await;
-    capital::validate(
-        world.store.as_ref(),
-        world.services(),
-        &Actor::Operator,
-        id,
-        None,
-    )
-    .await
-    .unwrap()
-    .call
-}
-
 async fn call(world: &World, call: &CapitalCallRecord) -> CapitalCallRecord {
-    let mut tx = world.store.begin_read().await.unwrap();
-    tx.get_capital_call(call.id).await.unwrap().unwrap()
+    world.current_call(call.id).await
 }
 
 async fn holder(world: &World, call: &CapitalCallRecord) -> contacts::ContactView {
     contacts::view(world.store.as_ref(), call.call.contact)
         .await
         .unwrap()
-}
-
-async fn import(world: &World, file: &str) -> Result<ImportOutcome, AppError> {
-    statements::import(
-        world.store.as_ref(),
-        world.services(),
-        &Actor::Operator,
-        file.as_bytes(),
-        Some("statement.xml"),
-        None,
-    )
-    .await
 }
 
 fn credit(cents: i64, date: &str, reference: Option<&str>, text: &str) -> Entry {
@@ -84,9 +55,9 @@ fn compact(call: &CapitalCallRecord) -> String {
 
 async fn member_numbers_follow_the_value_dates_not_the_file(test: TestStore) {
     let world = World::new(&test).await;
-    let first = called(&world, 1, 2).await;
-    let second = called(&world, 2, 1).await;
-    let third = called(&world, 3, 4).await;
+    let first = world.called(1, 2).await;
+    let second = world.called(2, 1).await;
+    let third = world.called(3, 4).await;
     // The file lists the latest payment first.
     let file = camt::statement(
         ACCOUNT,
@@ -103,7 +74,7 @@ async fn member_numbers_follow_the_value_dates_not_the_file(test: TestStore) {
             credit(12_550, "2026-03-04", Some(&printed(&second)), ""),
         ],
     );
-    let outcome = import(&world, &file).await.unwrap();
+    let outcome = world.import(&file).await.unwrap();
     assert!(!outcome.already_imported);
     assert_eq!(
         (
@@ -150,7 +121,7 @@ async fn member_numbers_follow_the_value_dates_not_the_file(test: TestStore) {
     drop(tx);
 
     // The same file again: the same import, nothing doubled.
-    let again = import(&world, &file).await.unwrap();
+    let again = world.import(&file).await.unwrap();
     assert!(again.already_imported);
     assert_eq!(again.statement.id, outcome.statement.id);
     // A file overlapping the first: only its new movement is stored.
@@ -163,7 +134,7 @@ async fn member_numbers_follow_the_value_dates_not_the_file(test: TestStore) {
             credit(700, "2026-03-06", None, "gift"),
         ],
     );
-    let overlap = import(&world, &overlapping).await.unwrap();
+    let overlap = world.import(&overlapping).await.unwrap();
     assert_eq!(overlap.known_lines, 1);
     assert_eq!(
         (overlap.statement.lines, overlap.statement.unmatched),
@@ -178,11 +149,11 @@ async fn member_numbers_follow_the_value_dates_not_the_file(test: TestStore) {
 
 async fn every_kind_of_line_is_handled(test: TestStore) {
     let world = World::new(&test).await;
-    let full = called(&world, 1, 2).await;
-    let partial = called(&world, 2, 2).await;
-    let over = called(&world, 3, 2).await;
-    let unreferenced = called(&world, 4, 2).await;
-    let mistyped = called(&world, 5, 2).await;
+    let full = world.called(1, 2).await;
+    let partial = world.called(2, 2).await;
+    let over = world.called(3, 2).await;
+    let unreferenced = world.called(4, 2).await;
+    let mistyped = world.called(5, 2).await;
     // The mistyped reference: the right digits but the wrong check.
     let digits = compact(&mistyped);
     let wrong_check = format!(
@@ -218,7 +189,7 @@ async fn every_kind_of_line_is_handled(test: TestStore) {
             },
         ],
     );
-    let outcome = import(&world, &file).await.unwrap();
+    let outcome = world.import(&file).await.unwrap();
     let statement = outcome.statement;
     assert_eq!(
         (
@@ -442,8 +413,8 @@ async fn every_kind_of_line_is_handled(test: TestStore) {
 
 async fn additional_shares_add_to_the_holdings_and_keep_the_number(test: TestStore) {
     let world = World::new(&test).await;
-    let other = called(&world, 9, 1).await;
-    let first = called(&world, 1, 2).await;
+    let other = world.called(9, 1).await;
+    let first = world.called(1, 2).await;
     let pay = |call: &CapitalCallRecord, amount: &str, date: &str| {
         let store = world.store.as_ref();
         let services = world.services();
@@ -482,7 +453,7 @@ async fn additional_shares_add_to_the_holdings_and_keep_the_number(test: TestSto
     ));
 
     // More shares for the same member: same contact, same number, holdings grow.
-    let more = called(&world, 1, 3).await;
+    let more = world.called(1, 3).await;
     assert_eq!(more.call.contact, first.call.contact);
     let paid = pay(&more, "376.50", "2026-03-02").await.unwrap();
     assert_eq!(paid.member_number, None);
@@ -499,10 +470,10 @@ async fn additional_shares_add_to_the_holdings_and_keep_the_number(test: TestSto
 
 async fn a_refused_file_stores_nothing(test: TestStore) {
     let world = World::new(&test).await;
-    let first = called(&world, 1, 2).await;
+    let first = world.called(1, 2).await;
     let entries = [credit(25_100, "2026-03-03", Some(&compact(&first)), "")];
     let unbalanced = camt::statement(ACCOUNT, 0, Some(25_000), &entries);
-    let error = import(&world, &unbalanced).await.unwrap_err();
+    let error = world.import(&unbalanced).await.unwrap_err();
     let AppError::Validation(errors) = &error else {
         panic!("{error:?}")
     };
@@ -513,7 +484,7 @@ async fn a_refused_file_stores_nothing(test: TestStore) {
         errors[0].detail
     );
     let truncated = &camt::statement(ACCOUNT, 0, None, &entries)[..400];
-    let error = import(&world, truncated).await.unwrap_err();
+    let error = world.import(truncated).await.unwrap_err();
     let AppError::Validation(errors) = &error else {
         panic!("{error:?}")
     };
@@ -526,8 +497,8 @@ async fn a_refused_file_stores_nothing(test: TestStore) {
 
 async fn csv_files_and_typed_lines_are_reconciled_too(test: TestStore) {
     let world = World::new(&test).await;
-    let first = called(&world, 1, 2).await;
-    let second = called(&world, 2, 1).await;
+    let first = world.called(1, 2).await;
+    let second = world.called(2, 1).await;
     let mapping: statements::CsvMapping = serde_json::from_value(serde_json::json!({
         "delimiter": ";", "decimal_separator": ",", "thousands_separator": ".",
         "date_format": "dd/mm/yyyy", "currency": "EUR",
@@ -613,7 +584,7 @@ async fn csv_files_and_typed_lines_are_reconciled_too(test: TestStore) {
 
 async fn simultaneous_payments_and_imports_never_count_twice(test: TestStore) {
     let world = World::new(&test).await;
-    let paid = called(&world, 1, 2).await;
+    let paid = world.called(1, 2).await;
     let input = PaymentInput {
         amount: "251.00".to_owned(),
         date: "2026-03-02".to_owned(),
@@ -650,14 +621,14 @@ async fn simultaneous_payments_and_imports_never_count_twice(test: TestStore) {
     assert_eq!(call(&world, &paid).await.amount_paid.to_string(), "251.00");
 
     // The same file sent twice at once: one import, each movement once.
-    let other = called(&world, 2, 1).await;
+    let other = world.called(2, 1).await;
     let file = camt::statement(
         ACCOUNT,
         0,
         None,
         &[credit(12_550, "2026-03-02", Some(&compact(&other)), "")],
     );
-    let (a, b) = tokio::join!(import(&world, &file), import(&world, &file));
+    let (a, b) = tokio::join!(world.import(&file), world.import(&file));
     let outcomes = [a, b];
     let ids: Vec<_> = outcomes
         .iter()

@@ -25,7 +25,6 @@ use coopshares_app::ports::{Actor, ContactRecord};
 use coopshares_app::secrets::random_token;
 use coopshares_app::settings::{self, CooperativeSettings};
 use coopshares_app::share_types;
-use coopshares_domain::application::ApplicationInput;
 use coopshares_domain::contact::{ContactDetails, ContactKind};
 use coopshares_domain::form::{FormFields, SAME_ADDRESS};
 use coopshares_domain::ids::ContactId;
@@ -148,51 +147,23 @@ impl Kind {
     }
 }
 
-/// The form as sent, with the reading shared with the back office
-/// ([`FormFields::application`]).
-#[derive(Debug, Default)]
-struct Typed(FormFields);
-
-impl Typed {
-    fn new(pairs: Vec<(String, String)>) -> Typed {
-        Typed(FormFields::new(pairs))
-    }
-
-    fn get(&self, name: &str) -> &str {
-        self.0.get(name)
-    }
-
-    fn all(&self, name: &str) -> Vec<String> {
-        self.0.all(name)
-    }
-
-    fn same_address(&self) -> bool {
-        self.0.same_address()
-    }
-
-    /// The application the use case checks.
-    fn input(&self, kind: Kind) -> ApplicationInput {
-        self.0.application(kind.contact_kind())
-    }
-
-    /// The text fields to show again, by input name.
-    fn values(&self) -> BTreeMap<String, String> {
-        let skip = [
-            crate::csrf::CSRF_FIELD,
-            FORM_TOKEN,
-            HONEYPOT,
-            SAME_ADDRESS,
-            "consents",
-            "kind",
-        ];
-        let mut values = BTreeMap::new();
-        for (key, value) in self.0.pairs() {
-            if !skip.contains(&key.as_str()) {
-                values.entry(key.clone()).or_insert_with(|| value.clone());
-            }
+/// The text fields of a posted form to show again, by input name (the first of each).
+fn shown_again(typed: &FormFields) -> BTreeMap<String, String> {
+    let skip = [
+        crate::csrf::CSRF_FIELD,
+        FORM_TOKEN,
+        HONEYPOT,
+        SAME_ADDRESS,
+        "consents",
+        "kind",
+    ];
+    let mut values = BTreeMap::new();
+    for (key, value) in typed.pairs() {
+        if !skip.contains(&key.as_str()) {
+            values.entry(key.clone()).or_insert_with(|| value.clone());
         }
-        values
     }
+    values
 }
 
 /// What the cooperative offers on the form.
@@ -496,7 +467,7 @@ pub async fn submit(
     }
     limiter.record(&ip, now);
 
-    let typed = Typed::new(pairs);
+    let typed = FormFields::new(pairs);
     if !typed.get(HONEYPOT).is_empty() {
         // Told apart from a success by nothing, so a robot has nothing to learn.
         tracing::info!("subscription form: honeypot filled, nothing recorded");
@@ -540,7 +511,7 @@ impl Mode {
 async fn record(
     state: &AppState,
     visitor: &Visitor,
-    typed: Typed,
+    typed: FormFields,
     mode: &Mode,
     actor: &Actor,
 ) -> Response {
@@ -557,7 +528,7 @@ async fn record(
         state.clock.as_ref(),
         actor,
         mode.channel(),
-        &typed.input(kind),
+        &typed.application(kind.contact_kind()),
         visitor.lang,
         mode.for_contact,
         Some(&key),
@@ -596,7 +567,7 @@ async fn record(
             }
             let form = FormState {
                 kind,
-                values: typed.values(),
+                values: shown_again(&typed),
                 consents_given: typed.all("consents"),
                 same_address,
                 errors,
@@ -674,7 +645,7 @@ pub async fn back_office_submit(
     visitor: Visitor,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let typed = Typed::new(pairs);
+    let typed = FormFields::new(pairs);
     let for_contact = match typed.get("contact") {
         "" => None,
         text => match text.parse::<ContactId>() {
@@ -791,7 +762,7 @@ mod tests {
 
     #[test]
     fn the_fields_shown_again_leave_out_tokens_ticks_and_the_kind() {
-        let typed = Typed::new(
+        let typed = FormFields::new(
             [
                 ("kind", "entity"),
                 (crate::csrf::CSRF_FIELD, "secret"),
@@ -805,7 +776,7 @@ mod tests {
             .map(|(k, v)| (k.to_owned(), v.to_owned()))
             .collect(),
         );
-        let values = typed.values();
+        let values = shown_again(&typed);
         assert_eq!(
             values.into_iter().collect::<Vec<_>>(),
             [("applicant.address.city".to_owned(), "Antwerpen".to_owned())]

@@ -4,16 +4,18 @@
 
 use std::sync::Arc;
 
-use coopshares_app::capital::Services;
+use coopshares_app::AppError;
+use coopshares_app::capital::{self, Services};
 use coopshares_app::clock::FixedClock;
 use coopshares_app::email::Mailer;
 use coopshares_app::intake;
-use coopshares_app::ports::{Actor, Store};
+use coopshares_app::ports::{Actor, CapitalCallRecord, Store};
 use coopshares_app::settings::{self, SettingsPatch};
 use coopshares_app::share_types::{self, ShareTypeInput};
+use coopshares_app::statements::{self, ImportOutcome};
 use coopshares_documents::PdfRenderer;
 use coopshares_domain::application::ApplicationInput;
-use coopshares_domain::ids::SubscriptionRequestId;
+use coopshares_domain::ids::{CapitalCallId, SubscriptionRequestId};
 use coopshares_domain::language::Language;
 use coopshares_domain::subscription::Channel;
 use coopshares_store_tests::backends::TestStore;
@@ -130,5 +132,39 @@ impl World {
         .unwrap()
         .request
         .id
+    }
+
+    /// Submits and validates a request of member `n` for `quantity` shares of 125.50.
+    pub async fn called(&self, n: u32, quantity: u32) -> CapitalCallRecord {
+        let id = self.submit(n, quantity).await;
+        capital::validate(
+            self.store.as_ref(),
+            self.services(),
+            &Actor::Operator,
+            id,
+            None,
+        )
+        .await
+        .unwrap()
+        .call
+    }
+
+    /// The capital call as stored now.
+    pub async fn current_call(&self, id: CapitalCallId) -> CapitalCallRecord {
+        let mut tx = self.store.begin_read().await.unwrap();
+        tx.get_capital_call(id).await.unwrap().unwrap()
+    }
+
+    /// Imports a statement file as the operator.
+    pub async fn import(&self, file: &str) -> Result<ImportOutcome, AppError> {
+        statements::import(
+            self.store.as_ref(),
+            self.services(),
+            &Actor::Operator,
+            file.as_bytes(),
+            Some("statement.xml"),
+            None,
+        )
+        .await
     }
 }

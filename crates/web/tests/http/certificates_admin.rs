@@ -14,7 +14,7 @@ use coopshares_domain::user::ApiRole;
 use serde_json::{Value, json};
 
 use crate::intake_api::person_body;
-use crate::support::{TestApp, TestResponse};
+use crate::support::{TestApp, TestResponse, pdf_text, pdf_tools_available};
 use crate::validation::{ready, submit, validate};
 
 const DESIGN_PAGE: &str = "/admin/settings/certificate?lang=en";
@@ -225,36 +225,6 @@ async fn submit_design(app: &mut TestApp, given: &[(&str, &str)]) -> TestRespons
         .map(|(name, value)| (name.as_str(), value.as_str()))
         .collect();
     app.submit(DESIGN_PAGE, DESIGN_ACTION, &fields).await
-}
-
-/// Whether poppler's tools are here; panics when `COOPSHARES_REQUIRE_PDF_TOOLS=1` asks for them.
-fn pdf_tools_available() -> bool {
-    let present = std::process::Command::new("pdftotext")
-        .arg("-v")
-        .output()
-        .is_ok();
-    assert!(
-        present || std::env::var("COOPSHARES_REQUIRE_PDF_TOOLS").as_deref() != Ok("1"),
-        "COOPSHARES_REQUIRE_PDF_TOOLS=1 but poppler-utils (pdftotext) is missing"
-    );
-    if !present {
-        eprintln!("skipped the PDF text checks: poppler-utils is not installed");
-    }
-    present
-}
-
-fn pdf_text(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("certificate.pdf");
-    std::fs::write(&file, pdf).unwrap();
-    let output = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(&file)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    String::from_utf8(output.stdout).unwrap()
 }
 
 #[tokio::test]

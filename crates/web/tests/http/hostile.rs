@@ -13,12 +13,12 @@ use coopshares_app::ports::RequestFilter;
 use coopshares_app::statements;
 use coopshares_domain::ids::SubscriptionRequestId;
 use coopshares_domain::outbox::EmailKind;
-use coopshares_domain::user::ApiRole;
 use coopshares_web::csrf::MAX_FORM_BYTES;
 use serde_json::{Value, json};
 
 use crate::payments::{Movement, camt053};
-use crate::support::{TestApp, TestResponse, on_both_backends};
+use crate::support::{TestApp, TestResponse, on_both_backends, pdf_text, pdf_tools_available};
+use crate::validation::ready;
 
 on_both_backends!(
     every_field_of_the_person_form_refuses_hostile_text_or_keeps_it_inert,
@@ -93,36 +93,6 @@ fn has_text_limit(field: &str) -> bool {
 
 // ---------------------------------------------------------------------------------------
 // A cooperative ready to take requests, and what is stored
-
-/// Settings with a name and IBAN, share type A (250.00, 1 to 40, persons and entities, on the
-/// public form), and a manager token.
-async fn ready<S>(app: &mut TestApp<S>) -> String {
-    let token = app.api_token(ApiRole::Manager).await;
-    let settings = app
-        .api(
-            Method::PUT,
-            "/api/v1/settings",
-            Some(&token),
-            Some(r#"{"name":"Énergie Citoyenne SC","iban":"BE71 0961 2345 6769","bic":"GKCCBEBB","address":{"street":"Rue Haute 1","postal_code":"5000","city":"Namur","country":"BE"}}"#),
-        )
-        .await;
-    assert_eq!(settings.status, StatusCode::OK, "{}", settings.body);
-    let share_type = app
-        .api(
-            Method::POST,
-            "/api/v1/share-types",
-            Some(&token),
-            Some(r#"{"code":"A","name":"Part A","nominal_value":"250.00","for_persons":true,"for_entities":true,"min_quantity":1,"max_quantity":40}"#),
-        )
-        .await;
-    assert_eq!(
-        share_type.status,
-        StatusCode::CREATED,
-        "{}",
-        share_type.body
-    );
-    token
-}
 
 /// (requests, contacts) stored.
 async fn counts<S>(app: &TestApp<S>) -> (usize, usize) {
@@ -516,38 +486,6 @@ const SCRIPT: &str = "<script>alert(1)</script>";
 const DROP: &str = "'; DROP TABLE contacts; --";
 const IMG: &str = "\"><img src=x onerror=alert(1)>";
 const LIKE: &str = "%_ \\ 100%";
-
-/// Whether poppler's `pdftotext` is here; panics when `COOPSHARES_REQUIRE_PDF_TOOLS=1` asks for
-/// it.
-fn pdf_tools_available() -> bool {
-    let present = std::process::Command::new("pdftotext")
-        .arg("-v")
-        .output()
-        .is_ok();
-    assert!(
-        present || std::env::var("COOPSHARES_REQUIRE_PDF_TOOLS").as_deref() != Ok("1"),
-        "COOPSHARES_REQUIRE_PDF_TOOLS=1 but poppler-utils (pdftotext) is missing"
-    );
-    if !present {
-        eprintln!("skipped the PDF text checks: poppler-utils is not installed");
-    }
-    present
-}
-
-fn pdf_text(pdf: &[u8]) -> String {
-    assert!(pdf.starts_with(b"%PDF-"), "a PDF");
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("document.pdf");
-    std::fs::write(&file, pdf).unwrap();
-    let output = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(&file)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    String::from_utf8(output.stdout).unwrap()
-}
 
 async fn hostile_names_reach_the_pdfs_verbatim_and_the_register_and_emails_escaped<S>(
     mut app: TestApp<S>,

@@ -300,3 +300,35 @@ macro_rules! on_both_backends {
     };
 }
 pub(crate) use on_both_backends;
+
+/// Whether poppler's tools (`pdftotext`, `pdftoppm`) are here; panics when
+/// `COOPSHARES_REQUIRE_PDF_TOOLS=1` asks for them.
+pub fn pdf_tools_available() -> bool {
+    let present = ["pdftotext", "pdftoppm"]
+        .iter()
+        .all(|tool| std::process::Command::new(tool).arg("-v").output().is_ok());
+    assert!(
+        present || std::env::var("COOPSHARES_REQUIRE_PDF_TOOLS").as_deref() != Ok("1"),
+        "COOPSHARES_REQUIRE_PDF_TOOLS=1 but poppler-utils (pdftotext, pdftoppm) is missing"
+    );
+    if !present {
+        eprintln!("skipped the PDF checks: poppler-utils is not installed");
+    }
+    present
+}
+
+/// The text of a PDF, as `pdftotext` reads it.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("document.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let output = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap()
+}

@@ -10,10 +10,10 @@ use coopshares_domain::user::ApiRole;
 use serde_json::{Value, json};
 
 use crate::intake_api::person_body;
-use crate::support::TestApp;
+use crate::support::{TestApp, pdf_tools_available};
 
 /// A cooperative ready to ask for money, a share type A of 250.00, and a manager token.
-pub(crate) async fn ready(app: &mut TestApp) -> String {
+pub(crate) async fn ready<S>(app: &mut TestApp<S>) -> String {
     let token = app.api_token(ApiRole::Manager).await;
     let settings = app
         .api(
@@ -522,21 +522,6 @@ async fn the_chart_of_accounts_is_editable_and_capital_is_never_an_income_accoun
         .map(|b| b.account.to_string())
         .collect();
     assert_eq!(accounts, ["110", "416"]);
-}
-
-/// Whether poppler's tools are here; panics when `COOPSHARES_REQUIRE_PDF_TOOLS=1` asks for them.
-fn pdf_tools_available() -> bool {
-    let present = ["pdftotext", "pdftoppm"]
-        .iter()
-        .all(|tool| std::process::Command::new(tool).arg("-v").output().is_ok());
-    assert!(
-        present || std::env::var("COOPSHARES_REQUIRE_PDF_TOOLS").as_deref() != Ok("1"),
-        "COOPSHARES_REQUIRE_PDF_TOOLS=1 but poppler-utils (pdftotext, pdftoppm) is missing"
-    );
-    if !present {
-        eprintln!("skipped: poppler-utils is not installed");
-    }
-    present
 }
 
 #[tokio::test]
