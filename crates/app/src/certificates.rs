@@ -542,6 +542,82 @@ pub(crate) async fn issue_for_changed(
     Ok(issued)
 }
 
+/// Notes each holder in `holders` as owed a certificate, inside the caller's transaction: a
+/// large statement import admits its members in one transaction and leaves their certificates
+/// to [`issue_due`], after it commits. The note commits with the admission, so no certificate
+/// is lost to a crash in between.
+pub(crate) async fn mark_due(
+    tx: &mut dyn StoreTx,
+    clock: &dyn Clock,
+    holders: impl IntoIterator<Item = ContactId>,
+) -> Result<usize, AppError> {
+    let now = clock.now();
+    let mut seen = std::collections::HashSet::new();
+    for holder in holders {
+        if seen.insert(holder) {
+            tx.mark_certificate_due(holder, now).await?;
+        }
+    }
+    Ok(seen.len())
+}
+
+/// How many owed certificates one transaction of [`issue_due`] issues.
+const DUE_PER_TRANSACTION: u32 = 20;
+
+/// Issues up to `limit` of the certificates owed (see [`mark_due`]), longest waiting first,
+/// [`DUE_PER_TRANSACTION`] per transaction; each is dated the day it is issued and emailed
+/// like any other. A holder taken off the list by someone else meanwhile is skipped, and a
+/// holder who no longer holds anything (their shares redeemed since) gets no certificate.
+/// Returns how many were issued. The server's worker calls this until nothing is owed.
+pub async fn issue_due(
+    store: &dyn Store,
+    services: Services<'_>,
+    limit: usize,
+) -> Result<usize, AppError> {
+    let mut issued = 0;
+    let mut left = limit;
+    while left > 0 {
+        let batch = u32::try_from(left)
+            .unwrap_or(u32::MAX)
+            .min(DUE_PER_TRANSACTION);
+        let mut tx = store.begin().await?;
+        let holders = tx.certificates_due(batch).await?;
+        if holders.is_empty() {
+            break;
+        }
+        left = left.saturating_sub(holders.len());
+        let settings = settings::load_in(tx.as_mut()).await?.value;
+        let today = services.clock.today();
+        for holder in holders {
+            if !tx.take_certificate_due(holder).await? {
+                continue;
+            }
+            if holdings_in(tx.as_mut(), holder).await?.is_empty() {
+                tracing::info!(%holder, "a certificate was owed to a holder who no longer holds shares");
+                continue;
+            }
+            issue_in(
+                tx.as_mut(),
+                services,
+                &Actor::System,
+                &settings,
+                holder,
+                today,
+            )
+            .await?;
+            issued += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(issued)
+}
+
+/// How many certificates are owed, up to `limit` (for the statement page and the worker).
+pub async fn due_count(store: &dyn Store, limit: u32) -> Result<usize, AppError> {
+    let mut tx = store.begin_read().await?;
+    Ok(tx.certificates_due(limit).await?.len())
+}
+
 /// A manager issues a fresh certificate of what `holder` holds today (after an approved change
 /// of name or address, say), emailed like the others. Refused for a contact who holds nothing.
 pub async fn issue(

@@ -46,7 +46,16 @@ pub struct ImportOutcome {
     pub already_imported: bool,
     /// Movements of the file that earlier files had already brought (not stored again).
     pub known_lines: usize,
+    /// Holders admitted or given more shares by this import whose certificate is left to
+    /// [`certificates::issue_due`] (an import that changes more than
+    /// [`CERTIFICATES_IN_IMPORT`] holders); zero when every certificate was issued with it.
+    pub certificates_owed: usize,
 }
+
+/// The most holders an import issues certificates for inside its own transaction. Beyond,
+/// rendering one PDF per holder would hold the database's writer for minutes: the import then
+/// notes them as owed and the server's worker issues them after it commits.
+pub const CERTIFICATES_IN_IMPORT: usize = 50;
 
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
@@ -241,6 +250,7 @@ pub async fn add_manual_line(
         statement,
         already_imported: false,
         known_lines,
+        certificates_owed: 0,
     })
 }
 
@@ -271,6 +281,7 @@ pub async fn import(
                 statement,
                 already_imported: true,
                 known_lines: 0,
+                certificates_owed: 0,
             });
         }
     }
@@ -348,14 +359,24 @@ async fn import_once(
                 statement,
                 already_imported: true,
                 known_lines: 0,
+                certificates_owed: 0,
             });
         }
         other => other?,
     };
     let (candidates, known_lines) = store_lines(tx.as_mut(), statement_id, parsed, None).await?;
     let changed = reconcile_automatically(tx.as_mut(), clock, &settings, candidates).await?;
-    certificates::issue_for_changed(tx.as_mut(), services, &Actor::System, &settings, changed)
-        .await?;
+    let holders = changed
+        .iter()
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    let certificates_owed = if holders <= CERTIFICATES_IN_IMPORT {
+        certificates::issue_for_changed(tx.as_mut(), services, &Actor::System, &settings, changed)
+            .await?;
+        0
+    } else {
+        certificates::mark_due(tx.as_mut(), clock, changed).await?
+    };
     let statement = tx
         .get_bank_statement(statement_id)
         .await?
@@ -372,6 +393,7 @@ async fn import_once(
             "known_lines": known_lines,
             "matched": statement.matched,
             "unmatched": statement.unmatched,
+            "certificates_owed": certificates_owed,
         }),
     ))
     .await?;
@@ -380,6 +402,7 @@ async fn import_once(
         statement,
         already_imported: false,
         known_lines,
+        certificates_owed,
     })
 }
 

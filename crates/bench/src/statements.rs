@@ -17,7 +17,10 @@
 //! short free text and a bank reference; value dates over [`DAYS`] days, the latest day first
 //! in the file (so the import's value-date order is not the file's).
 //!
-//! Timed, per backend: `parse only` (`coopshares_banking::parse`, a diagnostic), the import,
+//! Timed, per backend: `parse only` (`coopshares_banking::parse`, a diagnostic), the import
+//! (which leaves the certificates of more than `statements::CERTIFICATES_IN_IMPORT` holders
+//! owed), the issue of [`CERTIFICATE_SAMPLE`] of those owed certificates as the server's worker
+//! issues them (with the time all of them would take at that rate),
 //! the import of the same payments again under other bank references (a diagnostic: each line
 //! is stored and its reference looked up, the call is found paid, nothing is posted: what
 //! storing the lines costs, without the matching's writes), and the baseline: parse the same bytes, match each line's reference in memory (a `HashMap`
@@ -59,6 +62,9 @@ use sqlx::sqlite::SqlitePoolOptions;
 
 use crate::Backend;
 use crate::baseline::{self, Pool};
+
+/// How many of the certificates an import leaves owed the workload issues and times.
+pub const CERTIFICATE_SAMPLE: usize = 1_000;
 
 /// Calls written per set-up transaction.
 pub const SETUP_CHUNK: usize = 5_000;
@@ -140,7 +146,8 @@ pub async fn run(backend: &Backend, n: usize) -> Outcome {
     drop(parsed);
     let parse_peak = crate::peak_memory_mib();
 
-    // 2. The import, certificates drawn and queued as in production.
+    // 2. The import: beyond `statements::CERTIFICATES_IN_IMPORT` holders, their certificates
+    // are left owed, as in production.
     let mailer = crate::validation::mailer();
     let before = inserted_rows(&raw).await;
     crate::reset_peak_memory();
@@ -173,6 +180,35 @@ pub async fn run(backend: &Backend, n: usize) -> Outcome {
         Ok(_) => format!("ok: {n} calls paid, {n} member numbers"),
     };
     let inserted_per_line = (inserted_rows(&raw).await - before) as f64 / n as f64;
+    let owed = outcome.as_ref().map_or(0, |o| o.certificates_owed);
+
+    // 2a. The certificates the import left owed, as the server's worker issues them after it
+    // commits (render, store, audit, outbox; 20 per transaction): a sample of them.
+    let sample = owed.min(CERTIFICATE_SAMPLE);
+    crate::reset_peak_memory();
+    let certificates_started = Instant::now();
+    let issued = coopshares_app::certificates::issue_due(
+        store.as_ref(),
+        Services {
+            mailer: &mailer,
+            documents: &PdfRenderer,
+            clock: &SystemClock,
+        },
+        sample,
+    )
+    .await;
+    let certificates = certificates_started.elapsed();
+    let certificates_peak = crate::peak_memory_mib();
+    let certificates_check = match issued {
+        Err(error) => format!("WARNING: issuing owed certificates failed: {error}"),
+        Ok(issued) if issued != sample => format!("WARNING: {issued} of {sample} issued"),
+        Ok(issued) if owed > 0 => format!(
+            "ok: {issued} of {owed} owed issued, {:.3} s each; all {owed}: about {:.0} s",
+            certificates.as_secs_f64() / issued.max(1) as f64,
+            certificates.as_secs_f64() / issued.max(1) as f64 * owed as f64
+        ),
+        Ok(_) => "ok: none owed (issued with the import)".to_owned(),
+    };
 
     // 2b. The same payments again under other bank references (diagnostic): every line is
     // new and stored, and its call is found paid, so nothing is matched or posted.
@@ -245,6 +281,15 @@ pub async fn run(backend: &Backend, n: usize) -> Outcome {
                 import_peak,
                 import_check,
             ),
+            Row {
+                label: "statements: owed certificates issued after the import (worker; a sample)",
+                backend: backend_name,
+                n: sample,
+                elapsed: certificates,
+                ratio: certificates.as_secs_f64() / base_seconds,
+                peak_mib: certificates_peak,
+                check: certificates_check,
+            },
             row(
                 "statements: import, calls already paid: lines stored, nothing matched (diagnostic)",
                 store_only,

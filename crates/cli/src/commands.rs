@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use coopshares_app::clock::{Clock, SystemClock};
 use coopshares_app::email::Mailer;
 use coopshares_app::error::error_chain;
-use coopshares_app::ports::Actor;
+use coopshares_app::ports::{Actor, Store};
 use coopshares_app::{AppError, accounts, tokens};
 use coopshares_domain::ids::ApiTokenId;
 use coopshares_domain::user::ApiRole;
@@ -129,6 +129,13 @@ pub async fn serve(config: &Config) -> Result<(), CommandError> {
         Arc::clone(&clock),
         mail.from,
         Arc::clone(&state.outbox_wake),
+        wait_for(stopped.clone()),
+    ));
+    let certificates = tokio::spawn(issue_owed_certificates(
+        Arc::clone(&store),
+        Arc::clone(&mail.mailer),
+        Arc::clone(&clock),
+        Arc::clone(&state.outbox_wake),
         wait_for(stopped),
     ));
     let app = coopshares_web::router(state);
@@ -140,8 +147,48 @@ pub async fn serve(config: &Config) -> Result<(), CommandError> {
     .await?;
     let _ = stop.send(true);
     let _ = worker.await;
+    let _ = certificates.await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Issues the certificates a large statement import left owed (see
+/// `certificates::issue_due`), a batch at a time, waking the email worker after each batch;
+/// looks again every few seconds until `stop` resolves. A failure is logged and tried again.
+async fn issue_owed_certificates(
+    store: Arc<dyn Store>,
+    mailer: Arc<Mailer>,
+    clock: Arc<dyn Clock>,
+    outbox_wake: Arc<tokio::sync::Notify>,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    const BATCH: usize = 100;
+    const IDLE: std::time::Duration = std::time::Duration::from_secs(3);
+    tokio::pin!(stop);
+    loop {
+        let services = coopshares_app::capital::Services {
+            mailer: &mailer,
+            documents: &coopshares_documents::PdfRenderer,
+            clock: clock.as_ref(),
+        };
+        let pause =
+            match coopshares_app::certificates::issue_due(store.as_ref(), services, BATCH).await {
+                Ok(0) => IDLE,
+                Ok(issued) => {
+                    tracing::info!(issued, "owed certificates issued");
+                    outbox_wake.notify_one();
+                    std::time::Duration::ZERO
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "issuing owed certificates failed; trying again");
+                    IDLE
+                }
+            };
+        tokio::select! {
+            () = &mut stop => return,
+            () = tokio::time::sleep(pause) => {}
+        }
+    }
 }
 
 /// `coopshares worker`: delivers queued emails without serving HTTP.
@@ -311,6 +358,22 @@ pub async fn import_statement(
             statement.unmatched,
             statement.ignored
         );
+    }
+    if outcome.certificates_owed > 0 {
+        println!(
+            "Issuing the certificates of the {} members this statement admitted…",
+            outcome.certificates_owed
+        );
+        let mut issued = 0;
+        loop {
+            let done =
+                coopshares_app::certificates::issue_due(store.as_ref(), services, 1_000).await?;
+            if done == 0 {
+                break;
+            }
+            issued += done;
+        }
+        println!("{issued} certificates issued and queued for email.");
     }
     Ok(())
 }

@@ -119,6 +119,43 @@ impl Certificates for PgTx {
         .map(certificate_from_row)
         .collect()
     }
+
+    async fn mark_certificate_due(
+        &mut self,
+        holder: ContactId,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO certificates_due (holder_id, due_since) VALUES ($1, $2)
+             ON CONFLICT (holder_id) DO NOTHING",
+        )
+        .bind(holder.get())
+        .bind(at)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        Ok(())
+    }
+
+    async fn certificates_due(&mut self, limit: u32) -> Result<Vec<ContactId>, StoreError> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT holder_id FROM certificates_due ORDER BY due_since, holder_id LIMIT $1",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        Ok(ids.into_iter().map(ContactId::new).collect())
+    }
+
+    async fn take_certificate_due(&mut self, holder: ContactId) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM certificates_due WHERE holder_id = $1")
+            .bind(holder.get())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(map)?;
+        Ok(done.rows_affected() == 1)
+    }
 }
 
 fn picture_format(text: &str) -> Result<PictureFormat, StoreError> {

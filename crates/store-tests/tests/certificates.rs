@@ -438,6 +438,86 @@ async fn a_member_account_acts_for_its_person_and_the_entities_it_represents_tod
     ));
 }
 
+/// An import admitting more holders than it certifies in its own transaction notes their
+/// certificates as owed; `issue_due` then issues each exactly once, numbered without a gap,
+/// each emailed, a holder paid twice in the file certified once for both.
+async fn a_large_import_leaves_certificates_owed_and_each_is_issued_once_after(test: TestStore) {
+    let world = World::new(&test).await;
+    let holders = u32::try_from(statements::CERTIFICATES_IN_IMPORT).unwrap() + 1;
+    let mut calls = Vec::new();
+    for n in 1..=holders {
+        calls.push(world.called(n, 1).await);
+    }
+    // Member 1 also bought 2 more shares.
+    calls.push(world.called(1, 2).await);
+    let entries: Vec<Entry> = calls.iter().map(|c| credit(c, "2026-03-02")).collect();
+    let file = camt::statement(ACCOUNT, 0, None, &entries);
+    let outcome = world.import(&file).await.unwrap();
+    assert_eq!(outcome.statement.matched, i64::from(holders) + 1);
+    assert_eq!(outcome.certificates_owed, usize::try_from(holders).unwrap());
+
+    // Admitted, numbered, in the register; no certificate drawn yet, but every one owed.
+    let first = calls[0].call.contact;
+    let mut tx = world.store.begin_read().await.unwrap();
+    assert!(tx.certificates_of_contact(first).await.unwrap().is_empty());
+    assert!(
+        tx.get_contact(first)
+            .await
+            .unwrap()
+            .unwrap()
+            .member_number
+            .is_some()
+    );
+    drop(tx);
+    assert!(certificate_emails(&world).await.is_empty());
+    assert_eq!(
+        coopshares_app::certificates::due_count(world.store.as_ref(), 1_000)
+            .await
+            .unwrap(),
+        usize::try_from(holders).unwrap()
+    );
+
+    // Issued a part at a time, then the rest; nothing more after.
+    let issue = |limit| {
+        coopshares_app::certificates::issue_due(world.store.as_ref(), world.services(), limit)
+    };
+    assert_eq!(issue(30).await.unwrap(), 30);
+    assert_eq!(
+        issue(1_000).await.unwrap(),
+        usize::try_from(holders).unwrap() - 30
+    );
+    assert_eq!(issue(1_000).await.unwrap(), 0);
+    assert_eq!(
+        coopshares_app::certificates::due_count(world.store.as_ref(), 1_000)
+            .await
+            .unwrap(),
+        0
+    );
+
+    let mut numbers = Vec::new();
+    let mut tx = world.store.begin_read().await.unwrap();
+    for call in &calls[..usize::try_from(holders).unwrap()] {
+        let issued = tx.certificates_of_contact(call.call.contact).await.unwrap();
+        assert_eq!(
+            issued.len(),
+            1,
+            "one certificate for holder {}",
+            call.call.contact
+        );
+        numbers.push(issued[0].number);
+    }
+    let member_one = tx.certificates_of_contact(first).await.unwrap();
+    assert_eq!(member_one[0].total_quantity, 3);
+    assert_eq!(member_one[0].total_value, eur(3 * 12_550));
+    drop(tx);
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=holders).collect::<Vec<_>>());
+    assert_eq!(
+        certificate_emails(&world).await.len(),
+        usize::try_from(holders).unwrap()
+    );
+}
+
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -465,4 +545,5 @@ on_both_backends!(
     a_certificate_follows_every_change_of_holdings_once_per_holder,
     a_certificate_that_cannot_be_drawn_undoes_the_payment_that_caused_it,
     a_member_account_acts_for_its_person_and_the_entities_it_represents_today,
+    a_large_import_leaves_certificates_owed_and_each_is_issued_once_after,
 );

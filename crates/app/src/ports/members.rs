@@ -68,6 +68,18 @@ pub trait Certificates {
         &mut self,
         holder: ContactId,
     ) -> Result<Vec<CertificateRecord>, StoreError>;
+    /// Notes that `holder` is owed a certificate (once: a holder already noted keeps the
+    /// earlier time).
+    async fn mark_certificate_due(
+        &mut self,
+        holder: ContactId,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError>;
+    /// Holders owed a certificate, longest waiting first.
+    async fn certificates_due(&mut self, limit: u32) -> Result<Vec<ContactId>, StoreError>;
+    /// Takes `holder` off the list; whether they were on it (a transaction that finds them
+    /// gone lets the one that took them issue the certificate).
+    async fn take_certificate_due(&mut self, holder: ContactId) -> Result<bool, StoreError>;
 }
 
 /// Which picture of the cooperative.

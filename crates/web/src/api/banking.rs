@@ -204,6 +204,9 @@ pub struct ImportDoc {
     pub already_imported: bool,
     /// Movements of this file that earlier files had already brought.
     pub known_lines: usize,
+    /// Members admitted by this import whose certificate the server issues after the import
+    /// (an import admitting many members); zero when they were issued with it.
+    pub certificates_owed: usize,
 }
 
 fn import_doc(outcome: &ImportOutcome) -> ImportDoc {
@@ -211,6 +214,7 @@ fn import_doc(outcome: &ImportOutcome) -> ImportDoc {
         statement: BankStatementDoc::from_record(&outcome.statement),
         already_imported: outcome.already_imported,
         known_lines: outcome.known_lines,
+        certificates_owed: outcome.certificates_owed,
     }
 }
 
