@@ -15,6 +15,7 @@ use std::collections::HashMap;
 
 pub use coopshares_banking::csv::CsvMapping;
 use coopshares_banking::statement::{ParsedFile, StatementLine};
+use coopshares_domain::capital_call::CapitalCallState;
 use coopshares_domain::ids::{BankStatementId, CapitalCallId, ContactId, StatementLineId};
 use coopshares_domain::money::Money;
 use coopshares_domain::reconciliation::{self, AutoMatch, CallFacts, Clue, LineFacts, LineState};
@@ -30,7 +31,7 @@ use crate::error::{AppError, FieldError};
 use crate::payments::{AppliedPayment, apply_payment_in};
 use crate::ports::{
     Actor, BankStatementRecord, CapitalCallRecord, NewBankStatement, NewStatementLine,
-    PaymentRecord, Store, StoreError, StoreTx,
+    PaymentRecord, REFERENCES_PER_LOOKUP, Store, StoreError, StoreTx,
 };
 use crate::settings::{self, CooperativeSettings};
 
@@ -509,22 +510,28 @@ async fn reconcile_automatically(
     mut candidates: Vec<Candidate>,
 ) -> Result<Vec<ContactId>, AppError> {
     let mut changed = Vec::new();
+    let mut matched = Vec::new();
     candidates.sort_by_key(|candidate| (candidate.line.value_date, candidate.position));
-    for candidate in candidates {
-        let mut open: Vec<(PaymentReference, CapitalCallRecord)> = Vec::new();
-        for reference in &candidate.references {
-            if let Some(call) = tx.open_call_by_reference(reference).await? {
-                open.push((reference.clone(), call));
-            }
+    // Every open call a line names, looked up a batch at a time, then kept up to date below.
+    let mut wanted: Vec<PaymentReference> = candidates
+        .iter()
+        .flat_map(|candidate| candidate.references.iter().cloned())
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut open: HashMap<PaymentReference, CapitalCallRecord> = HashMap::new();
+    for batch in wanted.chunks(REFERENCES_PER_LOOKUP) {
+        for call in tx.open_calls_by_references(batch).await? {
+            open.insert(call.call.reference.clone(), call);
         }
+    }
+    for candidate in candidates {
         let AutoMatch::Reconcile(reference) =
-            reconciliation::auto_match(&candidate.references, |r| {
-                open.iter().any(|(named, _)| named == r)
-            })
+            reconciliation::auto_match(&candidate.references, |r| open.contains_key(r))
         else {
             continue;
         };
-        let Some((_, call)) = open.into_iter().find(|(named, _)| *named == reference) else {
+        let Some(call) = open.get(&reference) else {
             continue;
         };
         if call.call.amount.currency() != candidate.line.amount.currency() {
@@ -535,19 +542,33 @@ async fn reconcile_automatically(
             clock,
             &Actor::System,
             settings,
-            &call,
+            call,
             candidate.line.amount,
             candidate.line.value_date,
             Some(candidate.id),
             None,
         )
         .await?;
+        // A call paid in full is open no more; one paid in part is read again (its amount
+        // paid and version moved) for a later line of the file.
+        if applied.call_state == CapitalCallState::Open {
+            match tx.open_call_by_reference(&reference).await? {
+                Some(call) => open.insert(reference, call),
+                None => open.remove(&reference),
+            };
+        } else {
+            open.remove(&reference);
+        }
         if applied.holdings_changed {
             changed.push(applied.holder);
         }
-        tx.set_statement_line_state(candidate.id, 1, LineState::Matched, None)
-            .await?;
+        matched.push(candidate.id);
+        if matched.len() == REFERENCES_PER_LOOKUP {
+            tx.mark_new_lines_matched(&matched).await?;
+            matched.clear();
+        }
     }
+    tx.mark_new_lines_matched(&matched).await?;
     Ok(changed)
 }
 

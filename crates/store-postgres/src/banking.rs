@@ -261,6 +261,28 @@ impl BankStatements for PgTx {
             id: id.to_string(),
         })
     }
+
+    async fn mark_new_lines_matched(&mut self, ids: &[StatementLineId]) -> Result<(), StoreError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let done = sqlx::query(
+            "UPDATE statement_lines SET state = 'matched', note = NULL, version = 2
+             WHERE id = ANY($1) AND version = 1 AND state = 'unmatched'",
+        )
+        .bind(ids.iter().map(|id| id.get()).collect::<Vec<_>>())
+        .execute(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        if done.rows_affected() == ids.len() as u64 {
+            Ok(())
+        } else {
+            Err(StoreError::Conflict {
+                entity: "statement line",
+                id: format!("{} lines from {}", ids.len(), ids[0]),
+            })
+        }
+    }
 }
 
 const PAYMENT_COLUMNS: &str = "id, capital_call_id, statement_line_id, amount_minor, currency, \
@@ -432,6 +454,31 @@ impl Payments for PgTx {
         .as_ref()
         .map(call_from_row)
         .transpose()
+    }
+
+    async fn open_calls_by_references(
+        &mut self,
+        references: &[PaymentReference],
+    ) -> Result<Vec<CapitalCallRecord>, StoreError> {
+        if references.is_empty() {
+            return Ok(Vec::new());
+        }
+        sqlx::query(&format!(
+            "SELECT {CALL_COLUMNS} FROM capital_calls c
+             WHERE c.payment_reference = ANY($1) AND c.state = 'open'"
+        ))
+        .bind(
+            references
+                .iter()
+                .map(|r| r.as_compact().to_owned())
+                .collect::<Vec<_>>(),
+        )
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(call_from_row)
+        .collect()
     }
 }
 

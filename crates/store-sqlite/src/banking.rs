@@ -263,6 +263,31 @@ impl BankStatements for SqliteTx {
             id: id.to_string(),
         })
     }
+
+    async fn mark_new_lines_matched(&mut self, ids: &[StatementLineId]) -> Result<(), StoreError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let done = sqlx::query(
+            "UPDATE statement_lines SET state = 'matched', note = NULL, version = 2
+             WHERE id IN (SELECT value FROM json_each(?1)) AND version = 1
+                 AND state = 'unmatched'",
+        )
+        .bind(
+            serde_json::Value::from(ids.iter().map(|id| id.get()).collect::<Vec<_>>()).to_string(),
+        )
+        .execute(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        if done.rows_affected() == ids.len() as u64 {
+            Ok(())
+        } else {
+            Err(StoreError::Conflict {
+                entity: "statement line",
+                id: format!("{} lines from {}", ids.len(), ids[0]),
+            })
+        }
+    }
 }
 
 const PAYMENT_COLUMNS: &str = "id, capital_call_id, statement_line_id, amount_minor, currency, \
@@ -434,6 +459,34 @@ impl Payments for SqliteTx {
         .as_ref()
         .map(call_from_row)
         .transpose()
+    }
+
+    async fn open_calls_by_references(
+        &mut self,
+        references: &[PaymentReference],
+    ) -> Result<Vec<CapitalCallRecord>, StoreError> {
+        if references.is_empty() {
+            return Ok(Vec::new());
+        }
+        sqlx::query(&format!(
+            "SELECT {CALL_COLUMNS} FROM capital_calls c
+             WHERE c.payment_reference IN (SELECT value FROM json_each(?1)) AND c.state = 'open'"
+        ))
+        .bind(
+            serde_json::Value::from(
+                references
+                    .iter()
+                    .map(|r| r.as_compact().to_owned())
+                    .collect::<Vec<_>>(),
+            )
+            .to_string(),
+        )
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(call_from_row)
+        .collect()
     }
 }
 

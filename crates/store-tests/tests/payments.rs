@@ -468,6 +468,42 @@ async fn additional_shares_add_to_the_holdings_and_keep_the_number(test: TestSto
     assert_eq!(later.member_number, Some(2));
 }
 
+/// One file pays a call in two parts and then once more: the second part sees the first
+/// (the call read again between them), pays the call and admits the holder; the third line
+/// names a call no longer open and waits for a manager.
+async fn a_call_paid_in_parts_within_one_file_is_paid_once(test: TestStore) {
+    let world = World::new(&test).await;
+    let called = world.called(1, 2).await;
+    let reference = compact(&called);
+    let file = camt::statement(
+        ACCOUNT,
+        0,
+        None,
+        &[
+            credit(10_000, "2026-03-02", Some(&reference), ""),
+            credit(15_100, "2026-03-03", Some(&reference), ""),
+            credit(25_100, "2026-03-04", Some(&reference), ""),
+        ],
+    );
+    let statement = world.import(&file).await.unwrap().statement;
+    assert_eq!((statement.matched, statement.unmatched), (2, 1));
+    let now = call(&world, &called).await;
+    assert_eq!(now.state, CapitalCallState::Paid);
+    assert_eq!(now.amount_paid.to_string(), "251.00");
+    let holder = holder(&world, &called).await;
+    assert_eq!(holder.contact.membership, MembershipStatus::Cooperator);
+    assert_eq!(holder.contact.member_number, Some(1));
+    let view = statements::view_statement(world.store.as_ref(), statement.id)
+        .await
+        .unwrap();
+    let third = view
+        .lines
+        .iter()
+        .find(|l| l.line.line.position == 3)
+        .unwrap();
+    assert_eq!(third.line.line.state, LineState::Unmatched);
+}
+
 async fn a_refused_file_stores_nothing(test: TestStore) {
     let world = World::new(&test).await;
     let first = world.called(1, 2).await;
@@ -672,6 +708,7 @@ on_both_backends!(
     every_kind_of_line_is_handled,
     additional_shares_add_to_the_holdings_and_keep_the_number,
     a_refused_file_stores_nothing,
+    a_call_paid_in_parts_within_one_file_is_paid_once,
     csv_files_and_typed_lines_are_reconciled_too,
     simultaneous_payments_and_imports_never_count_twice,
 );

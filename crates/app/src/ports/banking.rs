@@ -166,6 +166,9 @@ pub trait BankStatements {
         state: LineState,
         note: Option<&str>,
     ) -> Result<i64, StoreError>;
+    /// Marks lines just stored (unmatched, at version 1) as matched, at most
+    /// [`REFERENCES_PER_LOOKUP`] at once; `Conflict` unless every one of them was.
+    async fn mark_new_lines_matched(&mut self, ids: &[StatementLineId]) -> Result<(), StoreError>;
 }
 
 #[async_trait]
@@ -197,4 +200,13 @@ pub trait Payments {
         &mut self,
         reference: &PaymentReference,
     ) -> Result<Option<CapitalCallRecord>, StoreError>;
+    /// The open calls with any of these references (at most [`REFERENCES_PER_LOOKUP`]), in
+    /// no particular order: a statement import looks its references up a batch at a time.
+    async fn open_calls_by_references(
+        &mut self,
+        references: &[PaymentReference],
+    ) -> Result<Vec<CapitalCallRecord>, StoreError>;
 }
+
+/// The most references [`BankStatements::open_calls_by_references`] takes at once.
+pub const REFERENCES_PER_LOOKUP: usize = 1_000;
