@@ -643,16 +643,10 @@ impl Register for SqliteTx {
         until: Date,
     ) -> Result<Vec<(ShareTypeId, i64)>, StoreError> {
         let rows: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT share_type, SUM(quantity) FROM (
-                 SELECT share_type_id AS share_type,
-                        CASE kind WHEN 'redemption' THEN -quantity
-                                  WHEN 'transfer' THEN 0 ELSE quantity END AS quantity
-                 FROM register_movements WHERE movement_date <= ?1
-                 UNION ALL
-                 SELECT converted_from_share_type_id, -converted_from_quantity
-                 FROM register_movements
-                 WHERE movement_date <= ?1 AND converted_from_share_type_id IS NOT NULL)
-             GROUP BY share_type HAVING SUM(quantity) <> 0 ORDER BY share_type",
+            // Per day, kept by a trigger on every movement (migration 0011).
+            "SELECT share_type_id, SUM(quantity_change) FROM register_daily_totals
+             WHERE movement_date <= ?1
+             GROUP BY share_type_id HAVING SUM(quantity_change) <> 0 ORDER BY share_type_id",
         )
         .bind(day(until))
         .fetch_all(&mut *self.tx)
