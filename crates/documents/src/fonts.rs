@@ -6,6 +6,14 @@
 //! drawing use the same advances, which keeps right-aligned amounts and wrapped names exact.
 //! krilla embeds only the glyphs a document uses (a subset), so each PDF carries a few
 //! kilobytes of font, not the whole files.
+//!
+//! The two files are DejaVu Sans 2.37 without its TrueType hinting and without the kerning and
+//! OpenType layout tables this shaping never reads (`pyftsubset FILE --glyphs='*'
+//! --unicodes='*' --no-hinting --layout-features='*' --name-IDs='*' --name-languages='*'
+//! --notdef-outline --recalc-bounds --drop-tables+=kern,GPOS,GSUB`, fontTools 4): every glyph
+//! is kept, and PDF viewers draw outlines without the hinting anyway. Each subset, and each
+//! document, is a third smaller and drawn faster (the subset is compressed again in every
+//! document).
 
 use std::sync::{Arc, OnceLock};
 

@@ -106,64 +106,70 @@ const MASKS: [MaskPattern; 8] = [
 /// each), finder-like 1:1:3:1:1 patterns with four light modules on one side (40 each), and
 /// the distance of the dark share from 50 % (10 per 5 %).
 fn penalty(width: usize, colors: &[Color]) -> u32 {
-    let dark = |x: usize, y: usize| colors[y * width + x] == Color::Dark;
+    // Rows of the symbol, then its columns as rows, so that each rule reads plain slices.
+    let rows: Vec<bool> = colors.iter().map(|&c| c == Color::Dark).collect();
+    let mut columns = vec![false; rows.len()];
+    for y in 0..width {
+        for x in 0..width {
+            columns[x * width + y] = rows[y * width + x];
+        }
+    }
     let mut score = 0_u32;
-    for horizontal in [true, false] {
-        for line in 0..width {
-            let at = |i: usize| {
-                if horizontal {
-                    dark(i, line)
-                } else {
-                    dark(line, i)
-                }
-            };
-            let mut run = 1_u32;
-            for i in 1..width {
-                if at(i) == at(i - 1) {
-                    run += 1;
-                } else {
-                    if run >= 5 {
-                        score += run - 2;
-                    }
-                    run = 1;
-                }
-            }
-            if run >= 5 {
-                score += run - 2;
-            }
-            for i in 0..width.saturating_sub(6) {
-                let finder = at(i)
-                    && !at(i + 1)
-                    && at(i + 2)
-                    && at(i + 3)
-                    && at(i + 4)
-                    && !at(i + 5)
-                    && at(i + 6);
-                if !finder {
-                    continue;
-                }
-                let light = |range: std::ops::Range<usize>| range.into_iter().all(|j| !at(j));
-                let before = i >= 4 && light(i - 4..i);
-                let after = i + 11 <= width && light(i + 7..i + 11);
-                if before || after {
-                    score += 40;
-                }
-            }
+    for grid in [&rows, &columns] {
+        for line in grid.chunks_exact(width) {
+            score += line_penalty(line);
         }
     }
     for y in 1..width {
+        let (above, here) = (
+            &rows[(y - 1) * width..y * width],
+            &rows[y * width..(y + 1) * width],
+        );
         for x in 1..width {
-            let c = dark(x, y);
-            if c == dark(x - 1, y) && c == dark(x, y - 1) && c == dark(x - 1, y - 1) {
+            let c = here[x];
+            if c == here[x - 1] && c == above[x] && c == above[x - 1] {
                 score += 3;
             }
         }
     }
-    let total = colors.len().max(1);
-    let dark_count = colors.iter().filter(|&&c| c == Color::Dark).count();
+    let total = rows.len().max(1);
+    let dark_count = rows.iter().filter(|&&dark| dark).count();
     let percent = dark_count * 100 / total;
     let steps = percent.abs_diff(50) / 5;
     score + 10 * u32::try_from(steps).unwrap_or(u32::MAX / 20)
+}
+
+/// The penalties of one row or column (`true` is dark): long runs and finder-like patterns.
+fn line_penalty(line: &[bool]) -> u32 {
+    let width = line.len();
+    let mut score = 0_u32;
+    let mut run = 1_u32;
+    for i in 1..width {
+        if line[i] == line[i - 1] {
+            run += 1;
+        } else {
+            if run >= 5 {
+                score += run - 2;
+            }
+            run = 1;
+        }
+    }
+    if run >= 5 {
+        score += run - 2;
+    }
+    const FINDER: [bool; 7] = [true, false, true, true, true, false, true];
+    for i in 0..width.saturating_sub(6) {
+        if line[i..i + 7] != FINDER {
+            continue;
+        }
+        let light = |range: std::ops::Range<usize>| line[range].iter().all(|&dark| !dark);
+        let before = i >= 4 && light(i - 4..i);
+        let after = i + 11 <= width && light(i + 7..i + 11);
+        if before || after {
+            score += 40;
+        }
+    }
+    score
 }
 
 /// A count of modules (at most 177 + 8) as a length factor.
