@@ -439,6 +439,62 @@ async fn every_state_change_is_audited_with_its_actor_and_record(test: TestStore
     assert!(total >= 15, "{mine:#?}");
 }
 
+/// The adapters hold a transaction's audit entries and write them in batches: the same
+/// transaction still reads them back, in order; more than a batch all land, in order; and
+/// a transaction that rolls back leaves none.
+async fn audit_entries_held_for_a_batch_are_read_back_in_order_or_rolled_back(test: TestStore) {
+    let world = World::new(&test).await;
+    let entry = |n: usize| coopshares_app::ports::AuditEntry {
+        at: world.clock.now(),
+        actor: "system".to_owned(),
+        action: "batch_probe".to_owned(),
+        record_type: "probe".to_owned(),
+        record_id: n.to_string(),
+        details: json!({ "n": n }).to_string(),
+    };
+    let probes = AuditFilter {
+        action: Some("batch_probe".to_owned()),
+        ..AuditFilter::default()
+    };
+    let ids = |found: &[AuditRecord]| -> Vec<String> {
+        let mut records: Vec<_> = found.iter().collect();
+        records.sort_by_key(|record| record.id);
+        records
+            .iter()
+            .map(|record| record.entry.record_id.clone())
+            .collect()
+    };
+
+    // Rolled back: nothing, though the transaction itself saw its entries.
+    let mut tx = world.store.begin().await.unwrap();
+    for n in 0..3 {
+        tx.append_audit(&entry(n)).await.unwrap();
+    }
+    let (seen, total) = tx.search_audit(&probes, 10, 0).await.unwrap();
+    assert_eq!(
+        (ids(&seen), total),
+        (vec!["0".into(), "1".into(), "2".into()], 3)
+    );
+    drop(tx);
+    let mut tx = world.store.begin_read().await.unwrap();
+    assert_eq!(tx.search_audit(&probes, 10, 0).await.unwrap().1, 0);
+    drop(tx);
+
+    // Committed: 2,500 entries (more than one batch), every one, in the order appended.
+    let mut tx = world.store.begin().await.unwrap();
+    for n in 0..2_500 {
+        tx.append_audit(&entry(n)).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut tx = world.store.begin_read().await.unwrap();
+    let (found, total) = tx.search_audit(&probes, 3_000, 0).await.unwrap();
+    assert_eq!(total, 2_500);
+    assert_eq!(
+        ids(&found),
+        (0..2_500).map(|n| n.to_string()).collect::<Vec<_>>()
+    );
+}
+
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -462,4 +518,7 @@ macro_rules! on_both_backends {
     };
 }
 
-on_both_backends!(every_state_change_is_audited_with_its_actor_and_record);
+on_both_backends!(
+    every_state_change_is_audited_with_its_actor_and_record,
+    audit_entries_held_for_a_batch_are_read_back_in_order_or_rolled_back,
+);
