@@ -27,18 +27,27 @@ const CONTACT_COLUMNS: &str = "c.id, c.kind, c.first_name, c.last_name, c.birth_
      c.phone, c.street, c.postal_code, c.city, c.country, c.language, c.iban, c.membership, \
      c.member_number, c.member_since, c.created_at, c.version";
 
-/// A `LIKE` pattern matching `text` anywhere, with `%`, `_` and `\` taken literally
-/// (`ESCAPE '\'`), in lower case to match the folded columns. Control characters are left
-/// out: no stored name or email has any, PostgreSQL refuses a NUL in a parameter and SQLite
-/// would end the pattern there (matching every contact).
-pub(crate) fn contains_pattern(text: &str) -> String {
-    let mut pattern = String::from("%");
-    for c in text
-        .trim()
+/// What the contact search looks for in `text`: trimmed, in lower case to match the folded
+/// columns, without control characters (no stored name or email has any, PostgreSQL refuses a
+/// NUL in a parameter and SQLite would end a pattern there, matching every contact).
+fn search_fragment(text: &str) -> String {
+    text.trim()
         .to_lowercase()
         .chars()
         .filter(|c| !c.is_control())
-    {
+        .collect()
+}
+
+/// A `LIKE` pattern matching `text` anywhere (see [`search_fragment`]), with `%`, `_` and `\`
+/// taken literally (`ESCAPE '\'`).
+pub(crate) fn contains_pattern(text: &str) -> String {
+    fragment_pattern(&search_fragment(text))
+}
+
+/// The `LIKE` pattern of a fragment already made by [`search_fragment`].
+fn fragment_pattern(fragment: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in fragment.chars() {
         if matches!(c, '%' | '_' | '\\') {
             pattern.push('\\');
         }
@@ -47,6 +56,15 @@ pub(crate) fn contains_pattern(text: &str) -> String {
     pattern.push('%');
     pattern
 }
+
+/// How many contacts the contact search takes from the trigram indexes before it deems a
+/// fragment common and walks the contacts in name order instead (see `search_contacts`).
+/// Reading and sorting this many contacts takes ten milliseconds or so; a fragment held by
+/// more is met early in the walk, unless its holders all sort late.
+pub const CONTACT_SEARCH_CANDIDATES: usize = 2_000;
+
+/// The fewest characters a fragment needs to have a trigram, hence to be found in an index.
+const TRIGRAM: usize = 3;
 
 /// The stored scheme of a registration number, so it parses back as the same variant.
 fn registration_scheme(number: &RegistrationNumber) -> &'static str {
@@ -380,18 +398,68 @@ impl Contacts for PgTx {
         }
     }
 
+    /// A bounded hybrid, so that a rare fragment does not read every contact. A fragment of
+    /// three characters or more is looked up through the trigram indexes (migration 0008),
+    /// which are asked for at most [`CONTACT_SEARCH_CANDIDATES`] + 1 contacts: without an
+    /// order, the planner takes them from a bitmap of both indexes. When they are no more than
+    /// that, they are read and sorted, a small sort whatever the size of the register. When
+    /// there are more, the fragment is common and walking the contacts in name order
+    /// (`contacts_search_order`, migration 0009) meets the first page of them early; the
+    /// indexes could not give them in that order. A shorter fragment has no trigram, so it
+    /// takes the walk too: one or two characters are held by many contacts. Without pg_trgm
+    /// (see 0008) the first query reads the table until it has found enough, as the search
+    /// did before these indexes.
     async fn search_contacts(
         &mut self,
         text: &str,
         limit: u32,
         offset: u32,
     ) -> Result<Vec<ContactSummary>, StoreError> {
+        let fragment = search_fragment(text);
+        let pattern = fragment_pattern(&fragment);
+        if fragment.chars().count() >= TRIGRAM {
+            // The `LIKE` is the search's definition; the indexes are only how it is found.
+            let candidates: Vec<i64> = sqlx::query_scalar(
+                "SELECT id FROM contacts
+                 WHERE search_name LIKE $1 ESCAPE '\\' OR email LIKE $1 ESCAPE '\\'
+                 LIMIT $2",
+            )
+            .bind(&pattern)
+            .bind(CONTACT_SEARCH_CANDIDATES as i64 + 1)
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(map)?;
+            if candidates.is_empty() {
+                return Ok(Vec::new());
+            }
+            if candidates.len() <= CONTACT_SEARCH_CANDIDATES {
+                // MATERIALIZED keeps the planner from walking the name index instead.
+                return sqlx::query(
+                    "WITH found AS MATERIALIZED (
+                         SELECT id, kind, display_name, email, membership, member_number,
+                             search_name
+                         FROM contacts WHERE id = ANY($1)
+                     )
+                     SELECT id, kind, display_name, email, membership, member_number FROM found
+                     ORDER BY search_name, id LIMIT $2 OFFSET $3",
+                )
+                .bind(&candidates)
+                .bind(i64::from(limit))
+                .bind(i64::from(offset))
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err(map)?
+                .iter()
+                .map(summary_from_row)
+                .collect();
+            }
+        }
         sqlx::query(
             "SELECT id, kind, display_name, email, membership, member_number FROM contacts
              WHERE search_name LIKE $1 ESCAPE '\\' OR email LIKE $1 ESCAPE '\\'
              ORDER BY search_name, id LIMIT $2 OFFSET $3",
         )
-        .bind(contains_pattern(text))
+        .bind(pattern)
         .bind(i64::from(limit))
         .bind(i64::from(offset))
         .fetch_all(&mut *self.tx)

@@ -25,6 +25,7 @@ use coopshares_app::ports::{Store, StoreError, StoreTx};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgPool};
 
+pub use contacts::CONTACT_SEARCH_CANDIDATES;
 pub use error::OpenError;
 
 const CONNECTIONS: u32 = 10;

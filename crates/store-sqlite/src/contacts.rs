@@ -28,18 +28,27 @@ const CONTACT_COLUMNS: &str = "c.id, c.kind, c.first_name, c.last_name, c.birth_
      c.phone, c.street, c.postal_code, c.city, c.country, c.language, c.iban, c.membership, \
      c.member_number, c.member_since, c.created_at, c.version";
 
-/// A `LIKE` pattern matching `text` anywhere, with `%`, `_` and `\` taken literally
-/// (`ESCAPE '\'`), in lower case to match the folded columns. Control characters are left
-/// out: no stored name or email has any, PostgreSQL refuses a NUL in a parameter and SQLite
-/// would end the pattern there (matching every contact).
-pub(crate) fn contains_pattern(text: &str) -> String {
-    let mut pattern = String::from("%");
-    for c in text
-        .trim()
+/// What the contact search looks for in `text`: trimmed, in lower case to match the folded
+/// columns, without control characters (no stored name or email has any, PostgreSQL refuses a
+/// NUL in a parameter and SQLite would end a pattern there, matching every contact).
+fn search_fragment(text: &str) -> String {
+    text.trim()
         .to_lowercase()
         .chars()
         .filter(|c| !c.is_control())
-    {
+        .collect()
+}
+
+/// A `LIKE` pattern matching `text` anywhere (see [`search_fragment`]), with `%`, `_` and `\`
+/// taken literally (`ESCAPE '\'`).
+pub(crate) fn contains_pattern(text: &str) -> String {
+    fragment_pattern(&search_fragment(text))
+}
+
+/// The `LIKE` pattern of a fragment already made by [`search_fragment`].
+fn fragment_pattern(fragment: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in fragment.chars() {
         if matches!(c, '%' | '_' | '\\') {
             pattern.push('\\');
         }
@@ -47,6 +56,21 @@ pub(crate) fn contains_pattern(text: &str) -> String {
     }
     pattern.push('%');
     pattern
+}
+
+/// How many contacts the contact search takes from the trigram index before it deems a
+/// fragment common and walks the contacts in name order instead (see `search_contacts`).
+/// Reading and sorting this many contacts takes ten milliseconds or so; a fragment held by
+/// more is met early in the walk, unless its holders all sort late.
+pub const CONTACT_SEARCH_CANDIDATES: usize = 2_000;
+
+/// The fewest characters a fragment needs to have a trigram, hence to be found in the index.
+const TRIGRAM: usize = 3;
+
+/// An FTS5 query for `fragment` as one phrase: in double quotes (doubled inside), every
+/// character is text, so the trigram tokenizer matches the fragment where it occurs.
+fn trigram_phrase(fragment: &str) -> String {
+    format!("\"{}\"", fragment.replace('"', "\"\""))
 }
 
 /// The stored scheme of a registration number, so it parses back as the same variant.
@@ -383,18 +407,76 @@ impl Contacts for SqliteTx {
         }
     }
 
+    /// A bounded hybrid, so that a rare fragment does not read every contact. A fragment of three
+    /// characters or more is looked up in the trigram index (`contacts_search`, migration
+    /// 0008), which is asked for at most [`CONTACT_SEARCH_CANDIDATES`] + 1 contacts: when they
+    /// are no more than that, they are read and sorted here, a small sort whatever the size of
+    /// the register. When there are more, the fragment is common and walking the contacts in
+    /// name order (`contacts_search_order`, migration 0009) meets the first page of them
+    /// early; the index could not give them in that order. A shorter fragment has no trigram,
+    /// so it takes the walk too: one or two characters are held by many contacts.
     async fn search_contacts(
         &mut self,
         text: &str,
         limit: u32,
         offset: u32,
     ) -> Result<Vec<ContactSummary>, StoreError> {
+        let fragment = search_fragment(text);
+        let pattern = fragment_pattern(&fragment);
+        if fragment.chars().count() >= TRIGRAM {
+            // The `LIKE` is the search's definition; the index is only how it is found.
+            let candidates: Vec<i64> = sqlx::query_scalar(
+                "SELECT c.id FROM contacts_search s JOIN contacts c ON c.id = s.rowid
+                 WHERE contacts_search MATCH ?1
+                     AND (c.search_name LIKE ?2 ESCAPE '\\' OR c.email LIKE ?2 ESCAPE '\\')
+                 LIMIT ?3",
+            )
+            .bind(trigram_phrase(&fragment))
+            .bind(&pattern)
+            .bind(CONTACT_SEARCH_CANDIDATES as i64 + 1)
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(map)?;
+            if candidates.is_empty() {
+                return Ok(Vec::new());
+            }
+            if candidates.len() <= CONTACT_SEARCH_CANDIDATES {
+                // MATERIALIZED keeps the planner from walking the name index instead. SQLite
+                // has no array parameter: the ids travel as a JSON array.
+                let ids = format!(
+                    "[{}]",
+                    candidates
+                        .iter()
+                        .map(i64::to_string)
+                        .collect::<Vec<_>>()
+                        .join(",")
+                );
+                return sqlx::query(
+                    "WITH found AS MATERIALIZED (
+                         SELECT id, kind, display_name, email, membership, member_number,
+                             search_name
+                         FROM contacts WHERE id IN (SELECT value FROM json_each(?1))
+                     )
+                     SELECT id, kind, display_name, email, membership, member_number FROM found
+                     ORDER BY search_name, id LIMIT ?2 OFFSET ?3",
+                )
+                .bind(ids)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err(map)?
+                .iter()
+                .map(summary_from_row)
+                .collect();
+            }
+        }
         sqlx::query(
             "SELECT id, kind, display_name, email, membership, member_number FROM contacts
              WHERE search_name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\'
              ORDER BY search_name, id LIMIT ?2 OFFSET ?3",
         )
-        .bind(contains_pattern(text))
+        .bind(pattern)
         .bind(limit)
         .bind(offset)
         .fetch_all(&mut *self.tx)

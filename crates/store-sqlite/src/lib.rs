@@ -27,6 +27,7 @@ use coopshares_app::ports::{Store, StoreError, StoreTx};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Connection, SqlitePool};
 
+pub use contacts::CONTACT_SEARCH_CANDIDATES;
 pub use error::OpenError;
 
 const READERS: u32 = 4;

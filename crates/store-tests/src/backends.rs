@@ -107,6 +107,23 @@ impl RawConnection {
         }
     }
 
+    /// The first column of every row of a query with one text parameter (`?1` or `$1`), as
+    /// integers: ids, in the order the query gives them.
+    pub async fn integers(&mut self, sql: &str, text: &str) -> Vec<i64> {
+        match self {
+            RawConnection::Sqlite(connection) => sqlx::query_scalar(sql)
+                .bind(text)
+                .fetch_all(connection)
+                .await
+                .expect("integers from sqlite"),
+            RawConnection::Postgres(connection) => sqlx::query_scalar(sql)
+                .bind(text)
+                .fetch_all(connection)
+                .await
+                .expect("integers from postgres"),
+        }
+    }
+
     pub async fn close(self) {
         match self {
             RawConnection::Sqlite(connection) => connection.close().await,

@@ -8,6 +8,7 @@ mod foundation;
 mod intake;
 mod members;
 mod outbox;
+mod search;
 
 use std::sync::Arc;
 
@@ -21,6 +22,7 @@ pub use foundation::*;
 pub use intake::*;
 pub use members::*;
 pub use outbox::*;
+pub use search::*;
 
 /// Runs `attempt` for writers "a" and "b" at the same time; returns each outcome.
 pub(crate) async fn race<F, Fut>(
