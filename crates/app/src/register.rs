@@ -342,6 +342,47 @@ impl RegisterReader {
     pub fn cursor(&self) -> Option<ContactId> {
         if self.done { None } else { self.after }
     }
+
+    /// Reads the pages of `limit` contacts on a task of its own, one page ahead of the caller:
+    /// an export writes a page while the next is read (the two take about as long), and holds
+    /// at most three pages. The reading stops when the caller drops the pages.
+    pub fn read_ahead(mut self, limit: u32) -> RegisterPages {
+        let share_types = self.share_types.clone();
+        let (sender, pages) = tokio::sync::mpsc::channel(1);
+        tokio::spawn(async move {
+            loop {
+                let page = match self.next_page(limit).await {
+                    Ok(Some(rows)) => Ok(rows),
+                    Ok(None) => break,
+                    Err(error) => Err(error),
+                };
+                let failed = page.is_err();
+                if sender.send(page).await.is_err() || failed {
+                    break;
+                }
+            }
+        });
+        RegisterPages { share_types, pages }
+    }
+}
+
+/// The pages of a [`RegisterReader`] read ahead (see [`RegisterReader::read_ahead`]).
+#[derive(Debug)]
+pub struct RegisterPages {
+    share_types: Vec<ShareTypeRecord>,
+    pages: tokio::sync::mpsc::Receiver<Result<Vec<RegisterRow>, AppError>>,
+}
+
+impl RegisterPages {
+    /// The cooperative's share types, by code: the register's columns.
+    pub fn share_types(&self) -> &[ShareTypeRecord] {
+        &self.share_types
+    }
+
+    /// The next page; `None` at the end.
+    pub async fn next_page(&mut self) -> Result<Option<Vec<RegisterRow>>, AppError> {
+        self.pages.recv().await.transpose()
+    }
 }
 
 /// The register's totals on `as_of`: shares and their nominal value per share type.
@@ -546,7 +587,9 @@ pub async fn file(
     format: crate::documents::RegisterFormat,
 ) -> Result<Vec<u8>, AppError> {
     let settings = crate::settings::load(store).await?.value;
-    let mut reader = RegisterReader::open(store, as_of, None).await?;
+    let mut reader = RegisterReader::open(store, as_of, None)
+        .await?
+        .read_ahead(PAGE_CONTACTS);
     let heading = crate::documents::RegisterHeading {
         cooperative: crate::capital::cooperative_identity(&settings),
         as_of,
@@ -557,7 +600,7 @@ pub async fn file(
         .register_writer(format, heading)
         .map_err(AppError::unexpected)?;
     let mut members = 0;
-    while let Some(rows) = reader.next_page(PAGE_CONTACTS).await? {
+    while let Some(rows) = reader.next_page().await? {
         members += rows.len();
         if format == crate::documents::RegisterFormat::Pdf && members > MAX_PDF_MEMBERS {
             return Err(AppError::field(

@@ -499,9 +499,11 @@ pub async fn export_register(
         out.flush()?;
         return Ok(());
     }
-    let mut reader = RegisterReader::open(store.as_ref(), as_of, None).await?;
+    let mut reader = RegisterReader::open(store.as_ref(), as_of, None)
+        .await?
+        .read_ahead(PAGE_CONTACTS);
     out.write_all(register::csv::header(reader.share_types()).as_bytes())?;
-    while let Some(rows) = reader.next_page(PAGE_CONTACTS).await? {
+    while let Some(rows) = reader.next_page().await? {
         out.write_all(register::csv::rows(reader.share_types(), &rows).as_bytes())?;
     }
     out.flush()?;

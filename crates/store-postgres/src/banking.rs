@@ -12,7 +12,9 @@ use coopshares_domain::ids::{
 };
 use coopshares_domain::reconciliation::LineState;
 use coopshares_domain::reference::PaymentReference;
-use coopshares_domain::register::{ConversionSource, MovementParts, RegisterMovement};
+use coopshares_domain::register::{
+    ConversionSource, MovementKind, MovementParts, RegisterMovement,
+};
 use sqlx::Row;
 use sqlx::postgres::PgRow;
 use time::{Date, OffsetDateTime};
@@ -553,6 +555,20 @@ impl Register for PgTx {
         .fetch_one(&mut *self.tx)
         .await
         .map_err(map)?;
+        let quantity = i64::from(parts.quantity.get());
+        let change = match parts.kind {
+            MovementKind::Redemption => -quantity,
+            MovementKind::Transfer => 0,
+            MovementKind::Issue | MovementKind::Conversion => quantity,
+        };
+        self.count_register_change(parts.date, parts.share_type.get(), change);
+        if let Some(source) = parts.converted_from {
+            self.count_register_change(
+                parts.date,
+                source.share_type.get(),
+                -i64::from(source.quantity.get()),
+            );
+        }
         Ok(RegisterMovementId::new(id))
     }
 
@@ -626,8 +642,9 @@ impl Register for PgTx {
         &mut self,
         until: Date,
     ) -> Result<Vec<(ShareTypeId, i64)>, StoreError> {
+        self.flush_register_changes().await?;
         let rows: Vec<(i64, i64)> = sqlx::query_as(
-            // Per day, kept by a trigger on every movement (migration 0011).
+            // Per day, kept by every transaction that appends movements (`PgTx`, migration 0011).
             "SELECT share_type_id, SUM(quantity_change)::BIGINT FROM register_daily_totals
              WHERE movement_date <= $1
              GROUP BY share_type_id HAVING SUM(quantity_change) <> 0 ORDER BY share_type_id",

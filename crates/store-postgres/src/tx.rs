@@ -19,6 +19,12 @@ pub(crate) struct PgTx {
     /// whenever [`AUDIT_BATCH`] are waiting. A use case that writes thousands of them (a
     /// statement import) then pays one round trip per batch instead of one per entry.
     audit: Vec<AuditEntry>,
+    /// The change of each day's total per share type from the movements this transaction
+    /// appended, written to `register_daily_totals` once, before commit (and before the
+    /// totals are read): one update of a day's row per transaction, however many movements,
+    /// since repeated updates of one row in one transaction leave a chain of versions that
+    /// each later update walks. (SQLite updates in place and keeps them by a trigger.)
+    register_changes: std::collections::BTreeMap<(time::Date, i64), i64>,
 }
 
 /// Audit entries written per statement (6 parameters each).
@@ -29,7 +35,39 @@ impl PgTx {
         Self {
             tx,
             audit: Vec::new(),
+            register_changes: std::collections::BTreeMap::new(),
         }
+    }
+
+    /// Counts a movement's change of a day's total (see `register_changes`).
+    pub(crate) fn count_register_change(&mut self, day: time::Date, share_type: i64, change: i64) {
+        *self.register_changes.entry((day, share_type)).or_default() += change;
+    }
+
+    /// Adds the changes counted so far to `register_daily_totals`.
+    pub(crate) async fn flush_register_changes(&mut self) -> Result<(), StoreError> {
+        if self.register_changes.is_empty() {
+            return Ok(());
+        }
+        let changes = std::mem::take(&mut self.register_changes);
+        for batch in changes.into_iter().collect::<Vec<_>>().chunks(AUDIT_BATCH) {
+            let mut upsert = QueryBuilder::<Postgres>::new(
+                "INSERT INTO register_daily_totals AS t (movement_date, share_type_id,
+                     quantity_change) ",
+            );
+            upsert.push_values(batch, |mut values, ((day, share_type), change)| {
+                values
+                    .push_bind(*day)
+                    .push_bind(*share_type)
+                    .push_bind(*change);
+            });
+            upsert.push(
+                " ON CONFLICT (movement_date, share_type_id)
+                  DO UPDATE SET quantity_change = t.quantity_change + EXCLUDED.quantity_change",
+            );
+            upsert.build().execute(&mut *self.tx).await.map_err(map)?;
+        }
+        Ok(())
     }
 
     /// Writes the audit entries waiting, if any.
@@ -59,6 +97,7 @@ impl PgTx {
 impl StoreTx for PgTx {
     async fn commit(mut self: Box<Self>) -> Result<(), StoreError> {
         self.flush_audit().await?;
+        self.flush_register_changes().await?;
         self.tx.commit().await.map_err(map)
     }
 }

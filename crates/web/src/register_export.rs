@@ -81,13 +81,15 @@ pub async fn export(
 }
 
 async fn csv(state: &AppState, as_of: Date) -> Result<Response, AppError> {
-    let reader = RegisterReader::open(state.store.as_ref(), as_of, None).await?;
+    let reader = RegisterReader::open(state.store.as_ref(), as_of, None)
+        .await?
+        .read_ahead(PAGE_CONTACTS);
     let header = register::csv::header(reader.share_types());
     // The header first, then one chunk per page; an error part-way ends the body early (the
     // client sees a truncated download, and the log says why).
     let pages = futures_util::stream::unfold(Some(reader), |reader| async move {
         let mut reader = reader?;
-        match reader.next_page(PAGE_CONTACTS).await {
+        match reader.next_page().await {
             Ok(Some(rows)) => {
                 let chunk = register::csv::rows(reader.share_types(), &rows);
                 Some((Ok::<_, std::io::Error>(Bytes::from(chunk)), Some(reader)))
