@@ -519,6 +519,10 @@ admin-statement-waiting = { $count ->
    *[other] { $count } Zeilen warten auf Sie: Bestätigen Sie für jede einen Vorschlag, verteilen Sie sie auf mehrere Aufforderungen oder legen Sie sie beiseite.
 }
 admin-statement-done = Alle Zeilen dieses Auszugs sind zugeordnet oder beiseitegelegt. Hier wartet nichts mehr auf Sie.
+admin-statement-certificates-owed = { $count ->
+    [one] Die Bescheinigung eines neuen Mitglieds wird erstellt; sie wird per E-Mail verschickt, sobald sie fertig ist. Sie müssen nichts tun.
+   *[other] Die Bescheinigungen von { $count } Mitgliedern werden erstellt, einige pro Sekunde; jede wird per E-Mail verschickt, sobald sie fertig ist. Sie müssen nichts tun.
+}
 admin-statement-value-date = Wertstellung
 admin-statement-amount = Betrag
 admin-statement-counterparty = Von / an

@@ -526,6 +526,10 @@ admin-statement-waiting = { $count ->
    *[other] { $count } lines wait for you: for each, confirm a suggestion, split the line over several requests, or set it aside.
 }
 admin-statement-done = Every line of this statement is reconciled or set aside. Nothing waits for you here.
+admin-statement-certificates-owed = { $count ->
+    [one] The certificate of one new member is being prepared; it is emailed as soon as it is ready. Nothing to do.
+   *[other] The certificates of { $count } members are being prepared, a few each second; each is emailed as soon as it is ready. Nothing to do.
+}
 admin-statement-value-date = Value date
 admin-statement-amount = Amount
 admin-statement-counterparty = From / to

@@ -519,6 +519,10 @@ admin-statement-waiting = { $count ->
    *[other] { $count } lignes vous attendent : pour chacune, confirmez une suggestion, répartissez la ligne sur plusieurs demandes, ou écartez-la.
 }
 admin-statement-done = Toutes les lignes de cet extrait sont rapprochées ou écartées. Rien ne vous attend ici.
+admin-statement-certificates-owed = { $count ->
+    [one] Le certificat d'un nouveau membre est en préparation ; il est envoyé par e-mail dès qu'il est prêt. Rien à faire.
+   *[other] Les certificats de { $count } membres sont en préparation, quelques-uns par seconde ; chacun est envoyé par e-mail dès qu'il est prêt. Rien à faire.
+}
 admin-statement-value-date = Date valeur
 admin-statement-amount = Montant
 admin-statement-counterparty = De / à

@@ -519,6 +519,10 @@ admin-statement-waiting = { $count ->
    *[other] { $count } regels wachten op u: bevestig voor elke regel een voorstel, verdeel hem over meerdere verzoeken, of zet hem opzij.
 }
 admin-statement-done = Alle regels van dit uittreksel zijn afgepunt of opzijgezet. Hier wacht niets meer op u.
+admin-statement-certificates-owed = { $count ->
+    [one] Het certificaat van één nieuw lid wordt opgemaakt; het wordt gemaild zodra het klaar is. U hoeft niets te doen.
+   *[other] De certificaten van { $count } leden worden opgemaakt, enkele per seconde; elk wordt gemaild zodra het klaar is. U hoeft niets te doen.
+}
 admin-statement-value-date = Valutadatum
 admin-statement-amount = Bedrag
 admin-statement-counterparty = Van / aan

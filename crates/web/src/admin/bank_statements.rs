@@ -393,6 +393,12 @@ async fn statement_page(
         paid_calls: calls,
         open_calls: open,
     } = view;
+    // Certificates a large import left to the server's worker, so the manager knows they come.
+    let certificates_owed =
+        match coopshares_app::certificates::due_count(state.store.as_ref(), 100_000).await {
+            Ok(count) => count,
+            Err(error) => return page::error_page(state, visitor, error),
+        };
     let lang = visitor.lang;
     let rows: Vec<LineRow> = lines
         .iter()
@@ -471,6 +477,7 @@ async fn statement_page(
             split_rows => (0..SPLIT_ROWS).collect::<Vec<_>>(),
             kept => Value::from(minijinja::value::Serde(&kept)),
             error => error.map(|e| Value::from(minijinja::value::Serde(e))),
+            certificates_owed,
         },
     )
     .await

@@ -678,6 +678,25 @@ async fn a_manager_uploads_a_statement_and_confirms_the_suggestion_in_the_back_o
     assert!(dashboard.body.contains("href=\"/admin/bank-statements\""));
     let list = app.get("/admin/bank-statements").await;
     assert!(list.body.contains("2026-11.xml"));
+
+    // No certificate is owed (this small import certified its member itself); once one is,
+    // as a large import leaves them, the statement page says it is on its way.
+    assert!(!page.body.contains("id=\"certificates-owed\""));
+    {
+        let mut tx = app.store().begin().await.unwrap();
+        let holder = calls[2].contact_id.parse().unwrap();
+        tx.mark_certificate_due(holder, time::OffsetDateTime::now_utc())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+    let page = app.get(&location).await;
+    assert!(
+        page.body
+            .contains("The certificate of one new member is being prepared"),
+        "{}",
+        page.body
+    );
 }
 
 #[tokio::test]
