@@ -277,7 +277,7 @@ fn sample(template: &str) -> Value {
         },
         "admin/bank_statement.html" => context! {
             id => "3", filename => Some("2026-11.xml"), format => "camt053", imported_at => "2026-11-28 09:00 UTC",
-            lines_count => 3, matched => 1, ignored => 1, waiting => 1,
+            lines_count => 3, matched => 1, ignored => 1, waiting => 1, certificates_owed => 2,
             lines => vec![
                 context! {
                     id => "10", position => 1, value_date => "2026-11-27", amount => "1 000,00 EUR",
@@ -1354,6 +1354,7 @@ fn a_statement_page_says_what_waits_and_shows_the_refused_split_again() {
         )
         .unwrap();
     assert!(html.contains("One line waits for you"));
+    assert!(html.contains("The certificates of 2 members are being prepared"));
     assert!(html.contains("same amount, similar name"));
     assert!(html.contains("Money paid out"));
     assert!(html.contains("<option value=\"6\" selected>"));
