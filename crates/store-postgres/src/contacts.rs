@@ -434,40 +434,51 @@ impl Contacts for PgTx {
             }
             if candidates.len() <= CONTACT_SEARCH_CANDIDATES {
                 // MATERIALIZED keeps the planner from walking the name index instead.
-                return sqlx::query(
-                    "WITH found AS MATERIALIZED (
-                         SELECT id, kind, display_name, email, membership, member_number,
-                             search_name
-                         FROM contacts WHERE id = ANY($1)
-                     )
-                     SELECT id, kind, display_name, email, membership, member_number FROM found
-                     ORDER BY search_name, id LIMIT $2 OFFSET $3",
-                )
-                .bind(&candidates)
-                .bind(i64::from(limit))
-                .bind(i64::from(offset))
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err(map)?
-                .iter()
-                .map(summary_from_row)
-                .collect();
+                return self
+                    .summaries(
+                        sqlx::query(
+                            "WITH found AS MATERIALIZED (
+                                 SELECT id, kind, display_name, email, membership,
+                                     member_number, search_name
+                                 FROM contacts WHERE id = ANY($1)
+                             )
+                             SELECT id, kind, display_name, email, membership, member_number
+                             FROM found ORDER BY search_name, id LIMIT $2 OFFSET $3",
+                        )
+                        .bind(candidates)
+                        .bind(i64::from(limit))
+                        .bind(i64::from(offset)),
+                    )
+                    .await;
             }
         }
-        sqlx::query(
-            "SELECT id, kind, display_name, email, membership, member_number FROM contacts
-             WHERE search_name LIKE $1 ESCAPE '\\' OR email LIKE $1 ESCAPE '\\'
-             ORDER BY search_name, id LIMIT $2 OFFSET $3",
+        self.summaries(
+            sqlx::query(
+                "SELECT id, kind, display_name, email, membership, member_number FROM contacts
+                 WHERE search_name LIKE $1 ESCAPE '\\' OR email LIKE $1 ESCAPE '\\'
+                 ORDER BY search_name, id LIMIT $2 OFFSET $3",
+            )
+            .bind(pattern)
+            .bind(i64::from(limit))
+            .bind(i64::from(offset)),
         )
-        .bind(pattern)
-        .bind(i64::from(limit))
-        .bind(i64::from(offset))
-        .fetch_all(&mut *self.tx)
         .await
-        .map_err(map)?
-        .iter()
-        .map(summary_from_row)
-        .collect()
+    }
+}
+
+impl PgTx {
+    /// The contacts a search query selects, as summaries.
+    async fn summaries<'q>(
+        &mut self,
+        query: sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments>,
+    ) -> Result<Vec<ContactSummary>, StoreError> {
+        query
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(map)?
+            .iter()
+            .map(summary_from_row)
+            .collect()
     }
 }
 

@@ -16,7 +16,7 @@ pub(crate) struct PgTx {
     pub(crate) tx: Transaction<'static, Postgres>,
     /// Audit entries appended but not yet written: they are written together, in the order
     /// they were appended, before the transaction commits, before it reads the log, and
-    /// whenever [`AUDIT_BATCH`] are waiting. A use case that writes thousands of them (a
+    /// whenever [`ROWS_PER_INSERT`] are waiting. A use case that writes thousands of them (a
     /// statement import) then pays one round trip per batch instead of one per entry.
     audit: Vec<AuditEntry>,
     /// The change of each day's total per share type from the movements this transaction
@@ -27,8 +27,8 @@ pub(crate) struct PgTx {
     register_changes: std::collections::BTreeMap<(time::Date, i64), i64>,
 }
 
-/// Audit entries written per statement (6 parameters each).
-const AUDIT_BATCH: usize = 1_000;
+/// Rows written per multi-row statement (audit entries: 6 parameters each).
+const ROWS_PER_INSERT: usize = 1_000;
 
 impl PgTx {
     pub(crate) fn new(tx: Transaction<'static, Postgres>) -> Self {
@@ -50,7 +50,11 @@ impl PgTx {
             return Ok(());
         }
         let changes = std::mem::take(&mut self.register_changes);
-        for batch in changes.into_iter().collect::<Vec<_>>().chunks(AUDIT_BATCH) {
+        for batch in changes
+            .into_iter()
+            .collect::<Vec<_>>()
+            .chunks(ROWS_PER_INSERT)
+        {
             let mut upsert = QueryBuilder::<Postgres>::new(
                 "INSERT INTO register_daily_totals AS t (movement_date, share_type_id,
                      quantity_change) ",
@@ -250,7 +254,7 @@ impl Settings for PgTx {
 impl Audit for PgTx {
     async fn append_audit(&mut self, entry: &AuditEntry) -> Result<(), StoreError> {
         self.audit.push(entry.clone());
-        if self.audit.len() >= AUDIT_BATCH {
+        if self.audit.len() >= ROWS_PER_INSERT {
             self.flush_audit().await?;
         }
         Ok(())

@@ -18,7 +18,7 @@ use sqlx::sqlite::SqliteRow;
 use time::{Date, OffsetDateTime};
 
 use crate::capital::{CALL_COLUMNS, call_from_row, date, keyword};
-use crate::error::{corrupt, map};
+use crate::error::{corrupt, json_array, map};
 use crate::share_types::{money, quantity};
 use crate::time::{day, ts};
 use crate::tx::SqliteTx;
@@ -273,9 +273,7 @@ impl BankStatements for SqliteTx {
              WHERE id IN (SELECT value FROM json_each(?1)) AND version = 1
                  AND state = 'unmatched'",
         )
-        .bind(
-            serde_json::Value::from(ids.iter().map(|id| id.get()).collect::<Vec<_>>()).to_string(),
-        )
+        .bind(json_array(ids.iter().map(|id| id.get())))
         .execute(&mut *self.tx)
         .await
         .map_err(map)?;
@@ -472,15 +470,9 @@ impl Payments for SqliteTx {
             "SELECT {CALL_COLUMNS} FROM capital_calls c
              WHERE c.payment_reference IN (SELECT value FROM json_each(?1)) AND c.state = 'open'"
         ))
-        .bind(
-            serde_json::Value::from(
-                references
-                    .iter()
-                    .map(|r| r.as_compact().to_owned())
-                    .collect::<Vec<_>>(),
-            )
-            .to_string(),
-        )
+        .bind(json_array(
+            references.iter().map(|r| r.as_compact().to_owned()),
+        ))
         .fetch_all(&mut *self.tx)
         .await
         .map_err(map)?
@@ -613,8 +605,7 @@ impl Register for SqliteTx {
         contacts: &[ContactId],
         until: Date,
     ) -> Result<Vec<RegisterMovementRecord>, StoreError> {
-        let ids = serde_json::to_string(&contacts.iter().map(|c| c.get()).collect::<Vec<_>>())
-            .map_err(|e| StoreError::Other(Box::new(e)))?;
+        let ids = json_array(contacts.iter().map(|c| c.get()));
         // Two indexed lookups rather than one OR, which SQLite answers with a full scan; a
         // transfer between two contacts of the page comes once, from the holder's side.
         sqlx::query(&format!(

@@ -19,7 +19,7 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 use time::{Date, OffsetDateTime};
 
-use crate::error::{corrupt, map};
+use crate::error::{corrupt, json_array, map};
 use crate::time::{day, parse_day, ts};
 use crate::tx::SqliteTx;
 
@@ -247,8 +247,7 @@ impl Contacts for SqliteTx {
     }
 
     async fn get_contacts(&mut self, ids: &[ContactId]) -> Result<Vec<ContactRecord>, StoreError> {
-        let ids = serde_json::to_string(&ids.iter().map(|c| c.get()).collect::<Vec<_>>())
-            .map_err(|e| StoreError::Other(Box::new(e)))?;
+        let ids = json_array(ids.iter().map(|c| c.get()));
         sqlx::query(&format!(
             "SELECT {CONTACT_COLUMNS} FROM contacts c
              WHERE c.id IN (SELECT value FROM json_each(?1)) ORDER BY c.id"
@@ -441,50 +440,52 @@ impl Contacts for SqliteTx {
                 return Ok(Vec::new());
             }
             if candidates.len() <= CONTACT_SEARCH_CANDIDATES {
-                // MATERIALIZED keeps the planner from walking the name index instead. SQLite
-                // has no array parameter: the ids travel as a JSON array.
-                let ids = format!(
-                    "[{}]",
-                    candidates
-                        .iter()
-                        .map(i64::to_string)
-                        .collect::<Vec<_>>()
-                        .join(",")
-                );
-                return sqlx::query(
-                    "WITH found AS MATERIALIZED (
-                         SELECT id, kind, display_name, email, membership, member_number,
-                             search_name
-                         FROM contacts WHERE id IN (SELECT value FROM json_each(?1))
-                     )
-                     SELECT id, kind, display_name, email, membership, member_number FROM found
-                     ORDER BY search_name, id LIMIT ?2 OFFSET ?3",
-                )
-                .bind(ids)
-                .bind(limit)
-                .bind(offset)
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err(map)?
-                .iter()
-                .map(summary_from_row)
-                .collect();
+                // MATERIALIZED keeps the planner from walking the name index instead.
+                return self
+                    .summaries(
+                        sqlx::query(
+                            "WITH found AS MATERIALIZED (
+                                 SELECT id, kind, display_name, email, membership,
+                                     member_number, search_name
+                                 FROM contacts WHERE id IN (SELECT value FROM json_each(?1))
+                             )
+                             SELECT id, kind, display_name, email, membership, member_number
+                             FROM found ORDER BY search_name, id LIMIT ?2 OFFSET ?3",
+                        )
+                        .bind(json_array(candidates))
+                        .bind(limit)
+                        .bind(offset),
+                    )
+                    .await;
             }
         }
-        sqlx::query(
-            "SELECT id, kind, display_name, email, membership, member_number FROM contacts
-             WHERE search_name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\'
-             ORDER BY search_name, id LIMIT ?2 OFFSET ?3",
+        self.summaries(
+            sqlx::query(
+                "SELECT id, kind, display_name, email, membership, member_number FROM contacts
+                 WHERE search_name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\'
+                 ORDER BY search_name, id LIMIT ?2 OFFSET ?3",
+            )
+            .bind(pattern)
+            .bind(limit)
+            .bind(offset),
         )
-        .bind(pattern)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&mut *self.tx)
         .await
-        .map_err(map)?
-        .iter()
-        .map(summary_from_row)
-        .collect()
+    }
+}
+
+impl SqliteTx {
+    /// The contacts a search query selects, as summaries.
+    async fn summaries<'q>(
+        &mut self,
+        query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+    ) -> Result<Vec<ContactSummary>, StoreError> {
+        query
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(map)?
+            .iter()
+            .map(summary_from_row)
+            .collect()
     }
 }
 

@@ -85,6 +85,14 @@ pub(crate) fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Other(format!("stored {what} {value:?} is not valid").into())
 }
 
+/// Values as a JSON array, the way a list travels to SQLite (which has no array parameter):
+/// the query reads it back with `json_each`.
+pub(crate) fn json_array<V: Into<serde_json::Value>>(
+    values: impl IntoIterator<Item = V>,
+) -> String {
+    serde_json::Value::from_iter(values).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 use time::OffsetDateTime;
 
-use crate::error::{corrupt, map};
+use crate::error::{corrupt, json_array, map};
 use crate::time::ts;
 use crate::tx::SqliteTx;
 
@@ -60,8 +60,7 @@ impl SqliteTx {
         if emails.is_empty() {
             return Ok(emails);
         }
-        let ids: Vec<i64> = emails.iter().map(|email| email.id.get()).collect();
-        let ids = serde_json::to_string(&ids).map_err(|e| StoreError::Other(Box::new(e)))?;
+        let ids = json_array(emails.iter().map(|email| email.id.get()));
         let rows: Vec<(i64, String, String, Vec<u8>)> = sqlx::query_as(
             "SELECT email_id, filename, content_type, content FROM outbox_attachments
              WHERE email_id IN (SELECT value FROM json_each(?1))

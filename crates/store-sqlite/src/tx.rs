@@ -16,13 +16,13 @@ pub(crate) struct SqliteTx {
     pub(crate) tx: Transaction<'static, Sqlite>,
     /// Audit entries appended but not yet written: they are written together, in the order
     /// they were appended, before the transaction commits, before it reads the log, and
-    /// whenever [`AUDIT_BATCH`] are waiting. A use case that writes thousands of them (a
+    /// whenever [`ROWS_PER_INSERT`] are waiting. A use case that writes thousands of them (a
     /// statement import) then pays one round trip per batch instead of one per entry.
     audit: Vec<AuditEntry>,
 }
 
-/// Audit entries written per statement (6 parameters each).
-const AUDIT_BATCH: usize = 1_000;
+/// Rows written per multi-row statement (audit entries: 6 parameters each).
+const ROWS_PER_INSERT: usize = 1_000;
 
 impl SqliteTx {
     pub(crate) fn new(tx: Transaction<'static, Sqlite>) -> Self {
@@ -211,7 +211,7 @@ impl Settings for SqliteTx {
 impl Audit for SqliteTx {
     async fn append_audit(&mut self, entry: &AuditEntry) -> Result<(), StoreError> {
         self.audit.push(entry.clone());
-        if self.audit.len() >= AUDIT_BATCH {
+        if self.audit.len() >= ROWS_PER_INSERT {
             self.flush_audit().await?;
         }
         Ok(())
