@@ -32,7 +32,7 @@ use crate::error::{AppError, FieldError};
 use crate::intake::coop_name;
 use crate::ports::{
     Actor, CertificateRecord, ContactRecord, EmailAttachment, NewCertificate, PictureKind,
-    PictureRecord, Sequence, Store, StoreTx,
+    PictureRecord, ROWS_PER_BATCH, Sequence, Store, StoreTx,
 };
 use crate::secrets::hex;
 use crate::settings::{self, CooperativeSettings};
@@ -553,12 +553,14 @@ pub(crate) async fn mark_due(
 ) -> Result<usize, AppError> {
     let now = clock.now();
     let mut seen = std::collections::HashSet::new();
-    for holder in holders {
-        if seen.insert(holder) {
-            tx.mark_certificate_due(holder, now).await?;
-        }
+    let holders: Vec<ContactId> = holders
+        .into_iter()
+        .filter(|holder| seen.insert(*holder))
+        .collect();
+    for batch in holders.chunks(ROWS_PER_BATCH) {
+        tx.mark_certificates_due(batch, now).await?;
     }
-    Ok(seen.len())
+    Ok(holders.len())
 }
 
 /// How many owed certificates one transaction of [`issue_due`] issues.

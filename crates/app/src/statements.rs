@@ -28,10 +28,10 @@ use crate::capital::Services;
 use crate::certificates;
 use crate::clock::Clock;
 use crate::error::{AppError, FieldError};
-use crate::payments::{AppliedPayment, apply_payment_in};
+use crate::payments::{AppliedPayment, PaymentBatch};
 use crate::ports::{
     Actor, BankStatementRecord, CapitalCallRecord, NewBankStatement, NewStatementLine,
-    PaymentRecord, REFERENCES_PER_LOOKUP, Store, StoreError, StoreTx,
+    PaymentRecord, ROWS_PER_BATCH, Store, StoreError, StoreTx,
 };
 use crate::settings::{self, CooperativeSettings};
 
@@ -439,6 +439,7 @@ async fn store_lines(
     salt: Option<&str>,
 ) -> Result<(Vec<Candidate>, usize), AppError> {
     let mut candidates = Vec::new();
+    let mut lines = Vec::new();
     let mut known = 0;
     let mut position: i64 = 0;
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -458,7 +459,7 @@ async fn store_lines(
                 Ok(()) => (LineState::Unmatched, None),
                 Err(not_a_payment) => (LineState::Ignored, Some(not_a_payment.as_str().to_owned())),
             };
-            let new = NewStatementLine {
+            lines.push(NewStatementLine {
                 statement,
                 fingerprint: match salt {
                     Some(salt) => format!("{salt}:{position}"),
@@ -478,10 +479,17 @@ async fn store_lines(
                 transaction_code: line.transaction_code.clone(),
                 state,
                 note,
-            };
-            match tx.insert_statement_line(&new).await? {
+            });
+        }
+    }
+    let mut lines = lines.into_iter().peekable();
+    while lines.peek().is_some() {
+        let batch: Vec<NewStatementLine> = lines.by_ref().take(ROWS_PER_BATCH).collect();
+        let ids = tx.insert_statement_lines(&batch).await?;
+        for (new, id) in batch.into_iter().zip(ids) {
+            match id {
                 None => known += 1,
-                Some(id) if state == LineState::Unmatched => {
+                Some(id) if new.state == LineState::Unmatched => {
                     let references = reconciliation::references_of(
                         new.structured_reference.as_deref(),
                         &new.free_text,
@@ -489,7 +497,7 @@ async fn store_lines(
                     if !references.is_empty() {
                         candidates.push(Candidate {
                             id,
-                            position,
+                            position: new.position,
                             line: new,
                             references,
                         });
@@ -520,56 +528,64 @@ async fn reconcile_automatically(
     wanted.sort_unstable();
     wanted.dedup();
     let mut open: HashMap<PaymentReference, CapitalCallRecord> = HashMap::new();
-    for batch in wanted.chunks(REFERENCES_PER_LOOKUP) {
+    for batch in wanted.chunks(ROWS_PER_BATCH) {
         for call in tx.open_calls_by_references(batch).await? {
             open.insert(call.call.reference.clone(), call);
         }
     }
+    // A batch of payments at a time; each keeps `open` as its calls will be.
+    let now = clock.now();
+    let mut batch = PaymentBatch::new(&Actor::System, now);
     for candidate in candidates {
         let AutoMatch::Reconcile(reference) =
             reconciliation::auto_match(&candidate.references, |r| open.contains_key(r))
         else {
             continue;
         };
-        let Some(call) = open.get(&reference) else {
+        let Some(call) = open.get_mut(&reference) else {
             continue;
         };
         if call.call.amount.currency() != candidate.line.amount.currency() {
             continue;
         }
-        let applied = apply_payment_in(
-            tx,
-            clock,
-            &Actor::System,
-            settings,
+        batch.add(
             call,
             candidate.line.amount,
             candidate.line.value_date,
             Some(candidate.id),
             None,
-        )
-        .await?;
-        // A call paid in full is open no more; one paid in part is read again (its amount
-        // paid and version moved) for a later line of the file.
-        if applied.call_state == CapitalCallState::Open {
-            match tx.open_call_by_reference(&reference).await? {
-                Some(call) => open.insert(reference, call),
-                None => open.remove(&reference),
-            };
-        } else {
+        )?;
+        // A call paid in full is open no more.
+        if call.state != CapitalCallState::Open {
             open.remove(&reference);
         }
+        matched.push(candidate.id);
+        if batch.len() == ROWS_PER_BATCH {
+            let full = std::mem::replace(&mut batch, PaymentBatch::new(&Actor::System, now));
+            write_batch(tx, settings, full, &mut matched, &mut changed).await?;
+        }
+    }
+    write_batch(tx, settings, batch, &mut matched, &mut changed).await?;
+    Ok(changed)
+}
+
+/// Writes the payments of a batch and marks their lines matched; notes the holders whose
+/// holdings changed.
+async fn write_batch(
+    tx: &mut dyn StoreTx,
+    settings: &CooperativeSettings,
+    batch: PaymentBatch<'_>,
+    matched: &mut Vec<StatementLineId>,
+    changed: &mut Vec<ContactId>,
+) -> Result<(), AppError> {
+    for applied in batch.write(tx, settings).await? {
         if applied.holdings_changed {
             changed.push(applied.holder);
         }
-        matched.push(candidate.id);
-        if matched.len() == REFERENCES_PER_LOOKUP {
-            tx.mark_new_lines_matched(&matched).await?;
-            matched.clear();
-        }
     }
-    tx.mark_new_lines_matched(&matched).await?;
-    Ok(changed)
+    tx.mark_new_lines_matched(matched).await?;
+    matched.clear();
+    Ok(())
 }
 
 /// A share of a line for one call. Without an amount: the whole line (only when it goes to a
@@ -622,14 +638,19 @@ pub async fn match_line(
         });
     }
     let amounts = allocation_amounts(&line.line.amount, allocations)?;
-    let mut applied = Vec::new();
+    let mut batch = PaymentBatch::new(actor, clock.now());
+    let mut calls: HashMap<CapitalCallId, CapitalCallRecord> = HashMap::new();
     for (allocation, amount) in allocations.iter().zip(amounts) {
-        let call = tx
-            .get_capital_call(allocation.capital_call_id)
-            .await?
-            .ok_or(AppError::NotFound {
-                what: "capital release request",
-            })?;
+        let call = match calls.entry(allocation.capital_call_id) {
+            std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
+            std::collections::hash_map::Entry::Vacant(new) => new.insert(
+                tx.get_capital_call(allocation.capital_call_id)
+                    .await?
+                    .ok_or(AppError::NotFound {
+                        what: "capital release request",
+                    })?,
+            ),
+        };
         if call.call.amount.currency() != amount.currency() {
             return Err(AppError::field(
                 "capital_call_id",
@@ -642,21 +663,9 @@ pub async fn match_line(
                 ),
             ));
         }
-        applied.push(
-            apply_payment_in(
-                tx.as_mut(),
-                clock,
-                actor,
-                &settings,
-                &call,
-                amount,
-                line.line.value_date,
-                Some(id),
-                None,
-            )
-            .await?,
-        );
+        batch.add(call, amount, line.line.value_date, Some(id), None)?;
     }
+    let applied = batch.write(tx.as_mut(), &settings).await?;
     tx.set_statement_line_state(id, line.version, LineState::Matched, None)
         .await?;
     let mut changed = Vec::new();

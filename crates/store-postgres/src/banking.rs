@@ -1,5 +1,7 @@
 //! Bank statements, payments and the share register on PostgreSQL.
 
+use std::collections::{HashMap, HashSet};
+
 use async_trait::async_trait;
 use coopshares_app::ports::{
     BankStatementRecord, BankStatements, CapitalCallRecord, NewBankStatement, NewPayment,
@@ -22,7 +24,7 @@ use time::{Date, OffsetDateTime};
 use crate::capital::{CALL_COLUMNS, call_from_row, keyword};
 use crate::error::{corrupt, map};
 use crate::share_types::{money, quantity};
-use crate::tx::PgTx;
+use crate::tx::{PgTx, ids_in_order};
 
 const STATEMENT_COLUMNS: &str = "s.id, s.file_hash, s.format, s.filename, s.size_bytes, \
      s.imported_by, s.imported_at, \
@@ -157,37 +159,123 @@ impl BankStatements for PgTx {
         &mut self,
         line: &NewStatementLine,
     ) -> Result<Option<StatementLineId>, StoreError> {
-        let id: Option<i64> = sqlx::query_scalar(
+        let ids = self
+            .insert_statement_lines(std::slice::from_ref(line))
+            .await?;
+        Ok(ids.into_iter().next().flatten())
+    }
+
+    async fn insert_statement_lines(
+        &mut self,
+        lines: &[NewStatementLine],
+    ) -> Result<Vec<Option<StatementLineId>>, StoreError> {
+        if lines.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Each fingerprint is sent once, with its first line: a later line with the same one
+        // is a line already stored, and gets no id.
+        let mut seen = HashSet::new();
+        let first: Vec<bool> = lines
+            .iter()
+            .map(|line| seen.insert(line.fingerprint.as_str()))
+            .collect();
+        let sent: Vec<&NewStatementLine> = lines
+            .iter()
+            .zip(&first)
+            .filter_map(|(line, first)| first.then_some(line))
+            .collect();
+        // Inserted in the order given, so that ids follow positions as one by one.
+        let rows: Vec<(i64, String)> = sqlx::query_as(
             "INSERT INTO statement_lines (statement_id, fingerprint, position, account,
                  booking_date, value_date, amount_minor, currency, reversal, counterparty_name,
                  counterparty_account, structured_reference, free_text, bank_reference,
                  transaction_code, state, note, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                 $17, 1)
+             SELECT statement_id, fingerprint, position, account, booking_date, value_date,
+                 amount_minor, currency, reversal, counterparty_name, counterparty_account,
+                 structured_reference, free_text, bank_reference, transaction_code, state,
+                 note, 1
+             FROM UNNEST($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::date[],
+                     $6::date[], $7::bigint[], $8::text[], $9::boolean[], $10::text[],
+                     $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+                     $16::text[], $17::text[])
+                 WITH ORDINALITY AS line (statement_id, fingerprint, position, account,
+                     booking_date, value_date, amount_minor, currency, reversal,
+                     counterparty_name, counterparty_account, structured_reference, free_text,
+                     bank_reference, transaction_code, state, note, ordinal)
+             ORDER BY ordinal
              ON CONFLICT (fingerprint) DO NOTHING
-             RETURNING id",
+             RETURNING id, fingerprint",
         )
-        .bind(line.statement.get())
-        .bind(&line.fingerprint)
-        .bind(line.position)
-        .bind(&line.account)
-        .bind(line.booking_date)
-        .bind(line.value_date)
-        .bind(line.amount.minor())
-        .bind(line.amount.currency().code())
-        .bind(line.reversal)
-        .bind(&line.counterparty_name)
-        .bind(&line.counterparty_account)
-        .bind(&line.structured_reference)
-        .bind(&line.free_text)
-        .bind(&line.bank_reference)
-        .bind(&line.transaction_code)
-        .bind(line.state.as_str())
-        .bind(&line.note)
-        .fetch_optional(&mut *self.tx)
+        .bind(sent.iter().map(|l| l.statement.get()).collect::<Vec<_>>())
+        .bind(
+            sent.iter()
+                .map(|l| l.fingerprint.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(sent.iter().map(|l| l.position).collect::<Vec<_>>())
+        .bind(
+            sent.iter()
+                .map(|l| l.account.as_deref())
+                .collect::<Vec<_>>(),
+        )
+        .bind(sent.iter().map(|l| l.booking_date).collect::<Vec<_>>())
+        .bind(sent.iter().map(|l| l.value_date).collect::<Vec<_>>())
+        .bind(sent.iter().map(|l| l.amount.minor()).collect::<Vec<_>>())
+        .bind(
+            sent.iter()
+                .map(|l| l.amount.currency().code().to_owned())
+                .collect::<Vec<_>>(),
+        )
+        .bind(sent.iter().map(|l| l.reversal).collect::<Vec<_>>())
+        .bind(
+            sent.iter()
+                .map(|l| l.counterparty_name.as_deref())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            sent.iter()
+                .map(|l| l.counterparty_account.as_deref())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            sent.iter()
+                .map(|l| l.structured_reference.as_deref())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            sent.iter()
+                .map(|l| l.free_text.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            sent.iter()
+                .map(|l| l.bank_reference.as_deref())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            sent.iter()
+                .map(|l| l.transaction_code.as_deref())
+                .collect::<Vec<_>>(),
+        )
+        .bind(sent.iter().map(|l| l.state.as_str()).collect::<Vec<_>>())
+        .bind(sent.iter().map(|l| l.note.as_deref()).collect::<Vec<_>>())
+        .fetch_all(&mut *self.tx)
         .await
         .map_err(map)?;
-        Ok(id.map(StatementLineId::new))
+        let mut ids: HashMap<String, i64> = rows
+            .into_iter()
+            .map(|(id, fingerprint)| (fingerprint, id))
+            .collect();
+        Ok(lines
+            .iter()
+            .zip(first)
+            .map(|(line, first)| {
+                first
+                    .then(|| ids.remove(&line.fingerprint))
+                    .flatten()
+                    .map(StatementLineId::new)
+            })
+            .collect())
     }
 
     async fn get_statement_line(
@@ -316,25 +404,90 @@ fn payment_from_row(row: &PgRow) -> Result<PaymentRecord, StoreError> {
 #[async_trait]
 impl Payments for PgTx {
     async fn insert_payment(&mut self, payment: &NewPayment) -> Result<PaymentId, StoreError> {
-        let id: i64 = sqlx::query_scalar(
+        let ids = self.insert_payments(std::slice::from_ref(payment)).await?;
+        ids.into_iter()
+            .next()
+            .ok_or_else(|| StoreError::Other("no payment stored".into()))
+    }
+
+    async fn insert_payments(
+        &mut self,
+        payments: &[NewPayment],
+    ) -> Result<Vec<PaymentId>, StoreError> {
+        if payments.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Each payment has its own entry (`UNIQUE`): the ids are matched back by it.
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
             "INSERT INTO payments (capital_call_id, statement_line_id, amount_minor, currency,
                  value_date, note, entry_id, excess_minor, recorded_by, recorded_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+             SELECT capital_call_id, statement_line_id, amount_minor, currency, value_date,
+                 note, entry_id, excess_minor, recorded_by, recorded_at
+             FROM UNNEST($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::date[],
+                     $6::text[], $7::bigint[], $8::bigint[], $9::text[], $10::timestamptz[])
+                 WITH ORDINALITY AS payment (capital_call_id, statement_line_id, amount_minor,
+                     currency, value_date, note, entry_id, excess_minor, recorded_by,
+                     recorded_at, ordinal)
+             ORDER BY ordinal
+             RETURNING id, entry_id",
         )
-        .bind(payment.capital_call.get())
-        .bind(payment.line.map(StatementLineId::get))
-        .bind(payment.amount.minor())
-        .bind(payment.amount.currency().code())
-        .bind(payment.value_date)
-        .bind(&payment.note)
-        .bind(payment.entry.get())
-        .bind(payment.excess.minor())
-        .bind(&payment.recorded_by)
-        .bind(payment.recorded_at)
-        .fetch_one(&mut *self.tx)
+        .bind(
+            payments
+                .iter()
+                .map(|p| p.capital_call.get())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            payments
+                .iter()
+                .map(|p| p.line.map(StatementLineId::get))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            payments
+                .iter()
+                .map(|p| p.amount.minor())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            payments
+                .iter()
+                .map(|p| p.amount.currency().code().to_owned())
+                .collect::<Vec<_>>(),
+        )
+        .bind(payments.iter().map(|p| p.value_date).collect::<Vec<_>>())
+        .bind(
+            payments
+                .iter()
+                .map(|p| p.note.as_deref())
+                .collect::<Vec<_>>(),
+        )
+        .bind(payments.iter().map(|p| p.entry.get()).collect::<Vec<_>>())
+        .bind(
+            payments
+                .iter()
+                .map(|p| p.excess.minor())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            payments
+                .iter()
+                .map(|p| p.recorded_by.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(payments.iter().map(|p| p.recorded_at).collect::<Vec<_>>())
+        .fetch_all(&mut *self.tx)
         .await
         .map_err(map)?;
-        Ok(PaymentId::new(id))
+        let ids: HashMap<i64, i64> = rows.into_iter().map(|(id, entry)| (entry, id)).collect();
+        payments
+            .iter()
+            .map(|p| {
+                ids.get(&p.entry.get())
+                    .map(|id| PaymentId::new(*id))
+                    .ok_or_else(|| StoreError::Other("a payment was not stored".into()))
+            })
+            .collect()
     }
 
     async fn get_payment(&mut self, id: PaymentId) -> Result<Option<PaymentRecord>, StoreError> {
@@ -522,39 +675,10 @@ fn movement_from_row(row: &PgRow) -> Result<RegisterMovementRecord, StoreError> 
     })
 }
 
-#[async_trait]
-impl Register for PgTx {
-    async fn append_register_movement(
-        &mut self,
-        movement: &NewRegisterMovement,
-    ) -> Result<RegisterMovementId, StoreError> {
-        let parts = movement.movement.parts();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO register_movements (movement_date, kind, share_type_id, quantity,
-                 unit_value_minor, currency, holder_id, counterparty_id,
-                 converted_from_share_type_id, converted_from_quantity, capital_call_id,
-                 recorded_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-        )
-        .bind(parts.date)
-        .bind(parts.kind.as_str())
-        .bind(parts.share_type.get())
-        .bind(i64::from(parts.quantity.get()))
-        .bind(parts.unit_value.minor())
-        .bind(parts.unit_value.currency().code())
-        .bind(parts.holder.get())
-        .bind(parts.counterparty.map(ContactId::get))
-        .bind(parts.converted_from.map(|source| source.share_type.get()))
-        .bind(
-            parts
-                .converted_from
-                .map(|source| i64::from(source.quantity.get())),
-        )
-        .bind(movement.capital_call.map(CapitalCallId::get))
-        .bind(movement.recorded_at)
-        .fetch_one(&mut *self.tx)
-        .await
-        .map_err(map)?;
+impl PgTx {
+    /// Counts the change a stored movement makes to its day's totals: issued and converted
+    /// to, minus redeemed and converted from (see `register_changes`).
+    fn count_movement(&mut self, parts: &MovementParts) {
         let quantity = i64::from(parts.quantity.get());
         let change = match parts.kind {
             MovementKind::Redemption => -quantity,
@@ -569,7 +693,107 @@ impl Register for PgTx {
                 -i64::from(source.quantity.get()),
             );
         }
-        Ok(RegisterMovementId::new(id))
+    }
+}
+
+#[async_trait]
+impl Register for PgTx {
+    async fn append_register_movement(
+        &mut self,
+        movement: &NewRegisterMovement,
+    ) -> Result<RegisterMovementId, StoreError> {
+        let ids = self
+            .append_register_movements(std::slice::from_ref(movement))
+            .await?;
+        ids.into_iter()
+            .next()
+            .ok_or_else(|| StoreError::Other("no register movement stored".into()))
+    }
+
+    async fn append_register_movements(
+        &mut self,
+        movements: &[NewRegisterMovement],
+    ) -> Result<Vec<RegisterMovementId>, StoreError> {
+        if movements.is_empty() {
+            return Ok(Vec::new());
+        }
+        let parts: Vec<&MovementParts> = movements.iter().map(|m| m.movement.parts()).collect();
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "INSERT INTO register_movements (movement_date, kind, share_type_id, quantity,
+                 unit_value_minor, currency, holder_id, counterparty_id,
+                 converted_from_share_type_id, converted_from_quantity, capital_call_id,
+                 recorded_at)
+             SELECT movement_date, kind, share_type_id, quantity, unit_value_minor, currency,
+                 holder_id, counterparty_id, converted_from_share_type_id,
+                 converted_from_quantity, capital_call_id, recorded_at
+             FROM UNNEST($1::date[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[],
+                     $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[],
+                     $11::bigint[], $12::timestamptz[])
+                 WITH ORDINALITY AS movement (movement_date, kind, share_type_id, quantity,
+                     unit_value_minor, currency, holder_id, counterparty_id,
+                     converted_from_share_type_id, converted_from_quantity, capital_call_id,
+                     recorded_at, ordinal)
+             ORDER BY ordinal
+             RETURNING id",
+        )
+        .bind(parts.iter().map(|p| p.date).collect::<Vec<_>>())
+        .bind(parts.iter().map(|p| p.kind.as_str()).collect::<Vec<_>>())
+        .bind(parts.iter().map(|p| p.share_type.get()).collect::<Vec<_>>())
+        .bind(
+            parts
+                .iter()
+                .map(|p| i64::from(p.quantity.get()))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            parts
+                .iter()
+                .map(|p| p.unit_value.minor())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            parts
+                .iter()
+                .map(|p| p.unit_value.currency().code().to_owned())
+                .collect::<Vec<_>>(),
+        )
+        .bind(parts.iter().map(|p| p.holder.get()).collect::<Vec<_>>())
+        .bind(
+            parts
+                .iter()
+                .map(|p| p.counterparty.map(ContactId::get))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            parts
+                .iter()
+                .map(|p| p.converted_from.map(|source| source.share_type.get()))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            parts
+                .iter()
+                .map(|p| {
+                    p.converted_from
+                        .map(|source| i64::from(source.quantity.get()))
+                })
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            movements
+                .iter()
+                .map(|m| m.capital_call.map(CapitalCallId::get))
+                .collect::<Vec<_>>(),
+        )
+        .bind(movements.iter().map(|m| m.recorded_at).collect::<Vec<_>>())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        let ids = ids_in_order(ids, movements.len(), "register movements")?;
+        for part in parts {
+            self.count_movement(part);
+        }
+        Ok(ids.into_iter().map(RegisterMovementId::new).collect())
     }
 
     async fn register_movements_of_contact(

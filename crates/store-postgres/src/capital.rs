@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use coopshares_app::ports::{
     AccountBalance, CapitalCallRecord, CapitalCalls, EntryKind, JournalEntryRecord, Ledger,
-    NewCapitalCall, NewJournalEntry, StoreError,
+    NewCapitalCall, NewJournalEntry, StateChange, StoreError,
 };
 use coopshares_domain::capital_call::{CapitalCallNumber, CapitalCallState};
 use coopshares_domain::ids::{
@@ -16,9 +16,9 @@ use sqlx::Row;
 use sqlx::postgres::PgRow;
 use time::{Date, OffsetDateTime};
 
-use crate::error::{corrupt, map};
+use crate::error::{check_batch_update, corrupt, map};
 use crate::share_types::{money, quantity};
-use crate::tx::PgTx;
+use crate::tx::{PgTx, ids_in_order};
 
 /// The columns of a call, with what has been paid on it computed from the ledger in the same
 /// query: the debit lines of its payment entries minus those of their reversals (a payment
@@ -167,6 +167,42 @@ impl CapitalCalls for PgTx {
         .collect()
     }
 
+    async fn update_capital_call_states(
+        &mut self,
+        changes: &[StateChange<CapitalCallId, CapitalCallState>],
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<i64> = changes.iter().map(|change| change.id.get()).collect();
+        let updated: Vec<i64> = sqlx::query_scalar(
+            "UPDATE capital_calls c SET state = u.state, cancel_reason = NULL,
+                 version = c.version + 1, updated_at = $4
+             FROM UNNEST($1::bigint[], $2::bigint[], $3::text[]) AS u (id, version, state)
+             WHERE c.id = u.id AND c.version = u.version
+             RETURNING c.id",
+        )
+        .bind(&ids)
+        .bind(
+            changes
+                .iter()
+                .map(|change| change.expected_version)
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            changes
+                .iter()
+                .map(|change| change.state.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(at)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        check_batch_update("capital call", &ids, &updated)
+    }
+
     async fn update_capital_call_state(
         &mut self,
         id: CapitalCallId,
@@ -272,43 +308,125 @@ impl Ledger for PgTx {
         &mut self,
         posted: &NewJournalEntry,
     ) -> Result<JournalEntryId, StoreError> {
-        let entry = &posted.entry;
-        let lines = entry.lines();
-        let accounts: Vec<&str> = lines.iter().map(|line| line.account.as_str()).collect();
-        let sides: Vec<&str> = lines.iter().map(|line| line.side.as_str()).collect();
-        let amounts: Vec<i64> = lines.iter().map(|line| line.amount.minor()).collect();
-        let labels: Vec<&str> = lines.iter().map(|line| line.label.as_str()).collect();
-        // One round trip: the entry, then its lines numbered from 1 in their order.
-        let id: i64 = sqlx::query_scalar(
-            "WITH entry AS (
+        let ids = self
+            .post_journal_entries(std::slice::from_ref(posted))
+            .await?;
+        ids.into_iter()
+            .next()
+            .ok_or_else(|| StoreError::Other("no journal entry posted".into()))
+    }
+
+    async fn post_journal_entries(
+        &mut self,
+        entries: &[NewJournalEntry],
+    ) -> Result<Vec<JournalEntryId>, StoreError> {
+        if entries.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The lines of every entry, with the entry's ordinal (from 1, as `WITH ORDINALITY`
+        // numbers the entries) and their own number within it (from 1, in their order).
+        let mut line_entries: Vec<i64> = Vec::new();
+        let mut line_numbers: Vec<i32> = Vec::new();
+        let mut accounts: Vec<&str> = Vec::new();
+        let mut sides: Vec<&str> = Vec::new();
+        let mut amounts: Vec<i64> = Vec::new();
+        let mut labels: Vec<&str> = Vec::new();
+        for (ordinal, posted) in (1_i64..).zip(entries) {
+            for (number, line) in (1_i32..).zip(posted.entry.lines()) {
+                line_entries.push(ordinal);
+                line_numbers.push(number);
+                accounts.push(line.account.as_str());
+                sides.push(line.side.as_str());
+                amounts.push(line.amount.minor());
+                labels.push(line.label.as_str());
+            }
+        }
+        // One round trip: the entries inserted in the order given, so that their ids rise in
+        // that order and the n-th smallest id is the n-th entry's; then the lines of each.
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "WITH entries AS (
                  INSERT INTO journal_entries (journal, entry_date, currency, kind,
                      capital_call_id, contact_id, reverses_id, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
+                 SELECT journal, entry_date, currency, kind, capital_call_id, contact_id,
+                     reverses_id, created_at
+                 FROM UNNEST($1::text[], $2::date[], $3::text[], $4::text[], $5::bigint[],
+                         $6::bigint[], $7::bigint[], $8::timestamptz[])
+                     WITH ORDINALITY AS entry (journal, entry_date, currency, kind,
+                         capital_call_id, contact_id, reverses_id, created_at, ordinal)
+                 ORDER BY ordinal
+                 RETURNING id
+             ), numbered AS (
+                 SELECT id, row_number() OVER (ORDER BY id) AS ordinal FROM entries
              ), lines AS (
                  INSERT INTO journal_lines (entry_id, line_no, account, side, amount_minor, label)
-                 SELECT entry.id, line.line_no, line.account, line.side, line.amount_minor,
+                 SELECT numbered.id, line.line_no, line.account, line.side, line.amount_minor,
                      line.label
-                 FROM entry, UNNEST($9::text[], $10::text[], $11::bigint[], $12::text[])
-                     WITH ORDINALITY AS line (account, side, amount_minor, label, line_no)
+                 FROM UNNEST($9::bigint[], $10::integer[], $11::text[], $12::text[],
+                         $13::bigint[], $14::text[])
+                         AS line (ordinal, line_no, account, side, amount_minor, label)
+                     JOIN numbered ON numbered.ordinal = line.ordinal
              )
-             SELECT id FROM entry",
+             SELECT id FROM numbered ORDER BY ordinal",
         )
-        .bind(entry.journal().as_str())
-        .bind(entry.date())
-        .bind(entry.currency().code())
-        .bind(posted.kind.as_str())
-        .bind(posted.capital_call.map(CapitalCallId::get))
-        .bind(posted.contact.map(ContactId::get))
-        .bind(posted.reverses.map(JournalEntryId::get))
-        .bind(posted.created_at)
+        .bind(
+            entries
+                .iter()
+                .map(|posted| posted.entry.journal().as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            entries
+                .iter()
+                .map(|posted| posted.entry.date())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            entries
+                .iter()
+                .map(|posted| posted.entry.currency().code().to_owned())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            entries
+                .iter()
+                .map(|posted| posted.kind.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            entries
+                .iter()
+                .map(|posted| posted.capital_call.map(CapitalCallId::get))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            entries
+                .iter()
+                .map(|posted| posted.contact.map(ContactId::get))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            entries
+                .iter()
+                .map(|posted| posted.reverses.map(JournalEntryId::get))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            entries
+                .iter()
+                .map(|posted| posted.created_at)
+                .collect::<Vec<_>>(),
+        )
+        .bind(line_entries)
+        .bind(line_numbers)
         .bind(accounts)
         .bind(sides)
         .bind(amounts)
         .bind(labels)
-        .fetch_one(&mut *self.tx)
+        .fetch_all(&mut *self.tx)
         .await
         .map_err(map)?;
-        Ok(JournalEntryId::new(id))
+        let ids = ids_in_order(ids, entries.len(), "journal entries")?;
+        Ok(ids.into_iter().map(JournalEntryId::new).collect())
     }
 
     async fn journal_entries_of_capital_call(

@@ -2,7 +2,8 @@
 
 use async_trait::async_trait;
 use coopshares_app::ports::{
-    ContactRecord, ContactSummary, Contacts, RepresentationRecord, Representations, StoreError,
+    ContactRecord, ContactSummary, Contacts, MembershipChange, RepresentationRecord,
+    Representations, StoreError,
 };
 use coopshares_domain::address::Address;
 use coopshares_domain::contact::{ContactDetails, ContactKind, Entity, Person};
@@ -19,7 +20,7 @@ use sqlx::Row;
 use sqlx::postgres::PgRow;
 use time::{Date, OffsetDateTime};
 
-use crate::error::{corrupt, map};
+use crate::error::{check_batch_update, corrupt, map};
 use crate::tx::PgTx;
 
 const CONTACT_COLUMNS: &str = "c.id, c.kind, c.first_name, c.last_name, c.birth_date, \
@@ -339,6 +340,55 @@ impl Contacts for PgTx {
                 }),
             },
         }
+    }
+
+    async fn set_memberships(
+        &mut self,
+        changes: &[MembershipChange],
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<i64> = changes.iter().map(|change| change.id.get()).collect();
+        let updated: Vec<i64> = sqlx::query_scalar(
+            "UPDATE contacts c SET membership = u.membership, member_number = u.member_number,
+                 member_since = u.member_since, version = c.version + 1, updated_at = $6
+             FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::date[])
+                 AS u (id, version, membership, member_number, member_since)
+             WHERE c.id = u.id AND c.version = u.version
+             RETURNING c.id",
+        )
+        .bind(&ids)
+        .bind(
+            changes
+                .iter()
+                .map(|change| change.expected_version)
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            changes
+                .iter()
+                .map(|change| change.membership.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            changes
+                .iter()
+                .map(|change| change.member_number.map(i64::from))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            changes
+                .iter()
+                .map(|change| change.member_since)
+                .collect::<Vec<_>>(),
+        )
+        .bind(at)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        check_batch_update("contact", &ids, &updated)
     }
 
     async fn update_contact_details(

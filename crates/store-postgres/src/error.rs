@@ -78,3 +78,23 @@ pub(crate) fn map(error: sqlx::Error) -> StoreError {
 pub(crate) fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Other(format!("stored {what} {value:?} is not valid").into())
 }
+
+/// `Conflict` on the first of `wanted` that a batch update left alone (changed meanwhile, or
+/// gone), unless it updated every one of them (`updated`, as returned).
+pub(crate) fn check_batch_update(
+    entity: &'static str,
+    wanted: &[i64],
+    updated: &[i64],
+) -> Result<(), StoreError> {
+    if updated.len() == wanted.len() {
+        return Ok(());
+    }
+    let updated: std::collections::HashSet<i64> = updated.iter().copied().collect();
+    // Each was updated only if one was given twice: name the first then.
+    let id = wanted
+        .iter()
+        .find(|id| !updated.contains(id))
+        .or_else(|| wanted.first())
+        .map_or_else(String::new, ToString::to_string);
+    Err(StoreError::Conflict { entity, id })
+}

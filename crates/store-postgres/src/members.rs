@@ -125,11 +125,29 @@ impl Certificates for PgTx {
         holder: ContactId,
         at: OffsetDateTime,
     ) -> Result<(), StoreError> {
+        self.mark_certificates_due(&[holder], at).await
+    }
+
+    async fn mark_certificates_due(
+        &mut self,
+        holders: &[ContactId],
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        if holders.is_empty() {
+            return Ok(());
+        }
+        // A holder already noted keeps the earlier time; one given twice is noted once.
         sqlx::query(
-            "INSERT INTO certificates_due (holder_id, due_since) VALUES ($1, $2)
+            "INSERT INTO certificates_due (holder_id, due_since)
+             SELECT holder_id, $2 FROM UNNEST($1::bigint[]) AS holder (holder_id)
              ON CONFLICT (holder_id) DO NOTHING",
         )
-        .bind(holder.get())
+        .bind(
+            holders
+                .iter()
+                .map(|holder| holder.get())
+                .collect::<Vec<_>>(),
+        )
         .bind(at)
         .execute(&mut *self.tx)
         .await

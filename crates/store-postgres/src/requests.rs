@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use coopshares_app::ports::{
-    NewRequest, RequestFilter, RequestRecord, RequestSummary, Requests, StoreError,
+    NewRequest, RequestFilter, RequestRecord, RequestSummary, Requests, StateChange, StoreError,
 };
 use coopshares_domain::email::Email;
 use coopshares_domain::ids::{ContactId, ShareTypeId, SubscriptionRequestId};
@@ -12,7 +12,7 @@ use sqlx::postgres::PgRow;
 use time::OffsetDateTime;
 
 use crate::contacts::contains_pattern;
-use crate::error::{corrupt, map};
+use crate::error::{check_batch_update, corrupt, map};
 use crate::share_types::{money, quantity};
 use crate::tx::PgTx;
 
@@ -157,6 +157,25 @@ impl Requests for PgTx {
         .transpose()
     }
 
+    async fn get_requests(
+        &mut self,
+        ids: &[SubscriptionRequestId],
+    ) -> Result<Vec<RequestRecord>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        sqlx::query(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM subscription_requests WHERE id = ANY($1) ORDER BY id"
+        ))
+        .bind(ids.iter().map(|id| id.get()).collect::<Vec<_>>())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(request_from_row)
+        .collect()
+    }
+
     async fn find_request_by_idempotency_key(
         &mut self,
         key: &str,
@@ -271,5 +290,41 @@ impl Requests for PgTx {
                 }),
             },
         }
+    }
+
+    async fn update_request_states(
+        &mut self,
+        changes: &[StateChange<SubscriptionRequestId, RequestState>],
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<i64> = changes.iter().map(|change| change.id.get()).collect();
+        let updated: Vec<i64> = sqlx::query_scalar(
+            "UPDATE subscription_requests r SET state = u.state, hold_reason = NULL,
+                 cancel_reason = NULL, version = r.version + 1, updated_at = $4
+             FROM UNNEST($1::bigint[], $2::bigint[], $3::text[]) AS u (id, version, state)
+             WHERE r.id = u.id AND r.version = u.version
+             RETURNING r.id",
+        )
+        .bind(&ids)
+        .bind(
+            changes
+                .iter()
+                .map(|change| change.expected_version)
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            changes
+                .iter()
+                .map(|change| change.state.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(at)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        check_batch_update("subscription request", &ids, &updated)
     }
 }

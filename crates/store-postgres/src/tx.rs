@@ -30,6 +30,23 @@ pub(crate) struct PgTx {
 /// Rows written per multi-row statement (audit entries: 6 parameters each).
 const ROWS_PER_INSERT: usize = 1_000;
 
+/// The ids a multi-row insert of `expected` rows returned, in the order the rows were given.
+/// An identity column numbers the rows of one `INSERT … SELECT … ORDER BY` in that order, so
+/// the sorted ids pair with the rows given.
+pub(crate) fn ids_in_order(
+    mut ids: Vec<i64>,
+    expected: usize,
+    what: &str,
+) -> Result<Vec<i64>, StoreError> {
+    if ids.len() != expected {
+        return Err(StoreError::Other(
+            format!("{} {what} stored instead of {expected}", ids.len()).into(),
+        ));
+    }
+    ids.sort_unstable();
+    Ok(ids)
+}
+
 impl PgTx {
     pub(crate) fn new(tx: Transaction<'static, Postgres>) -> Self {
         Self {
@@ -109,17 +126,36 @@ impl StoreTx for PgTx {
 #[async_trait]
 impl Numbering for PgTx {
     async fn next_number(&mut self, sequence: Sequence, scope: i32) -> Result<u32, StoreError> {
-        let value: i64 = sqlx::query_scalar(
-            "INSERT INTO sequences (name, scope, last_value) VALUES ($1, $2, 1)
-             ON CONFLICT (name, scope) DO UPDATE SET last_value = sequences.last_value + 1
+        self.next_numbers(sequence, scope, 1).await
+    }
+
+    async fn next_numbers(
+        &mut self,
+        sequence: Sequence,
+        scope: i32,
+        count: u32,
+    ) -> Result<u32, StoreError> {
+        if count == 0 {
+            return Err(StoreError::Other(
+                format!("cannot take no numbers of sequence {}", sequence.as_str()).into(),
+            ));
+        }
+        let count = i64::from(count);
+        let last: i64 = sqlx::query_scalar(
+            "INSERT INTO sequences (name, scope, last_value) VALUES ($1, $2, $3)
+             ON CONFLICT (name, scope) DO UPDATE SET last_value = sequences.last_value + $3
              RETURNING last_value",
         )
         .bind(sequence.as_str())
         .bind(scope)
+        .bind(count)
         .fetch_one(&mut *self.tx)
         .await
         .map_err(map)?;
-        u32::try_from(value).map_err(|_| corrupt("sequence value", &value.to_string()))
+        let first = last - count + 1;
+        u32::try_from(last)
+            .and(u32::try_from(first))
+            .map_err(|_| corrupt("sequence value", &last.to_string()))
     }
 }
 

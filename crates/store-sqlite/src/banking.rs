@@ -1,5 +1,8 @@
 //! Bank statements, payments and the share register on SQLite.
 
+use std::collections::{HashMap, HashSet};
+use std::slice;
+
 use async_trait::async_trait;
 use coopshares_app::ports::{
     BankStatementRecord, BankStatements, CapitalCallRecord, NewBankStatement, NewPayment,
@@ -13,15 +16,20 @@ use coopshares_domain::ids::{
 use coopshares_domain::reconciliation::LineState;
 use coopshares_domain::reference::PaymentReference;
 use coopshares_domain::register::{ConversionSource, MovementParts, RegisterMovement};
-use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite};
 use time::{Date, OffsetDateTime};
 
 use crate::capital::{CALL_COLUMNS, call_from_row, date, keyword};
 use crate::error::{corrupt, json_array, map};
 use crate::share_types::{money, quantity};
 use crate::time::{day, ts};
-use crate::tx::SqliteTx;
+use crate::tx::{SqliteTx, in_values_order, only, rows_per_statement};
+
+/// Parameters of a statement line, a payment and a register movement written.
+const LINE_PARAMETERS: usize = 17;
+const PAYMENT_PARAMETERS: usize = 10;
+const MOVEMENT_PARAMETERS: usize = 12;
 
 const STATEMENT_COLUMNS: &str = "s.id, s.file_hash, s.format, s.filename, s.size_bytes, \
      s.imported_by, s.imported_at, \
@@ -157,37 +165,73 @@ impl BankStatements for SqliteTx {
         &mut self,
         line: &NewStatementLine,
     ) -> Result<Option<StatementLineId>, StoreError> {
-        let id: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO statement_lines (statement_id, fingerprint, position, account,
-                 booking_date, value_date, amount_minor, currency, reversal, counterparty_name,
-                 counterparty_account, structured_reference, free_text, bank_reference,
-                 transaction_code, state, note, version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                 ?17, 1)
-             ON CONFLICT (fingerprint) DO NOTHING
-             RETURNING id",
-        )
-        .bind(line.statement.get())
-        .bind(&line.fingerprint)
-        .bind(line.position)
-        .bind(&line.account)
-        .bind(day(line.booking_date))
-        .bind(day(line.value_date))
-        .bind(line.amount.minor())
-        .bind(line.amount.currency().code())
-        .bind(i64::from(line.reversal))
-        .bind(&line.counterparty_name)
-        .bind(&line.counterparty_account)
-        .bind(&line.structured_reference)
-        .bind(&line.free_text)
-        .bind(&line.bank_reference)
-        .bind(&line.transaction_code)
-        .bind(line.state.as_str())
-        .bind(&line.note)
-        .fetch_optional(&mut *self.tx)
-        .await
-        .map_err(map)?;
-        Ok(id.map(StatementLineId::new))
+        only(self.insert_statement_lines(slice::from_ref(line)).await?)
+    }
+
+    async fn insert_statement_lines(
+        &mut self,
+        lines: &[NewStatementLine],
+    ) -> Result<Vec<Option<StatementLineId>>, StoreError> {
+        // Each fingerprint is sent once, by the first line that has it: a later one is a line
+        // already stored, and a statement must not conflict with its own rows.
+        let mut seen = HashSet::with_capacity(lines.len());
+        let first: Vec<bool> = lines
+            .iter()
+            .map(|line| seen.insert(line.fingerprint.as_str()))
+            .collect();
+        let to_store: Vec<&NewStatementLine> = lines
+            .iter()
+            .zip(&first)
+            .filter_map(|(line, first)| first.then_some(line))
+            .collect();
+        let mut stored: HashMap<String, i64> = HashMap::with_capacity(to_store.len());
+        for chunk in to_store.chunks(rows_per_statement(LINE_PARAMETERS)) {
+            let mut insert = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO statement_lines (statement_id, fingerprint, position, account,
+                     booking_date, value_date, amount_minor, currency, reversal,
+                     counterparty_name, counterparty_account, structured_reference, free_text,
+                     bank_reference, transaction_code, state, note, version) ",
+            );
+            insert.push_values(chunk, |mut values, line| {
+                values
+                    .push_bind(line.statement.get())
+                    .push_bind(&line.fingerprint)
+                    .push_bind(line.position)
+                    .push_bind(&line.account)
+                    .push_bind(day(line.booking_date))
+                    .push_bind(day(line.value_date))
+                    .push_bind(line.amount.minor())
+                    .push_bind(line.amount.currency().code().to_owned())
+                    .push_bind(i64::from(line.reversal))
+                    .push_bind(&line.counterparty_name)
+                    .push_bind(&line.counterparty_account)
+                    .push_bind(&line.structured_reference)
+                    .push_bind(&line.free_text)
+                    .push_bind(&line.bank_reference)
+                    .push_bind(&line.transaction_code)
+                    .push_bind(line.state.as_str())
+                    .push_bind(&line.note)
+                    .push("1");
+            });
+            // A fingerprint stored before returns no row: the line is known.
+            insert.push(" ON CONFLICT (fingerprint) DO NOTHING RETURNING id, fingerprint");
+            let rows: Vec<(i64, String)> = insert
+                .build_query_as()
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err(map)?;
+            stored.extend(rows.into_iter().map(|(id, fingerprint)| (fingerprint, id)));
+        }
+        Ok(lines
+            .iter()
+            .zip(first)
+            .map(|(line, first)| {
+                stored
+                    .get(&line.fingerprint)
+                    .filter(|_| first)
+                    .map(|id| StatementLineId::new(*id))
+            })
+            .collect())
     }
 
     async fn get_statement_line(
@@ -317,25 +361,55 @@ fn payment_from_row(row: &SqliteRow) -> Result<PaymentRecord, StoreError> {
 #[async_trait]
 impl Payments for SqliteTx {
     async fn insert_payment(&mut self, payment: &NewPayment) -> Result<PaymentId, StoreError> {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO payments (capital_call_id, statement_line_id, amount_minor, currency,
-                 value_date, note, entry_id, excess_minor, recorded_by, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
-        )
-        .bind(payment.capital_call.get())
-        .bind(payment.line.map(StatementLineId::get))
-        .bind(payment.amount.minor())
-        .bind(payment.amount.currency().code())
-        .bind(day(payment.value_date))
-        .bind(&payment.note)
-        .bind(payment.entry.get())
-        .bind(payment.excess.minor())
-        .bind(&payment.recorded_by)
-        .bind(ts(payment.recorded_at))
-        .fetch_one(&mut *self.tx)
-        .await
-        .map_err(map)?;
-        Ok(PaymentId::new(id))
+        only(self.insert_payments(slice::from_ref(payment)).await?)
+    }
+
+    async fn insert_payments(
+        &mut self,
+        payments: &[NewPayment],
+    ) -> Result<Vec<PaymentId>, StoreError> {
+        // Each payment has its own entry (`payment_entry` is unique): the entry tells which
+        // payment a returned id is.
+        let mut ids: HashMap<i64, i64> = HashMap::with_capacity(payments.len());
+        for chunk in payments.chunks(rows_per_statement(PAYMENT_PARAMETERS)) {
+            let mut insert = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO payments (capital_call_id, statement_line_id, amount_minor, currency,
+                     value_date, note, entry_id, excess_minor, recorded_by, recorded_at) ",
+            );
+            insert.push_values(chunk, |mut values, payment| {
+                values
+                    .push_bind(payment.capital_call.get())
+                    .push_bind(payment.line.map(StatementLineId::get))
+                    .push_bind(payment.amount.minor())
+                    .push_bind(payment.amount.currency().code().to_owned())
+                    .push_bind(day(payment.value_date))
+                    .push_bind(&payment.note)
+                    .push_bind(payment.entry.get())
+                    .push_bind(payment.excess.minor())
+                    .push_bind(&payment.recorded_by)
+                    .push_bind(ts(payment.recorded_at));
+            });
+            insert.push(" RETURNING id, entry_id");
+            let rows: Vec<(i64, i64)> = insert
+                .build_query_as()
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err(map)?;
+            ids.extend(rows.into_iter().map(|(id, entry)| (entry, id)));
+        }
+        payments
+            .iter()
+            .map(|payment| {
+                ids.get(&payment.entry.get())
+                    .map(|id| PaymentId::new(*id))
+                    .ok_or_else(|| {
+                        StoreError::Other(
+                            format!("no id returned for the payment of entry {}", payment.entry)
+                                .into(),
+                        )
+                    })
+            })
+            .collect()
     }
 
     async fn get_payment(&mut self, id: PaymentId) -> Result<Option<PaymentRecord>, StoreError> {
@@ -526,30 +600,55 @@ impl Register for SqliteTx {
         &mut self,
         movement: &NewRegisterMovement,
     ) -> Result<RegisterMovementId, StoreError> {
-        let parts = movement.movement.parts();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO register_movements (movement_date, kind, share_type_id, quantity,
-                 unit_value_minor, currency, holder_id, counterparty_id,
-                 converted_from_share_type_id, converted_from_quantity, capital_call_id,
-                 recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
+        only(
+            self.append_register_movements(slice::from_ref(movement))
+                .await?,
         )
-        .bind(day(parts.date))
-        .bind(parts.kind.as_str())
-        .bind(parts.share_type.get())
-        .bind(parts.quantity.get())
-        .bind(parts.unit_value.minor())
-        .bind(parts.unit_value.currency().code())
-        .bind(parts.holder.get())
-        .bind(parts.counterparty.map(ContactId::get))
-        .bind(parts.converted_from.map(|source| source.share_type.get()))
-        .bind(parts.converted_from.map(|source| source.quantity.get()))
-        .bind(movement.capital_call.map(CapitalCallId::get))
-        .bind(ts(movement.recorded_at))
-        .fetch_one(&mut *self.tx)
-        .await
-        .map_err(map)?;
-        Ok(RegisterMovementId::new(id))
+    }
+
+    /// The daily totals follow by themselves: a trigger adds each row to them (migration
+    /// 0011).
+    async fn append_register_movements(
+        &mut self,
+        movements: &[NewRegisterMovement],
+    ) -> Result<Vec<RegisterMovementId>, StoreError> {
+        let mut ids = Vec::with_capacity(movements.len());
+        for chunk in movements.chunks(rows_per_statement(MOVEMENT_PARAMETERS)) {
+            let mut insert = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO register_movements (movement_date, kind, share_type_id, quantity,
+                     unit_value_minor, currency, holder_id, counterparty_id,
+                     converted_from_share_type_id, converted_from_quantity, capital_call_id,
+                     recorded_at) ",
+            );
+            insert.push_values(chunk, |mut values, movement| {
+                let parts = movement.movement.parts();
+                values
+                    .push_bind(day(parts.date))
+                    .push_bind(parts.kind.as_str())
+                    .push_bind(parts.share_type.get())
+                    .push_bind(parts.quantity.get())
+                    .push_bind(parts.unit_value.minor())
+                    .push_bind(parts.unit_value.currency().code().to_owned())
+                    .push_bind(parts.holder.get())
+                    .push_bind(parts.counterparty.map(ContactId::get))
+                    .push_bind(parts.converted_from.map(|source| source.share_type.get()))
+                    .push_bind(parts.converted_from.map(|source| source.quantity.get()))
+                    .push_bind(movement.capital_call.map(CapitalCallId::get))
+                    .push_bind(ts(movement.recorded_at));
+            });
+            insert.push(" RETURNING id");
+            let returned: Vec<i64> = insert
+                .build_query_scalar()
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err(map)?;
+            ids.extend(
+                in_values_order(returned, chunk.len())?
+                    .into_iter()
+                    .map(RegisterMovementId::new),
+            );
+        }
+        Ok(ids)
     }
 
     async fn register_movements_of_contact(

@@ -1,9 +1,11 @@
 //! Capital calls and the ledger on SQLite.
 
+use std::slice;
+
 use async_trait::async_trait;
 use coopshares_app::ports::{
     AccountBalance, CapitalCallRecord, CapitalCalls, EntryKind, JournalEntryRecord, Ledger,
-    NewCapitalCall, NewJournalEntry, StoreError,
+    NewCapitalCall, NewJournalEntry, StateChange, StoreError,
 };
 use coopshares_domain::capital_call::{CapitalCallNumber, CapitalCallState};
 use coopshares_domain::ids::{
@@ -16,10 +18,10 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 use time::{Date, OffsetDateTime};
 
-use crate::error::{corrupt, map};
+use crate::error::{corrupt, json_array, map};
 use crate::share_types::{money, quantity};
 use crate::time::{day, parse_day, ts};
-use crate::tx::SqliteTx;
+use crate::tx::{SqliteTx, in_values_order, only, rows_per_statement};
 
 /// The columns of a call, with what has been paid on it computed from the ledger in the same
 /// query: the debit lines of its payment entries minus those of their reversals (a payment
@@ -177,6 +179,35 @@ impl CapitalCalls for SqliteTx {
         .collect()
     }
 
+    async fn update_capital_call_states(
+        &mut self,
+        changes: &[StateChange<CapitalCallId, CapitalCallState>],
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let ids: Vec<i64> = changes.iter().map(|change| change.id.get()).collect();
+        let rows = json_array(changes.iter().map(|change| {
+            serde_json::json!([
+                change.id.get(),
+                change.expected_version,
+                change.state.as_str()
+            ])
+        }));
+        self.update_versioned(
+            "capital call",
+            "UPDATE capital_calls SET state = c.new_state, cancel_reason = NULL,
+                 version = capital_calls.version + 1, updated_at = ?1
+             FROM (SELECT value ->> 0 AS call_id, value ->> 1 AS expected_version,
+                       value ->> 2 AS new_state
+                   FROM json_each(?2)) AS c
+             WHERE capital_calls.id = c.call_id AND capital_calls.version = c.expected_version
+             RETURNING id",
+            &ids,
+            rows,
+            at,
+        )
+        .await
+    }
+
     async fn update_capital_call_state(
         &mut self,
         id: CapitalCallId,
@@ -214,6 +245,10 @@ impl CapitalCalls for SqliteTx {
         }
     }
 }
+
+/// Parameters of a journal entry and of one of its lines written.
+const ENTRY_PARAMETERS: usize = 8;
+const LINE_PARAMETERS: usize = 6;
 
 /// One row per line, entries in posting order and lines in their order.
 const ENTRY_LINE_COLUMNS: &str = "e.id, e.journal, e.entry_date, e.currency, e.kind, \
@@ -282,42 +317,68 @@ impl Ledger for SqliteTx {
         &mut self,
         posted: &NewJournalEntry,
     ) -> Result<JournalEntryId, StoreError> {
-        let entry = &posted.entry;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO journal_entries (journal, entry_date, currency, kind, capital_call_id,
-                 contact_id, reverses_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
-        )
-        .bind(entry.journal().as_str())
-        .bind(day(entry.date()))
-        .bind(entry.currency().code())
-        .bind(posted.kind.as_str())
-        .bind(posted.capital_call.map(CapitalCallId::get))
-        .bind(posted.contact.map(ContactId::get))
-        .bind(posted.reverses.map(JournalEntryId::get))
-        .bind(ts(posted.created_at))
-        .fetch_one(&mut *self.tx)
-        .await
-        .map_err(map)?;
+        only(self.post_journal_entries(slice::from_ref(posted)).await?)
+    }
 
-        // Every line in one statement; a balanced entry has at least two.
-        let mut insert: QueryBuilder<'_, Sqlite> = QueryBuilder::new(
-            "INSERT INTO journal_lines (entry_id, line_no, account, side, amount_minor, label) ",
-        );
-        insert.push_values(
-            (1_i64..).zip(entry.lines()),
-            |mut values, (line_no, line)| {
+    async fn post_journal_entries(
+        &mut self,
+        entries: &[NewJournalEntry],
+    ) -> Result<Vec<JournalEntryId>, StoreError> {
+        let mut ids = Vec::with_capacity(entries.len());
+        for chunk in entries.chunks(rows_per_statement(ENTRY_PARAMETERS)) {
+            let mut insert = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO journal_entries (journal, entry_date, currency, kind,
+                     capital_call_id, contact_id, reverses_id, created_at) ",
+            );
+            insert.push_values(chunk, |mut values, posted| {
+                let entry = &posted.entry;
                 values
-                    .push_bind(id)
-                    .push_bind(line_no)
+                    .push_bind(entry.journal().as_str())
+                    .push_bind(day(entry.date()))
+                    .push_bind(entry.currency().code().to_owned())
+                    .push_bind(posted.kind.as_str())
+                    .push_bind(posted.capital_call.map(CapitalCallId::get))
+                    .push_bind(posted.contact.map(ContactId::get))
+                    .push_bind(posted.reverses.map(JournalEntryId::get))
+                    .push_bind(ts(posted.created_at));
+            });
+            insert.push(" RETURNING id");
+            let returned: Vec<i64> = insert
+                .build_query_scalar()
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err(map)?;
+            ids.extend(in_values_order(returned, chunk.len())?);
+        }
+
+        // Every line of every entry, numbered from 1 within its entry, in as few statements
+        // as the parameter bound allows (a balanced entry has at least two lines).
+        let lines: Vec<(i64, i64, &EntryLine)> = ids
+            .iter()
+            .zip(entries)
+            .flat_map(|(id, posted)| {
+                (1_i64..)
+                    .zip(posted.entry.lines())
+                    .map(|(line_no, line)| (*id, line_no, line))
+            })
+            .collect();
+        for chunk in lines.chunks(rows_per_statement(LINE_PARAMETERS)) {
+            let mut insert = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO journal_lines (entry_id, line_no, account, side, amount_minor,
+                     label) ",
+            );
+            insert.push_values(chunk, |mut values, (id, line_no, line)| {
+                values
+                    .push_bind(*id)
+                    .push_bind(*line_no)
                     .push_bind(line.account.as_str())
                     .push_bind(line.side.as_str())
                     .push_bind(line.amount.minor())
                     .push_bind(line.label.as_str());
-            },
-        );
-        insert.build().execute(&mut *self.tx).await.map_err(map)?;
-        Ok(JournalEntryId::new(id))
+            });
+            insert.build().execute(&mut *self.tx).await.map_err(map)?;
+        }
+        Ok(ids.into_iter().map(JournalEntryId::new).collect())
     }
 
     async fn journal_entries_of_capital_call(

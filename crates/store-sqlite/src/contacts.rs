@@ -2,7 +2,8 @@
 
 use async_trait::async_trait;
 use coopshares_app::ports::{
-    ContactRecord, ContactSummary, Contacts, RepresentationRecord, Representations, StoreError,
+    ContactRecord, ContactSummary, Contacts, MembershipChange, RepresentationRecord,
+    Representations, StoreError,
 };
 use coopshares_domain::address::Address;
 use coopshares_domain::contact::{ContactDetails, ContactKind, Entity, Person};
@@ -347,6 +348,39 @@ impl Contacts for SqliteTx {
                 }),
             },
         }
+    }
+
+    async fn set_memberships(
+        &mut self,
+        changes: &[MembershipChange],
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let ids: Vec<i64> = changes.iter().map(|change| change.id.get()).collect();
+        let rows = json_array(changes.iter().map(|change| {
+            serde_json::json!([
+                change.id.get(),
+                change.expected_version,
+                change.membership.as_str(),
+                change.member_number,
+                change.member_since.map(day)
+            ])
+        }));
+        // A member number already taken is `Duplicate("member_number")`, as for one contact.
+        self.update_versioned(
+            "contact",
+            "UPDATE contacts SET membership = m.membership, member_number = m.member_number,
+                 member_since = m.member_since, version = contacts.version + 1, updated_at = ?1
+             FROM (SELECT value ->> 0 AS contact_id, value ->> 1 AS expected_version,
+                       value ->> 2 AS membership, value ->> 3 AS member_number,
+                       value ->> 4 AS member_since
+                   FROM json_each(?2)) AS m
+             WHERE contacts.id = m.contact_id AND contacts.version = m.expected_version
+             RETURNING id",
+            &ids,
+            rows,
+            at,
+        )
+        .await
     }
 
     async fn update_contact_details(

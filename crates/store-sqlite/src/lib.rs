@@ -251,4 +251,141 @@ mod tests {
                 .unwrap();
         assert_eq!(kept, (1, 4));
     }
+
+    /// A thousand entries of eight lines make more lines than one statement can bind: they
+    /// go in several, and every entry still gets its own lines, numbered from 1, and its id in
+    /// the order given.
+    #[tokio::test]
+    async fn a_batch_of_entries_with_more_lines_than_one_statement_binds_is_posted_whole() {
+        use ::time::macros::{date, datetime};
+        use coopshares_app::ports::{EntryKind, NewJournalEntry, ROWS_PER_BATCH};
+        use coopshares_domain::ledger::{AccountCode, EntryLine, JournalCode, JournalEntry};
+        use coopshares_domain::money::Money;
+
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&format!("sqlite://{}", dir.path().join("j.db").display()))
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        let eur = |minor| Money::from_minor(minor, coopshares_domain::money::Currency::EUR);
+        let entries: Vec<NewJournalEntry> = (1..=i64::try_from(ROWS_PER_BATCH).unwrap())
+            .map(|i| {
+                let lines = (0..4)
+                    .flat_map(|_| {
+                        [
+                            EntryLine::debit(AccountCode::parse("550").unwrap(), eur(i), "in"),
+                            EntryLine::credit(AccountCode::parse("410").unwrap(), eur(i), "in"),
+                        ]
+                    })
+                    .collect();
+                NewJournalEntry {
+                    entry: JournalEntry::new(date!(2026 - 03 - 01), JournalCode::bank(), lines)
+                        .unwrap(),
+                    kind: EntryKind::Payment,
+                    capital_call: None,
+                    contact: None,
+                    reverses: None,
+                    created_at: datetime!(2026-03-01 09:00 UTC),
+                }
+            })
+            .collect();
+        assert!(entries.len() * 8 > tx::rows_per_statement(6));
+
+        let mut tx = store.begin().await.unwrap();
+        let ids = tx.post_journal_entries(&entries).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let stored: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT entry_id, count(*), min(line_no), max(line_no)
+             FROM journal_lines GROUP BY entry_id HAVING sum(amount_minor) = 8 * min(amount_minor)
+                 AND min(amount_minor) = max(amount_minor)
+             ORDER BY min(amount_minor)",
+        )
+        .fetch_all(&store.writer)
+        .await
+        .unwrap();
+        let expected: Vec<(i64, i64, i64, i64)> =
+            ids.iter().map(|id| (id.get(), 8, 1, 8)).collect();
+        assert_eq!(stored, expected);
+    }
+
+    #[tokio::test]
+    async fn asking_for_no_number_is_refused_and_takes_none() {
+        use coopshares_app::ports::Sequence;
+
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&format!("sqlite://{}", dir.path().join("n.db").display()))
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        let mut tx = store.begin().await.unwrap();
+        assert!(matches!(
+            tx.next_numbers(Sequence::Certificate, 0, 0).await,
+            Err(StoreError::Other(_))
+        ));
+        assert_eq!(
+            tx.next_numbers(Sequence::Certificate, 0, 3).await.unwrap(),
+            1
+        );
+        assert_eq!(tx.next_number(Sequence::Certificate, 0).await.unwrap(), 4);
+    }
+
+    /// A batch names the record that made it fail: the first one left as it was or, when
+    /// every one was changed, the one given twice (changed once, so the count falls short).
+    #[tokio::test]
+    async fn a_failed_batch_update_names_the_stale_or_repeated_record_and_changes_nothing() {
+        use ::time::macros::{date, datetime};
+        use coopshares_app::ports::MembershipChange;
+        use coopshares_domain::ids::ContactId;
+        use coopshares_domain::membership::MembershipStatus;
+
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&format!("sqlite://{}", dir.path().join("m.db").display()))
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        let mut ids = Vec::new();
+        for name in ["ann", "bart"] {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO contacts (kind, display_name, search_name, first_name, last_name,
+                     email, street, postal_code, city, country, language, version, created_at,
+                     updated_at)
+                 VALUES ('person', ?1, ?1, ?1, 'Peeters', ?1 || '@example.org', 'Rue 1', '1000',
+                     'Bruxelles', 'BE', 'fr', 1, '2026-01-01T00:00:00.000000Z',
+                     '2026-01-01T00:00:00.000000Z')
+                 RETURNING id",
+            )
+            .bind(name)
+            .fetch_one(&store.writer)
+            .await
+            .unwrap();
+            ids.push(ContactId::new(id));
+        }
+        let change = |id, expected_version, member_number| MembershipChange {
+            id,
+            expected_version,
+            membership: MembershipStatus::Cooperator,
+            member_number: Some(member_number),
+            member_since: Some(date!(2026 - 03 - 01)),
+        };
+        let at = datetime!(2026-03-01 09:00 UTC);
+        for (batch, named) in [
+            (vec![change(ids[0], 1, 1), change(ids[1], 2, 2)], ids[1]),
+            (vec![change(ids[0], 1, 1), change(ids[0], 1, 1)], ids[0]),
+        ] {
+            let mut tx = store.begin().await.unwrap();
+            match tx.set_memberships(&batch, at).await {
+                Err(StoreError::Conflict { entity, id }) => {
+                    assert_eq!((entity, id), ("contact", named.to_string()));
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        let kept: Vec<(String, Option<i64>, i64)> =
+            sqlx::query_as("SELECT membership, member_number, version FROM contacts ORDER BY id")
+                .fetch_all(&store.writer)
+                .await
+                .unwrap();
+        assert_eq!(kept, vec![("none".to_owned(), None, 1); 2]);
+    }
 }

@@ -1,5 +1,7 @@
 //! Certificates as issued, the cooperative's pictures, and proposed changes of personal data.
 
+use std::slice;
+
 use async_trait::async_trait;
 use coopshares_app::documents::PictureFormat;
 use coopshares_app::ports::{
@@ -8,15 +10,18 @@ use coopshares_app::ports::{
 };
 use coopshares_domain::ids::{CertificateId, ContactChangeId, ContactId, UserAccountId};
 use coopshares_domain::language::Language;
-use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite};
 use time::OffsetDateTime;
 
 use crate::capital::date;
 use crate::error::{corrupt, map};
 use crate::share_types::money;
 use crate::time::{day, ts};
-use crate::tx::SqliteTx;
+use crate::tx::{SqliteTx, rows_per_statement};
+
+/// Parameters of a holder noted as owed a certificate.
+const DUE_PARAMETERS: usize = 2;
 
 const CERTIFICATE_COLUMNS: &str = "id, number, holder_id, member_number, issued_on, language, \
      statement, total_quantity, total_value_minor, currency, sha256, length(pdf) AS size_bytes, \
@@ -127,15 +132,26 @@ impl Certificates for SqliteTx {
         holder: ContactId,
         at: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO certificates_due (holder_id, due_since) VALUES (?1, ?2)
-             ON CONFLICT (holder_id) DO NOTHING",
-        )
-        .bind(holder.get())
-        .bind(ts(at))
-        .execute(&mut *self.tx)
-        .await
-        .map_err(map)?;
+        self.mark_certificates_due(slice::from_ref(&holder), at)
+            .await
+    }
+
+    async fn mark_certificates_due(
+        &mut self,
+        holders: &[ContactId],
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let since = ts(at);
+        // A holder already noted (before, or earlier in the slice) keeps the earlier time.
+        for chunk in holders.chunks(rows_per_statement(DUE_PARAMETERS)) {
+            let mut insert =
+                QueryBuilder::<Sqlite>::new("INSERT INTO certificates_due (holder_id, due_since) ");
+            insert.push_values(chunk, |mut values, holder| {
+                values.push_bind(holder.get()).push_bind(since.as_str());
+            });
+            insert.push(" ON CONFLICT (holder_id) DO NOTHING");
+            insert.build().execute(&mut *self.tx).await.map_err(map)?;
+        }
         Ok(())
     }
 

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use coopshares_app::ports::{
-    NewRequest, RequestFilter, RequestRecord, RequestSummary, Requests, StoreError,
+    NewRequest, RequestFilter, RequestRecord, RequestSummary, Requests, StateChange, StoreError,
 };
 use coopshares_domain::email::Email;
 use coopshares_domain::ids::{ContactId, ShareTypeId, SubscriptionRequestId};
@@ -12,7 +12,7 @@ use sqlx::sqlite::SqliteRow;
 use time::OffsetDateTime;
 
 use crate::contacts::contains_pattern;
-use crate::error::{corrupt, map};
+use crate::error::{corrupt, json_array, map};
 use crate::share_types::{money, quantity};
 use crate::time::{start_of, ts};
 use crate::tx::SqliteTx;
@@ -153,6 +153,26 @@ impl Requests for SqliteTx {
         .transpose()
     }
 
+    async fn get_requests(
+        &mut self,
+        ids: &[SubscriptionRequestId],
+    ) -> Result<Vec<RequestRecord>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        sqlx::query(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM subscription_requests
+             WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id"
+        ))
+        .bind(json_array(ids.iter().map(|id| id.get())))
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(request_from_row)
+        .collect()
+    }
+
     async fn find_request_by_idempotency_key(
         &mut self,
         key: &str,
@@ -267,5 +287,36 @@ impl Requests for SqliteTx {
                 }),
             },
         }
+    }
+
+    async fn update_request_states(
+        &mut self,
+        changes: &[StateChange<SubscriptionRequestId, RequestState>],
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let ids: Vec<i64> = changes.iter().map(|change| change.id.get()).collect();
+        let rows = json_array(changes.iter().map(|change| {
+            serde_json::json!([
+                change.id.get(),
+                change.expected_version,
+                change.state.as_str()
+            ])
+        }));
+        self.update_versioned(
+            "subscription request",
+            "UPDATE subscription_requests SET state = r.new_state, hold_reason = NULL,
+                 cancel_reason = NULL, version = subscription_requests.version + 1,
+                 updated_at = ?1
+             FROM (SELECT value ->> 0 AS request_id, value ->> 1 AS expected_version,
+                       value ->> 2 AS new_state
+                   FROM json_each(?2)) AS r
+             WHERE subscription_requests.id = r.request_id
+                 AND subscription_requests.version = r.expected_version
+             RETURNING id",
+            &ids,
+            rows,
+            at,
+        )
+        .await
     }
 }

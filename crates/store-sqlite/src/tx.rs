@@ -1,5 +1,7 @@
 //! The SQLite transaction and the repositories it implements.
 
+use std::collections::HashSet;
+
 use async_trait::async_trait;
 use coopshares_app::ports::{
     ApiTokenRecord, Audit, AuditEntry, AuditFilter, AuditRecord, NewApiToken, Numbering, Sequence,
@@ -66,17 +68,106 @@ impl StoreTx for SqliteTx {
 #[async_trait]
 impl Numbering for SqliteTx {
     async fn next_number(&mut self, sequence: Sequence, scope: i32) -> Result<u32, StoreError> {
-        let value: i64 = sqlx::query_scalar(
-            "INSERT INTO sequences (name, scope, last_value) VALUES (?1, ?2, 1)
-             ON CONFLICT (name, scope) DO UPDATE SET last_value = last_value + 1
+        self.next_numbers(sequence, scope, 1).await
+    }
+
+    /// Asking for no number at all is a bug of the caller: `Other`, and nothing is taken.
+    async fn next_numbers(
+        &mut self,
+        sequence: Sequence,
+        scope: i32,
+        count: u32,
+    ) -> Result<u32, StoreError> {
+        if count == 0 {
+            return Err(StoreError::Other(
+                format!("asked for no {} number", sequence.as_str()).into(),
+            ));
+        }
+        let last: i64 = sqlx::query_scalar(
+            "INSERT INTO sequences (name, scope, last_value) VALUES (?1, ?2, ?3)
+             ON CONFLICT (name, scope) DO UPDATE SET last_value = last_value + excluded.last_value
              RETURNING last_value",
         )
         .bind(sequence.as_str())
         .bind(scope)
+        .bind(count)
         .fetch_one(&mut *self.tx)
         .await
         .map_err(map)?;
-        u32::try_from(value).map_err(|_| corrupt("sequence value", &value.to_string()))
+        // The last number taken must be one too, so that all of them are.
+        u32::try_from(last)
+            .ok()
+            .and_then(|last| last.checked_sub(count - 1))
+            .ok_or_else(|| corrupt("sequence value", &last.to_string()))
+    }
+}
+
+/// SQLite's bound on the parameters of one statement (`SQLITE_MAX_VARIABLE_NUMBER`).
+const MAX_PARAMETERS: usize = 32_766;
+
+/// How many rows of `columns` parameters each one multi-row statement can take.
+pub(crate) const fn rows_per_statement(columns: usize) -> usize {
+    MAX_PARAMETERS / columns
+}
+
+/// The ids one multi-row `INSERT ... VALUES ... RETURNING id` of `rows` rows returned, in
+/// the order of its VALUES. Inside a write transaction SQLite gives each new row of a table
+/// with an `INTEGER PRIMARY KEY` the largest rowid plus one (until the largest possible is
+/// taken, which no table of ours reaches), so the ids grow in VALUES order; RETURNING's own
+/// order is not documented, so they are sorted.
+pub(crate) fn in_values_order(mut ids: Vec<i64>, rows: usize) -> Result<Vec<i64>, StoreError> {
+    if ids.len() != rows {
+        return Err(StoreError::Other(
+            format!("{rows} rows inserted but {} ids returned", ids.len()).into(),
+        ));
+    }
+    ids.sort_unstable();
+    Ok(ids)
+}
+
+/// The result of a batch method given one item: what the single-item method returns.
+pub(crate) fn only<T>(results: Vec<T>) -> Result<T, StoreError> {
+    results
+        .into_iter()
+        .next()
+        .ok_or_else(|| StoreError::Other("a batch of one returned nothing".into()))
+}
+
+impl SqliteTx {
+    /// Runs `update`, an `UPDATE ... FROM json_each(?2) ... RETURNING id` of versioned records
+    /// stamped `?1` = `at`, with `changes` (a JSON array with one item per record, `ids` in
+    /// the same order); `Conflict` unless it changed every one of them. A record given twice
+    /// is changed once, so it is a conflict too.
+    pub(crate) async fn update_versioned(
+        &mut self,
+        entity: &'static str,
+        update: &str,
+        ids: &[i64],
+        changes: String,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let updated: Vec<i64> = sqlx::query_scalar(update)
+            .bind(ts(at))
+            .bind(changes)
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(map)?;
+        if updated.len() == ids.len() {
+            return Ok(());
+        }
+        // Name the first record left as it was or, if there is none, the first given twice.
+        let updated: HashSet<i64> = updated.into_iter().collect();
+        let mut seen = HashSet::with_capacity(ids.len());
+        let id = ids
+            .iter()
+            .find(|id| !updated.contains(*id))
+            .or_else(|| ids.iter().find(|id| !seen.insert(**id)))
+            .or(ids.first())
+            .map_or_else(String::new, i64::to_string);
+        Err(StoreError::Conflict { entity, id })
     }
 }
 

@@ -107,6 +107,21 @@ macro_rules! conformance_suite {
             the_audit_search_by_day_includes_the_whole_last_day_in_utc,
             the_audit_actions_are_listed_once_each_in_alphabetical_order,
             append_only_tables_refuse_raw_updates_deletes_and_truncates,
+            statement_lines_stored_in_one_batch_come_back_in_the_order_given_and_known_fingerprints_are_skipped,
+            payments_stored_in_one_batch_come_back_in_the_order_given_and_an_entry_books_one_payment,
+            journal_entries_posted_in_one_batch_come_back_whole_with_their_lines_numbered_from_one,
+            register_movements_appended_in_one_batch_come_back_in_the_order_given,
+            a_batch_of_register_movements_changes_the_daily_totals_as_the_same_movements_one_by_one,
+            capital_calls_moved_in_one_batch_each_go_up_one_version_and_one_stale_call_fails_the_batch,
+            two_writers_moving_the_same_capital_calls_in_one_batch_exactly_one_wins,
+            requests_are_read_in_one_batch_in_id_order_and_unknown_ids_are_left_out,
+            requests_moved_in_one_batch_lose_their_reasons_go_up_one_version_and_one_stale_request_fails_the_batch,
+            memberships_set_in_one_batch_each_go_up_one_version_and_one_stale_contact_fails_the_batch,
+            a_member_number_set_in_a_batch_belongs_to_one_contact,
+            a_block_of_numbers_continues_the_sequence_and_a_rolled_back_block_is_given_again,
+            holders_marked_due_in_one_batch_are_noted_once_and_keep_the_time_first_noted,
+            every_batch_method_takes_an_empty_batch_and_writes_nothing,
+            a_full_batch_of_rows_per_batch_rows_is_accepted_in_one_call,
         );
     };
     (@each $open:path; $($check:ident),+ $(,)?) => {$(

@@ -145,6 +145,13 @@ pub trait BankStatements {
         &mut self,
         line: &NewStatementLine,
     ) -> Result<Option<StatementLineId>, StoreError>;
+    /// Stores the lines (at most `ROWS_PER_BATCH`) in one go: for each, in the order given,
+    /// its id, or `None` (writing nothing) if a line with its fingerprint exists, stored before
+    /// or earlier in the same slice.
+    async fn insert_statement_lines(
+        &mut self,
+        lines: &[NewStatementLine],
+    ) -> Result<Vec<Option<StatementLineId>>, StoreError>;
     async fn get_statement_line(
         &mut self,
         id: StatementLineId,
@@ -167,13 +174,19 @@ pub trait BankStatements {
         note: Option<&str>,
     ) -> Result<i64, StoreError>;
     /// Marks lines just stored (unmatched, at version 1) as matched, at most
-    /// [`REFERENCES_PER_LOOKUP`] at once; `Conflict` unless every one of them was.
+    /// `ROWS_PER_BATCH` at once; `Conflict` unless every one of them was.
     async fn mark_new_lines_matched(&mut self, ids: &[StatementLineId]) -> Result<(), StoreError>;
 }
 
 #[async_trait]
 pub trait Payments {
     async fn insert_payment(&mut self, payment: &NewPayment) -> Result<PaymentId, StoreError>;
+    /// Stores the payments (at most `ROWS_PER_BATCH`) in one go; their ids in the order
+    /// given.
+    async fn insert_payments(
+        &mut self,
+        payments: &[NewPayment],
+    ) -> Result<Vec<PaymentId>, StoreError>;
     async fn get_payment(&mut self, id: PaymentId) -> Result<Option<PaymentRecord>, StoreError>;
     /// In the order they were recorded.
     async fn payments_of_capital_call(
@@ -200,13 +213,10 @@ pub trait Payments {
         &mut self,
         reference: &PaymentReference,
     ) -> Result<Option<CapitalCallRecord>, StoreError>;
-    /// The open calls with any of these references (at most [`REFERENCES_PER_LOOKUP`]), in
+    /// The open calls with any of these references (at most `ROWS_PER_BATCH`), in
     /// no particular order: a statement import looks its references up a batch at a time.
     async fn open_calls_by_references(
         &mut self,
         references: &[PaymentReference],
     ) -> Result<Vec<CapitalCallRecord>, StoreError>;
 }
-
-/// The most references [`BankStatements::open_calls_by_references`] takes at once.
-pub const REFERENCES_PER_LOOKUP: usize = 1_000;

@@ -16,7 +16,7 @@ use coopshares_domain::quantity::ShareQuantity;
 use coopshares_domain::reference::PaymentReference;
 use time::{Date, OffsetDateTime};
 
-use super::StoreError;
+use super::{StateChange, StoreError};
 
 /// A capital call to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +74,15 @@ pub trait CapitalCalls {
         &mut self,
         contact: ContactId,
     ) -> Result<Vec<CapitalCallRecord>, StoreError>;
+    /// Moves each call (at most `ROWS_PER_BATCH`, each once) to its state if it is still at
+    /// its expected version, clearing any cancel reason (so never to `cancelled`: a database
+    /// check refuses that); `Conflict`, and the caller must drop the transaction, unless every
+    /// one of them was.
+    async fn update_capital_call_states(
+        &mut self,
+        changes: &[StateChange<CapitalCallId, CapitalCallState>],
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError>;
     /// Sets the state (and the cancel reason, only for `cancelled`) if the call is still at
     /// `expected_version`; returns the new version, or `Conflict`.
     async fn update_capital_call_state(
@@ -155,6 +164,11 @@ pub trait Ledger {
         &mut self,
         entry: &NewJournalEntry,
     ) -> Result<JournalEntryId, StoreError>;
+    /// Posts the entries (at most `ROWS_PER_BATCH`) in one go; their ids in the order given.
+    async fn post_journal_entries(
+        &mut self,
+        entries: &[NewJournalEntry],
+    ) -> Result<Vec<JournalEntryId>, StoreError>;
     /// The entries about a capital call, in posting order.
     async fn journal_entries_of_capital_call(
         &mut self,

@@ -18,7 +18,7 @@ use coopshares_domain::share_type::ShareType;
 use coopshares_domain::subscription::{Channel, RequestState};
 use time::{Date, OffsetDateTime};
 
-use super::StoreError;
+use super::{StateChange, StoreError};
 
 /// A share type as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +72,16 @@ pub struct ContactRecord {
     pub version: i64,
 }
 
+/// A contact's membership as [`Contacts::set_memberships`] sets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MembershipChange {
+    pub id: ContactId,
+    pub expected_version: i64,
+    pub membership: MembershipStatus,
+    pub member_number: Option<u32>,
+    pub member_since: Option<Date>,
+}
+
 /// One row of a contact search.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContactSummary {
@@ -120,6 +130,14 @@ pub trait Contacts {
         member_since: Option<Date>,
         at: OffsetDateTime,
     ) -> Result<i64, StoreError>;
+    /// Sets each contact's membership (at most `ROWS_PER_BATCH`, each once) if it is still at
+    /// its expected version; `Conflict`, and the caller must drop the transaction, unless every
+    /// one of them was.
+    async fn set_memberships(
+        &mut self,
+        changes: &[MembershipChange],
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError>;
     /// Replaces the contact's details (name, address, email…; never its kind or membership) if
     /// it is still at `expected_version`; returns the new version, or `Conflict`.
     async fn update_contact_details(
@@ -257,6 +275,11 @@ pub trait Requests {
         &mut self,
         id: SubscriptionRequestId,
     ) -> Result<Option<RequestRecord>, StoreError>;
+    /// The requests with these ids (at most `ROWS_PER_BATCH`) that exist, in id order.
+    async fn get_requests(
+        &mut self,
+        ids: &[SubscriptionRequestId],
+    ) -> Result<Vec<RequestRecord>, StoreError>;
     async fn find_request_by_idempotency_key(
         &mut self,
         key: &str,
@@ -286,4 +309,13 @@ pub trait Requests {
         cancel_reason: Option<&str>,
         at: OffsetDateTime,
     ) -> Result<i64, StoreError>;
+    /// Moves each request (at most `ROWS_PER_BATCH`, each once) to its state if it is still
+    /// at its expected version, clearing the hold and cancel reasons (so never to `on_hold` or
+    /// `cancelled`); `Conflict`, and the caller must drop the transaction, unless every one of
+    /// them was.
+    async fn update_request_states(
+        &mut self,
+        changes: &[StateChange<SubscriptionRequestId, RequestState>],
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError>;
 }

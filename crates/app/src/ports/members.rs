@@ -75,6 +75,13 @@ pub trait Certificates {
         holder: ContactId,
         at: OffsetDateTime,
     ) -> Result<(), StoreError>;
+    /// [`Certificates::mark_certificate_due`] for several holders (at most
+    /// `ROWS_PER_BATCH`) in one go.
+    async fn mark_certificates_due(
+        &mut self,
+        holders: &[ContactId],
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError>;
     /// Holders owed a certificate, longest waiting first.
     async fn certificates_due(&mut self, limit: u32) -> Result<Vec<ContactId>, StoreError>;
     /// Takes `holder` off the list; whether they were on it (a transaction that finds them

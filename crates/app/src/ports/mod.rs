@@ -39,6 +39,20 @@ pub use register::*;
 pub use settings::*;
 pub use tokens::*;
 
+/// The most items a batch method of the port takes at once (references looked up, rows
+/// written): a statement import of 100,000 lines then makes a few hundred round trips instead
+/// of a million, and a statement stays under SQLite's bound of 32,766 parameters with up to 30
+/// columns a row.
+pub const ROWS_PER_BATCH: usize = 1_000;
+
+/// A versioned record moved to a new state, in a batch (see the concurrency contract above).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StateChange<Id, State> {
+    pub id: Id,
+    pub expected_version: i64,
+    pub state: State,
+}
+
 /// What can go wrong in storage, in terms a use case can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

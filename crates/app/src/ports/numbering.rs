@@ -33,4 +33,12 @@ pub trait Numbering {
     /// The next number of `sequence` within `scope` (a year, or 0), starting at 1. Taken inside
     /// the caller's transaction: a concurrent caller waits, a rollback gives the number back.
     async fn next_number(&mut self, sequence: Sequence, scope: i32) -> Result<u32, StoreError>;
+    /// Takes the next `count` numbers (at least one) of `sequence` within `scope` at once, as
+    /// [`Numbering::next_number`] would one by one; returns the first (the others follow it).
+    async fn next_numbers(
+        &mut self,
+        sequence: Sequence,
+        scope: i32,
+        count: u32,
+    ) -> Result<u32, StoreError>;
 }

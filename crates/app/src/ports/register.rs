@@ -28,6 +28,12 @@ pub trait Register {
         &mut self,
         movement: &NewRegisterMovement,
     ) -> Result<RegisterMovementId, StoreError>;
+    /// Appends the movements (at most `ROWS_PER_BATCH`) in one go, in the order given; their
+    /// ids in that order.
+    async fn append_register_movements(
+        &mut self,
+        movements: &[NewRegisterMovement],
+    ) -> Result<Vec<RegisterMovementId>, StoreError>;
     /// Every movement where the contact is the holder or the counterparty, in register order
     /// (date, then recording order).
     async fn register_movements_of_contact(

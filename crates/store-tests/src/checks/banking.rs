@@ -25,7 +25,7 @@ use crate::backends::TestStore;
 use crate::checks::capital::{T0, chf, duplicate_rule, fixture, insert_call, post, posted, simple};
 use crate::checks::intake::{eur, insert_person, person, share_type};
 
-fn statement(hash: &str) -> NewBankStatement {
+pub(crate) fn statement(hash: &str) -> NewBankStatement {
     NewBankStatement {
         file_hash: hash.to_owned(),
         format: "camt053".to_owned(),
@@ -36,7 +36,10 @@ fn statement(hash: &str) -> NewBankStatement {
     }
 }
 
-async fn insert_statement(t: &TestStore, statement: &NewBankStatement) -> BankStatementId {
+pub(crate) async fn insert_statement(
+    t: &TestStore,
+    statement: &NewBankStatement,
+) -> BankStatementId {
     let mut tx = t.store.begin().await.unwrap();
     let id = tx.insert_bank_statement(statement).await.unwrap();
     tx.commit().await.unwrap();
@@ -44,7 +47,11 @@ async fn insert_statement(t: &TestStore, statement: &NewBankStatement) -> BankSt
 }
 
 /// A plain unmatched credit of 1,000.00 EUR at `position`.
-fn line(statement: BankStatementId, fingerprint: &str, position: i64) -> NewStatementLine {
+pub(crate) fn line(
+    statement: BankStatementId,
+    fingerprint: &str,
+    position: i64,
+) -> NewStatementLine {
     NewStatementLine {
         statement,
         fingerprint: fingerprint.to_owned(),
@@ -65,7 +72,10 @@ fn line(statement: BankStatementId, fingerprint: &str, position: i64) -> NewStat
     }
 }
 
-async fn insert_lines(t: &TestStore, lines: &[NewStatementLine]) -> Vec<StatementLineId> {
+pub(crate) async fn insert_lines(
+    t: &TestStore,
+    lines: &[NewStatementLine],
+) -> Vec<StatementLineId> {
     let mut tx = t.store.begin().await.unwrap();
     let mut ids = Vec::new();
     for line in lines {
@@ -75,7 +85,7 @@ async fn insert_lines(t: &TestStore, lines: &[NewStatementLine]) -> Vec<Statemen
     ids
 }
 
-fn conflict<T: std::fmt::Debug>(result: Result<T, StoreError>) {
+pub(crate) fn conflict<T: std::fmt::Debug>(result: Result<T, StoreError>) {
     assert!(
         matches!(result, Err(StoreError::Conflict { .. })),
         "expected a conflict, got {result:?}"
@@ -399,7 +409,7 @@ pub async fn a_statement_line_state_change_needs_the_current_version_and_the_cou
     );
 }
 
-async fn payment_entry(
+pub(crate) async fn payment_entry(
     tx: &mut dyn StoreTx,
     call: CapitalCallId,
     date: Date,
@@ -657,7 +667,11 @@ pub async fn open_calls_are_listed_with_their_holder_and_found_by_reference_only
     assert_eq!(tx.open_call_by_reference(&unknown).await.unwrap(), None);
 }
 
-fn movement(parts: MovementParts, call: Option<CapitalCallId>, micros: i64) -> NewRegisterMovement {
+pub(crate) fn movement(
+    parts: MovementParts,
+    call: Option<CapitalCallId>,
+    micros: i64,
+) -> NewRegisterMovement {
     NewRegisterMovement {
         movement: RegisterMovement::new(parts).unwrap(),
         capital_call: call,

@@ -32,7 +32,7 @@ pub(crate) fn chf(cents: i64) -> Money {
     Money::from_minor(cents, Currency::parse("CHF").unwrap())
 }
 
-fn account(code: &str) -> AccountCode {
+pub(crate) fn account(code: &str) -> AccountCode {
     AccountCode::parse(code).unwrap()
 }
 
@@ -337,7 +337,7 @@ pub async fn two_validations_of_one_request_at_once_record_exactly_one_capital_c
     assert_eq!(tx.capital_calls_of_contact(f.ann).await.unwrap().len(), 1);
 }
 
-fn entry(date: Date, journal: JournalCode, lines: Vec<EntryLine>) -> JournalEntry {
+pub(crate) fn entry(date: Date, journal: JournalCode, lines: Vec<EntryLine>) -> JournalEntry {
     JournalEntry::new(date, journal, lines).unwrap()
 }
 

@@ -3,6 +3,7 @@
 mod accounts;
 mod audit;
 mod banking;
+mod batches;
 mod capital;
 mod foundation;
 mod intake;
@@ -17,6 +18,7 @@ use coopshares_app::ports::{Store, StoreError};
 pub use accounts::*;
 pub use audit::*;
 pub use banking::*;
+pub use batches::*;
 pub use capital::*;
 pub use foundation::*;
 pub use intake::*;
