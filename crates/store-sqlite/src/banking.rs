@@ -516,23 +516,6 @@ impl Payments for SqliteTx {
         .collect()
     }
 
-    async fn open_call_by_reference(
-        &mut self,
-        reference: &PaymentReference,
-    ) -> Result<Option<CapitalCallRecord>, StoreError> {
-        sqlx::query(&format!(
-            "SELECT {CALL_COLUMNS} FROM capital_calls c
-             WHERE c.payment_reference = ?1 AND c.state = 'open'"
-        ))
-        .bind(reference.as_compact())
-        .fetch_optional(&mut *self.tx)
-        .await
-        .map_err(map)?
-        .as_ref()
-        .map(call_from_row)
-        .transpose()
-    }
-
     async fn open_calls_by_references(
         &mut self,
         references: &[PaymentReference],

@@ -208,11 +208,6 @@ pub trait Payments {
     ) -> Result<(), StoreError>;
     /// The open calls with their holder's name and IBAN, oldest first.
     async fn open_calls(&mut self) -> Result<Vec<OpenCall>, StoreError>;
-    /// The open call with this reference, if any.
-    async fn open_call_by_reference(
-        &mut self,
-        reference: &PaymentReference,
-    ) -> Result<Option<CapitalCallRecord>, StoreError>;
     /// The open calls with any of these references (at most `ROWS_PER_BATCH`), in
     /// no particular order: a statement import looks its references up a batch at a time.
     async fn open_calls_by_references(

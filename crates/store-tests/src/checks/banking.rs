@@ -645,15 +645,17 @@ pub async fn open_calls_are_listed_with_their_holder_and_found_by_reference_only
     assert_eq!(calls[1].call.call.contact, no_iban);
 
     let found = tx
-        .open_call_by_reference(&f.call(0, 1).reference)
+        .open_calls_by_references(&[f.call(0, 1).reference])
         .await
         .unwrap();
-    assert_eq!(found.as_ref(), Some(&calls[0].call));
+    assert_eq!(found, vec![calls[0].call.clone()]);
     for index in [1, 2] {
         let reference = f.call(index, u32::try_from(index).unwrap() + 1).reference;
         assert_eq!(
-            tx.open_call_by_reference(&reference).await.unwrap(),
-            None,
+            tx.open_calls_by_references(std::slice::from_ref(&reference))
+                .await
+                .unwrap(),
+            Vec::new(),
             "not open"
         );
         assert!(
@@ -664,7 +666,10 @@ pub async fn open_calls_are_listed_with_their_holder_and_found_by_reference_only
         );
     }
     let unknown = ReferenceScheme::Ogm.generate(99).unwrap();
-    assert_eq!(tx.open_call_by_reference(&unknown).await.unwrap(), None);
+    assert_eq!(
+        tx.open_calls_by_references(&[unknown]).await.unwrap(),
+        Vec::new()
+    );
 }
 
 pub(crate) fn movement(
