@@ -16,7 +16,7 @@ use sqlx::Row;
 use sqlx::postgres::PgRow;
 use time::{Date, OffsetDateTime};
 
-use crate::error::{check_batch_update, corrupt, map};
+use crate::error::{corrupt, map};
 use crate::share_types::{money, quantity};
 use crate::tx::{PgTx, ids_in_order};
 
@@ -172,35 +172,23 @@ impl CapitalCalls for PgTx {
         changes: &[StateChange<CapitalCallId, CapitalCallState>],
         at: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        if changes.is_empty() {
-            return Ok(());
-        }
-        let ids: Vec<i64> = changes.iter().map(|change| change.id.get()).collect();
-        let updated: Vec<i64> = sqlx::query_scalar(
+        self.update_states(
+            "capital call",
             "UPDATE capital_calls c SET state = u.state, cancel_reason = NULL,
                  version = c.version + 1, updated_at = $4
              FROM UNNEST($1::bigint[], $2::bigint[], $3::text[]) AS u (id, version, state)
              WHERE c.id = u.id AND c.version = u.version
              RETURNING c.id",
+            changes.iter().map(|change| {
+                (
+                    change.id.get(),
+                    change.expected_version,
+                    change.state.as_str(),
+                )
+            }),
+            at,
         )
-        .bind(&ids)
-        .bind(
-            changes
-                .iter()
-                .map(|change| change.expected_version)
-                .collect::<Vec<_>>(),
-        )
-        .bind(
-            changes
-                .iter()
-                .map(|change| change.state.as_str())
-                .collect::<Vec<_>>(),
-        )
-        .bind(at)
-        .fetch_all(&mut *self.tx)
         .await
-        .map_err(map)?;
-        check_batch_update("capital call", &ids, &updated)
     }
 
     async fn update_capital_call_state(

@@ -12,7 +12,7 @@ use sqlx::postgres::PgRow;
 use time::OffsetDateTime;
 
 use crate::contacts::contains_pattern;
-use crate::error::{check_batch_update, corrupt, map};
+use crate::error::{corrupt, map};
 use crate::share_types::{money, quantity};
 use crate::tx::PgTx;
 
@@ -297,34 +297,22 @@ impl Requests for PgTx {
         changes: &[StateChange<SubscriptionRequestId, RequestState>],
         at: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        if changes.is_empty() {
-            return Ok(());
-        }
-        let ids: Vec<i64> = changes.iter().map(|change| change.id.get()).collect();
-        let updated: Vec<i64> = sqlx::query_scalar(
+        self.update_states(
+            "subscription request",
             "UPDATE subscription_requests r SET state = u.state, hold_reason = NULL,
                  cancel_reason = NULL, version = r.version + 1, updated_at = $4
              FROM UNNEST($1::bigint[], $2::bigint[], $3::text[]) AS u (id, version, state)
              WHERE r.id = u.id AND r.version = u.version
              RETURNING r.id",
+            changes.iter().map(|change| {
+                (
+                    change.id.get(),
+                    change.expected_version,
+                    change.state.as_str(),
+                )
+            }),
+            at,
         )
-        .bind(&ids)
-        .bind(
-            changes
-                .iter()
-                .map(|change| change.expected_version)
-                .collect::<Vec<_>>(),
-        )
-        .bind(
-            changes
-                .iter()
-                .map(|change| change.state.as_str())
-                .collect::<Vec<_>>(),
-        )
-        .bind(at)
-        .fetch_all(&mut *self.tx)
         .await
-        .map_err(map)?;
-        check_batch_update("subscription request", &ids, &updated)
     }
 }

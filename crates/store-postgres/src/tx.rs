@@ -9,7 +9,7 @@ use coopshares_domain::ids::{ApiTokenId, AuditEntryId};
 use sqlx::{Postgres, QueryBuilder, Row, Transaction};
 use time::OffsetDateTime;
 
-use crate::error::{corrupt, map};
+use crate::error::{check_batch_update, corrupt, map};
 use crate::requests::start_of;
 
 pub(crate) struct PgTx {
@@ -45,6 +45,39 @@ pub(crate) fn ids_in_order(
     }
     ids.sort_unstable();
     Ok(ids)
+}
+
+impl PgTx {
+    /// Moves records of one table to new states in one statement: `update` takes the ids,
+    /// expected versions and states as `$1::bigint[]`, `$2::bigint[]` and `$3::text[]`, the time
+    /// as `$4`, and returns the ids it changed; `Conflict` unless it changed every one of
+    /// `changes` (id, expected version, state).
+    pub(crate) async fn update_states(
+        &mut self,
+        entity: &'static str,
+        update: &str,
+        changes: impl Iterator<Item = (i64, i64, &'static str)>,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let (mut ids, mut versions, mut states) = (Vec::new(), Vec::new(), Vec::new());
+        for (id, version, state) in changes {
+            ids.push(id);
+            versions.push(version);
+            states.push(state);
+        }
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let updated: Vec<i64> = sqlx::query_scalar(update)
+            .bind(&ids)
+            .bind(versions)
+            .bind(states)
+            .bind(at)
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(map)?;
+        check_batch_update(entity, &ids, &updated)
+    }
 }
 
 impl PgTx {

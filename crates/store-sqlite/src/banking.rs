@@ -24,7 +24,7 @@ use crate::capital::{CALL_COLUMNS, call_from_row, date, keyword};
 use crate::error::{corrupt, json_array, map};
 use crate::share_types::{money, quantity};
 use crate::time::{day, ts};
-use crate::tx::{SqliteTx, in_values_order, only, rows_per_statement};
+use crate::tx::{SqliteTx, only, rows_per_statement};
 
 /// Parameters of a statement line, a payment and a register movement written.
 const LINE_PARAMETERS: usize = 17;
@@ -619,14 +619,9 @@ impl Register for SqliteTx {
                     .push_bind(movement.capital_call.map(CapitalCallId::get))
                     .push_bind(ts(movement.recorded_at));
             });
-            insert.push(" RETURNING id");
-            let returned: Vec<i64> = insert
-                .build_query_scalar()
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err(map)?;
             ids.extend(
-                in_values_order(returned, chunk.len())?
+                self.insert_returning_ids(insert, chunk.len())
+                    .await?
                     .into_iter()
                     .map(RegisterMovementId::new),
             );

@@ -18,10 +18,10 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 use time::{Date, OffsetDateTime};
 
-use crate::error::{corrupt, json_array, map};
+use crate::error::{corrupt, map};
 use crate::share_types::{money, quantity};
 use crate::time::{day, parse_day, ts};
-use crate::tx::{SqliteTx, in_values_order, only, rows_per_statement};
+use crate::tx::{SqliteTx, only, rows_per_statement};
 
 /// The columns of a call, with what has been paid on it computed from the ledger in the same
 /// query: the debit lines of its payment entries minus those of their reversals (a payment
@@ -184,15 +184,7 @@ impl CapitalCalls for SqliteTx {
         changes: &[StateChange<CapitalCallId, CapitalCallState>],
         at: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        let ids: Vec<i64> = changes.iter().map(|change| change.id.get()).collect();
-        let rows = json_array(changes.iter().map(|change| {
-            serde_json::json!([
-                change.id.get(),
-                change.expected_version,
-                change.state.as_str()
-            ])
-        }));
-        self.update_versioned(
+        self.update_states(
             "capital call",
             "UPDATE capital_calls SET state = c.new_state, cancel_reason = NULL,
                  version = capital_calls.version + 1, updated_at = ?1
@@ -201,8 +193,13 @@ impl CapitalCalls for SqliteTx {
                    FROM json_each(?2)) AS c
              WHERE capital_calls.id = c.call_id AND capital_calls.version = c.expected_version
              RETURNING id",
-            &ids,
-            rows,
+            changes.iter().map(|change| {
+                (
+                    change.id.get(),
+                    change.expected_version,
+                    change.state.as_str(),
+                )
+            }),
             at,
         )
         .await
@@ -342,13 +339,7 @@ impl Ledger for SqliteTx {
                     .push_bind(posted.reverses.map(JournalEntryId::get))
                     .push_bind(ts(posted.created_at));
             });
-            insert.push(" RETURNING id");
-            let returned: Vec<i64> = insert
-                .build_query_scalar()
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err(map)?;
-            ids.extend(in_values_order(returned, chunk.len())?);
+            ids.extend(self.insert_returning_ids(insert, chunk.len()).await?);
         }
 
         // Every line of every entry, numbered from 1 within its entry, in as few statements

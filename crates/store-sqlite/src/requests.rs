@@ -294,15 +294,7 @@ impl Requests for SqliteTx {
         changes: &[StateChange<SubscriptionRequestId, RequestState>],
         at: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        let ids: Vec<i64> = changes.iter().map(|change| change.id.get()).collect();
-        let rows = json_array(changes.iter().map(|change| {
-            serde_json::json!([
-                change.id.get(),
-                change.expected_version,
-                change.state.as_str()
-            ])
-        }));
-        self.update_versioned(
+        self.update_states(
             "subscription request",
             "UPDATE subscription_requests SET state = r.new_state, hold_reason = NULL,
                  cancel_reason = NULL, version = subscription_requests.version + 1,
@@ -313,8 +305,13 @@ impl Requests for SqliteTx {
              WHERE subscription_requests.id = r.request_id
                  AND subscription_requests.version = r.expected_version
              RETURNING id",
-            &ids,
-            rows,
+            changes.iter().map(|change| {
+                (
+                    change.id.get(),
+                    change.expected_version,
+                    change.state.as_str(),
+                )
+            }),
             at,
         )
         .await

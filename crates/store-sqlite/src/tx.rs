@@ -110,21 +110,6 @@ pub(crate) const fn rows_per_statement(columns: usize) -> usize {
     MAX_PARAMETERS / columns
 }
 
-/// The ids one multi-row `INSERT ... VALUES ... RETURNING id` of `rows` rows returned, in
-/// the order of its VALUES. Inside a write transaction SQLite gives each new row of a table
-/// with an `INTEGER PRIMARY KEY` the largest rowid plus one (until the largest possible is
-/// taken, which no table of ours reaches), so the ids grow in VALUES order; RETURNING's own
-/// order is not documented, so they are sorted.
-pub(crate) fn in_values_order(mut ids: Vec<i64>, rows: usize) -> Result<Vec<i64>, StoreError> {
-    if ids.len() != rows {
-        return Err(StoreError::Other(
-            format!("{rows} rows inserted but {} ids returned", ids.len()).into(),
-        ));
-    }
-    ids.sort_unstable();
-    Ok(ids)
-}
-
 /// The result of a batch method given one item: what the single-item method returns.
 pub(crate) fn only<T>(results: Vec<T>) -> Result<T, StoreError> {
     results
@@ -134,6 +119,51 @@ pub(crate) fn only<T>(results: Vec<T>) -> Result<T, StoreError> {
 }
 
 impl SqliteTx {
+    /// Runs `insert`, a multi-row `INSERT ... VALUES` of `rows` rows, and returns their ids in
+    /// VALUES order; `Other` if it did not insert every row. Inside a write transaction SQLite
+    /// gives each new row of a table with an `INTEGER PRIMARY KEY` the largest rowid plus one
+    /// (until the largest possible is taken, which no table of ours reaches), so the ids grow in
+    /// VALUES order; RETURNING's own order is not documented, so they are sorted.
+    pub(crate) async fn insert_returning_ids(
+        &mut self,
+        mut insert: QueryBuilder<'_, Sqlite>,
+        rows: usize,
+    ) -> Result<Vec<i64>, StoreError> {
+        insert.push(" RETURNING id");
+        let mut ids: Vec<i64> = insert
+            .build_query_scalar()
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(map)?;
+        if ids.len() != rows {
+            return Err(StoreError::Other(
+                format!("{rows} rows inserted but {} ids returned", ids.len()).into(),
+            ));
+        }
+        ids.sort_unstable();
+        Ok(ids)
+    }
+
+    /// [`SqliteTx::update_versioned`] for records whose batch changes only their state:
+    /// `changes` gives (id, expected version, state) and `update` reads them as
+    /// `value ->> 0`, `1` and `2` of `json_each(?2)`.
+    pub(crate) async fn update_states(
+        &mut self,
+        entity: &'static str,
+        update: &str,
+        changes: impl Iterator<Item = (i64, i64, &'static str)>,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let changes: Vec<(i64, i64, &str)> = changes.collect();
+        let ids: Vec<i64> = changes.iter().map(|change| change.0).collect();
+        let rows = crate::error::json_array(
+            changes
+                .iter()
+                .map(|(id, version, state)| serde_json::json!([id, version, state])),
+        );
+        self.update_versioned(entity, update, &ids, rows, at).await
+    }
+
     /// Runs `update`, an `UPDATE ... FROM json_each(?2) ... RETURNING id` of versioned records
     /// stamped `?1` = `at`, with `changes` (a JSON array with one item per record, `ids` in
     /// the same order); `Conflict` unless it changed every one of them. A record given twice
