@@ -1,8 +1,8 @@
 //! Step 3 of the workflow: money received on a capital call, and admission.
 //!
-//! [`apply_payment_in`] is the one place a payment is recorded, whether a manager registers it
-//! by hand ([`register_payment`]) or a statement line is reconciled (see `statements`): it
-//! books the payment (bank against the member's receivable), records it with any excess
+//! [`PaymentBatch`] is the one place payments are recorded, whether a manager registers one by
+//! hand ([`register_payment`], through [`apply_payment_in`], a batch of one), matches a line,
+//! or a statement import reconciles thousands (see `statements`): it books each payment (bank against the member's receivable), records it with any excess
 //! flagged, and, when the call is paid in full, marks the call and its request paid and
 //! admits the holder: a first admission takes the next member number (gapless, never
 //! reused), the effective date is the value date of the payment that completed the call, and
