@@ -121,18 +121,78 @@ pub async fn queue_with_attachments(
     about: Option<String>,
     attachments: Vec<EmailAttachment>,
 ) -> Result<OutboxMessageId, AppError> {
-    let override_ = tx
-        .get_template_override(kind, language)
-        .await?
-        .map(|o| TemplateSource {
-            subject: o.subject,
-            text_body: o.text_body,
-            html_body: o.html_body,
-        });
-    let rendered = match mailer
-        .renderer
-        .render(kind, language, override_.as_ref(), context)
-    {
+    let mut overrides = Overrides::default();
+    let email = Outgoing {
+        kind,
+        language,
+        to,
+        context,
+        about,
+        attachments,
+    };
+    queue_outgoing(tx, &mut overrides, mailer, clock, email).await
+}
+
+/// One email to queue, before its template is rendered.
+#[derive(Debug)]
+pub struct Outgoing<'a> {
+    pub kind: EmailKind,
+    pub language: Language,
+    pub to: &'a [Email],
+    pub context: &'a serde_json::Value,
+    pub about: Option<String>,
+    pub attachments: Vec<EmailAttachment>,
+}
+
+/// The managers' template overrides read so far in one transaction, so that a use case
+/// queueing many emails of one kind reads each override once.
+#[derive(Debug, Default)]
+pub struct Overrides(Vec<((EmailKind, Language), Option<TemplateSource>)>);
+
+impl Overrides {
+    async fn get(
+        &mut self,
+        tx: &mut dyn StoreTx,
+        kind: EmailKind,
+        language: Language,
+    ) -> Result<Option<&TemplateSource>, AppError> {
+        let index = match self.0.iter().position(|(key, _)| *key == (kind, language)) {
+            Some(index) => index,
+            None => {
+                let found =
+                    tx.get_template_override(kind, language)
+                        .await?
+                        .map(|o| TemplateSource {
+                            subject: o.subject,
+                            text_body: o.text_body,
+                            html_body: o.html_body,
+                        });
+                self.0.push(((kind, language), found));
+                self.0.len() - 1
+            }
+        };
+        Ok(self.0[index].1.as_ref())
+    }
+}
+
+/// [`queue_with_attachments`], with the overrides already read in `tx`.
+pub async fn queue_outgoing(
+    tx: &mut dyn StoreTx,
+    overrides: &mut Overrides,
+    mailer: &Mailer,
+    clock: &dyn Clock,
+    email: Outgoing<'_>,
+) -> Result<OutboxMessageId, AppError> {
+    let Outgoing {
+        kind,
+        language,
+        to,
+        context,
+        about,
+        attachments,
+    } = email;
+    let override_ = overrides.get(tx, kind, language).await?;
+    let rendered = match mailer.renderer.render(kind, language, override_, context) {
         Ok(rendered) => rendered,
         // A broken override must not block the workflow: fall back to the shipped template.
         Err(problems) if override_.is_some() => {

@@ -6,19 +6,24 @@
 //! recorded twice — a person by email, an entity by registration number, an entity's
 //! representative as a person (even one who is already a member in their own name) — then the
 //! request is stored with the data exactly as submitted, and the confirmation emails are queued,
-//! all in one transaction. Nothing is stored for a rejected submission.
+//! all in one transaction. Nothing is stored for a rejected submission. The web channels go
+//! through [`IntakeWriter`], the same code with submissions that arrive together written in one
+//! transaction.
 
 use coopshares_domain::application::{
-    self, Applicant, ApplicationInput, FieldProblem, IntakeRules,
+    self, Applicant, ApplicationInput, FieldProblem, IntakeRules, ValidApplication,
 };
 use coopshares_domain::contact::{ContactDetails, ContactKind, Person};
 use coopshares_domain::email::Email;
-use coopshares_domain::ids::{ContactId, SubscriptionRequestId};
+use coopshares_domain::ids::{ContactId, ShareTypeId, SubscriptionRequestId};
 use coopshares_domain::language::Language;
 use coopshares_domain::outbox::EmailKind;
 use coopshares_domain::share_type::ShareType;
 use coopshares_domain::subscription::{Channel, Reason, RequestEffect, RequestStatus};
+use std::sync::{Arc, OnceLock};
+
 use serde_json::json;
+use tokio::sync::{mpsc, oneshot};
 
 use crate::audit;
 use crate::clock::Clock;
@@ -96,6 +101,7 @@ async fn person_contact(
     person: &Person,
     clock: &dyn Clock,
 ) -> Result<(ContactId, bool), AppError> {
+    tx.lock_email(&person.email).await?;
     match tx.find_persons_by_email(&person.email).await?.first() {
         Some(existing) => Ok((existing.id, false)),
         None => Ok((
@@ -194,33 +200,40 @@ pub async fn submit(
     idempotency_key: Option<&str>,
     catalog: Option<&IntakeCatalog>,
 ) -> Result<Submitted, AppError> {
-    let result = record(
-        store,
-        mailer,
-        clock,
-        actor,
+    let loaded;
+    let catalog = match catalog {
+        Some(catalog) => catalog,
+        None => {
+            loaded = self::catalog(store).await?;
+            &loaded
+        }
+    };
+    let submission = Submission {
+        actor: actor.clone(),
         channel,
         input,
         language,
         for_contact,
         idempotency_key,
-        catalog,
-    )
-    .await;
+    };
+    let result = match prepare(catalog, clock, &submission) {
+        Ok(prepared) => record(store, mailer, clock, &catalog.settings, &prepared).await,
+        Err(error) => Err(error),
+    };
+    replayed_if_refused(store, result, idempotency_key).await
+}
+
+/// A replay that no longer passes the rules (its first copy now counts against the maximum,
+/// say) still answers with what the first copy recorded.
+async fn replayed_if_refused(
+    store: &dyn Store,
+    result: Result<Submitted, AppError>,
+    idempotency_key: Option<&str>,
+) -> Result<Submitted, AppError> {
     match (result, idempotency_key) {
-        // A replay that no longer passes the rules (its first copy now counts against the
-        // maximum, say) still answers with what the first copy recorded.
         (Err(AppError::Validation(problems)), Some(key)) => {
-            let mut tx = store.begin_read().await?;
-            match tx.find_request_by_idempotency_key(key).await? {
-                Some(existing) => {
-                    let code = share_type_code(tx.as_mut(), &existing).await?;
-                    Ok(Submitted {
-                        request: existing,
-                        share_type_code: code,
-                        created: false,
-                    })
-                }
+            match recorded_with_key(store, key).await? {
+                Some(existing) => Ok(existing),
                 None => Err(AppError::Validation(problems)),
             }
         }
@@ -228,58 +241,143 @@ pub async fn submit(
     }
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "each argument is one fact of the submission"
-)]
-async fn record(
-    store: &dyn Store,
-    mailer: &Mailer,
-    clock: &dyn Clock,
-    actor: &Actor,
+/// What the request recorded under `key` was, if one was.
+async fn recorded_with_key(store: &dyn Store, key: &str) -> Result<Option<Submitted>, AppError> {
+    let mut tx = store.begin_read().await?;
+    let Some(existing) = tx.find_request_by_idempotency_key(key).await? else {
+        return Ok(None);
+    };
+    let code = share_type_code(tx.as_mut(), &existing).await?;
+    Ok(Some(Submitted {
+        request: existing,
+        share_type_code: code,
+        created: false,
+    }))
+}
+
+/// One submission, as a channel hands it over.
+struct Submission<'a> {
+    actor: Actor,
     channel: Channel,
-    input: &ApplicationInput,
+    input: &'a ApplicationInput,
     language: Language,
     for_contact: Option<ContactId>,
-    idempotency_key: Option<&str>,
-    catalog: Option<&IntakeCatalog>,
-) -> Result<Submitted, AppError> {
-    // A replayed idempotency key is caught by the insert's unique key below (the whole
-    // transaction, contacts included, is then dropped): no look-up on the common path.
-    let mut tx = store.begin().await?;
-    let loaded;
-    let catalog = match catalog {
-        Some(catalog) => catalog,
-        None => {
-            loaded = IntakeCatalog {
-                settings: settings::load_in(tx.as_mut()).await?.value,
-                share_types: tx.list_share_types().await?,
-            };
-            &loaded
-        }
-    };
-    let settings = &catalog.settings;
+    idempotency_key: Option<&'a str>,
+}
+
+/// A submission that passed every rule that needs no database: what is left to write.
+#[derive(Debug)]
+struct Prepared {
+    actor: Actor,
+    channel: Channel,
+    for_contact: Option<ContactId>,
+    valid: ValidApplication,
+    share_type: ShareTypeId,
+    /// The submission exactly as received, as JSON: the request's evidence.
+    submitted: String,
+    idempotency_key: Option<String>,
+}
+
+/// Checks a submission against the rules (no database needed, so no transaction is held
+/// while they run).
+fn prepare(
+    catalog: &IntakeCatalog,
+    clock: &dyn Clock,
+    submission: &Submission<'_>,
+) -> Result<Prepared, AppError> {
     let types = &catalog.share_types;
     let valid = application::validate(
-        input,
-        &offered_on(channel, types),
-        &rules(settings, clock, language),
+        submission.input,
+        &offered_on(submission.channel, types),
+        &rules(&catalog.settings, clock, submission.language),
     )
     .map_err(to_field_errors)?;
-    let share_type_id = types
+    let share_type = types
         .iter()
         .find(|t| t.share_type.code() == valid.share_type.code())
         .map(|t| t.id)
         .ok_or(AppError::NotFound { what: "share type" })?;
+    Ok(Prepared {
+        actor: submission.actor.clone(),
+        channel: submission.channel,
+        for_contact: submission.for_contact,
+        valid,
+        share_type,
+        submitted: serde_json::to_string(submission.input).map_err(AppError::unexpected)?,
+        idempotency_key: submission.idempotency_key.map(str::to_owned),
+    })
+}
 
+/// Writes one prepared submission in its own transaction.
+async fn record(
+    store: &dyn Store,
+    mailer: &Mailer,
+    clock: &dyn Clock,
+    settings: &CooperativeSettings,
+    prepared: &Prepared,
+) -> Result<Submitted, AppError> {
+    let mut tx = store.begin().await?;
+    let mut overrides = mail::Overrides::default();
+    match write_in(
+        tx.as_mut(),
+        &mut overrides,
+        mailer,
+        clock,
+        settings,
+        prepared,
+    )
+    .await?
+    {
+        Written::Recorded(submitted) => {
+            tx.commit().await?;
+            Ok(*submitted)
+        }
+        Written::KeyTaken => {
+            // The same key, recorded by a concurrent call: return what it recorded.
+            drop(tx);
+            recorded_with_key(
+                store,
+                prepared.idempotency_key.as_deref().unwrap_or_default(),
+            )
+            .await?
+            .ok_or(AppError::NotFound {
+                what: "subscription request",
+            })
+        }
+    }
+}
+
+/// What [`write_in`] did.
+#[derive(Debug)]
+enum Written {
+    Recorded(Box<Submitted>),
+    /// The idempotency key was already used; the transaction must be dropped.
+    KeyTaken,
+}
+
+/// Matches the contacts, checks the holder's maximum, stores the request, queues the
+/// confirmation emails and the audit row, in `tx` (not committed). `overrides` keeps the
+/// email templates read in `tx`.
+async fn write_in(
+    tx: &mut dyn StoreTx,
+    overrides: &mut mail::Overrides,
+    mailer: &Mailer,
+    clock: &dyn Clock,
+    settings: &CooperativeSettings,
+    prepared: &Prepared,
+) -> Result<Written, AppError> {
+    // A replayed idempotency key is caught by the insert's unique key below (the whole
+    // transaction, contacts included, is then dropped): no look-up on the common path.
+    let valid = &prepared.valid;
     let (contact, representative, new_holder) =
-        match_contacts(tx.as_mut(), &valid.applicant, for_contact, clock).await?;
+        match_contacts(tx, &valid.applicant, prepared.for_contact, clock).await?;
     // What the holder already asked for (and, from the payments step on, holds) counts
     // against the share type's maximum; a holder created just now has nothing yet.
     let already = if new_holder {
         0
     } else {
-        tx.open_requested_quantity(contact, share_type_id).await?
+        tx.open_requested_quantity(contact, prepared.share_type)
+            .await?
     };
     valid
         .share_type
@@ -293,39 +391,38 @@ async fn record(
     let (_status, effects) = RequestStatus::submit();
     let applicant_language = valid.applicant.language();
     let new = NewRequest {
-        channel,
+        channel: prepared.channel,
         contact,
         representative,
-        share_type: share_type_id,
+        share_type: prepared.share_type,
         quantity: valid.quantity,
         amount,
         language: applicant_language,
-        submitted: serde_json::to_string(input).map_err(AppError::unexpected)?,
+        submitted: prepared.submitted.clone(),
         consents: serde_json::to_string(&valid.consents).map_err(AppError::unexpected)?,
-        idempotency_key: idempotency_key.map(str::to_owned),
+        idempotency_key: prepared.idempotency_key.clone(),
         created_at: clock.now(),
     };
     let id = match tx.insert_request(&new).await {
-        Err(StoreError::Duplicate(_)) if idempotency_key.is_some() => {
-            // The same key, recorded by a concurrent call: return what it recorded.
-            drop(tx);
-            let mut tx = store.begin_read().await?;
-            let existing = tx
-                .find_request_by_idempotency_key(idempotency_key.unwrap_or_default())
-                .await?
-                .ok_or(AppError::NotFound {
-                    what: "subscription request",
-                })?;
-            let code = share_type_code(tx.as_mut(), &existing).await?;
-            return Ok(Submitted {
-                request: existing,
-                share_type_code: code,
-                created: false,
-            });
+        Err(StoreError::Duplicate(_)) if prepared.idempotency_key.is_some() => {
+            return Ok(Written::KeyTaken);
         }
         other => other?,
     };
 
+    tx.append_audit(&audit::entry(
+        new.created_at,
+        &prepared.actor,
+        "subscription_request_submitted",
+        "subscription_request",
+        id,
+        json!({
+            "channel": prepared.channel.as_str(),
+            "contact": contact.get(),
+            "quantity": new.quantity.get(),
+        }),
+    ))
+    .await?;
     if effects.contains(&RequestEffect::SendRequestConfirmation) {
         let context = json!({
             "coop_name": coop_name(settings),
@@ -340,32 +437,20 @@ async fn record(
         for (email, name) in recipients(&valid.applicant) {
             let mut context = context.clone();
             context["recipient_name"] = json!(name);
-            mail::queue(
-                tx.as_mut(),
-                mailer,
-                clock,
-                EmailKind::RequestConfirmation,
-                applicant_language,
-                &[email],
-                &context,
-                Some(format!("subscription_request:{id}")),
-            )
-            .await?;
+            let email = mail::Outgoing {
+                kind: EmailKind::RequestConfirmation,
+                language: applicant_language,
+                to: &[email],
+                context: &context,
+                about: Some(format!("subscription_request:{id}")),
+                attachments: Vec::new(),
+            };
+            mail::queue_outgoing(tx, overrides, mailer, clock, email).await?;
         }
     }
-    tx.append_audit(&audit::entry(
-        new.created_at,
-        actor,
-        "subscription_request_submitted",
-        "subscription_request",
-        id,
-        json!({ "channel": channel.as_str(), "contact": contact.get(), "quantity": new.quantity.get() }),
-    ))
-    .await?;
-    tx.commit().await?;
     // What was just written, without reading it back.
     let created_at = new.created_at;
-    Ok(Submitted {
+    Ok(Written::Recorded(Box::new(Submitted {
         request: RequestRecord {
             id,
             request: new,
@@ -377,7 +462,250 @@ async fn record(
         },
         share_type_code: valid.share_type.code().as_str().to_owned(),
         created: true,
-    })
+    })))
+}
+
+/// The most submissions written in one transaction by the [`IntakeWriter`].
+pub const SUBMISSIONS_PER_TRANSACTION: usize = 64;
+
+/// Writes submissions that arrive at the same moment in one transaction (group commit).
+///
+/// Every submission is checked by the caller first, so a rejected one never waits for the
+/// writer. The checked ones go to a queue; each writer task takes what is queued (at most
+/// [`SUBMISSIONS_PER_TRANSACTION`]), writes it with the same code as [`submit`] in one
+/// transaction, and answers each caller only once that transaction has committed. What the
+/// database decides (a holder's maximum counting what they already asked for, an idempotency
+/// key already used) sees the submissions before it in the batch, exactly as if they had been
+/// written one after the other. If any submission of a batch fails there, the transaction is
+/// rolled back and every submission of the batch is written again on its own, so one bad
+/// submission never costs another its answer.
+///
+/// A commit, and on SQLite the one writer connection, is the cost of a submission that the
+/// load shares this way: a busy form costs a fraction of a commit per submission.
+#[derive(Clone)]
+pub struct IntakeWriter {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    store: Arc<dyn Store>,
+    mailer: Arc<Mailer>,
+    clock: Arc<dyn Clock>,
+    /// Started on first use, from inside the runtime that serves the requests.
+    queue: OnceLock<mpsc::Sender<Job>>,
+}
+
+impl std::fmt::Debug for IntakeWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IntakeWriter")
+            .field("backend", &self.shared.store.backend())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A checked submission waiting for a writer task, and where its answer goes.
+struct Job {
+    prepared: Prepared,
+    settings: CooperativeSettings,
+    answer: oneshot::Sender<Result<Submitted, AppError>>,
+}
+
+impl IntakeWriter {
+    pub fn new(store: Arc<dyn Store>, mailer: Arc<Mailer>, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            shared: Arc::new(Shared {
+                store,
+                mailer,
+                clock,
+                queue: OnceLock::new(),
+            }),
+        }
+    }
+
+    /// [`submit`], written together with the submissions that arrive at the same moment.
+    /// Without a catalog (it could not be read), the submission is written on its own.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "each argument is one fact of the submission"
+    )]
+    pub async fn submit(
+        &self,
+        actor: &Actor,
+        channel: Channel,
+        input: &ApplicationInput,
+        language: Language,
+        for_contact: Option<ContactId>,
+        idempotency_key: Option<&str>,
+        catalog: Option<&IntakeCatalog>,
+    ) -> Result<Submitted, AppError> {
+        let shared = &self.shared;
+        let Some(catalog) = catalog else {
+            return self::submit(
+                shared.store.as_ref(),
+                &shared.mailer,
+                shared.clock.as_ref(),
+                actor,
+                channel,
+                input,
+                language,
+                for_contact,
+                idempotency_key,
+                None,
+            )
+            .await;
+        };
+        let submission = Submission {
+            actor: actor.clone(),
+            channel,
+            input,
+            language,
+            for_contact,
+            idempotency_key,
+        };
+        let result = match prepare(catalog, shared.clock.as_ref(), &submission) {
+            Ok(prepared) => self.write(prepared, &catalog.settings).await,
+            Err(error) => Err(error),
+        };
+        replayed_if_refused(shared.store.as_ref(), result, idempotency_key).await
+    }
+
+    async fn write(
+        &self,
+        prepared: Prepared,
+        settings: &CooperativeSettings,
+    ) -> Result<Submitted, AppError> {
+        let (answer, answered) = oneshot::channel();
+        let job = Job {
+            prepared,
+            settings: settings.clone(),
+            answer,
+        };
+        let queue = self.shared.queue.get_or_init(|| self.start());
+        if let Err(mpsc::error::SendError(job)) = queue.send(job).await {
+            // No writer task left (the runtime is shutting down): write it here.
+            let shared = &self.shared;
+            return record(
+                shared.store.as_ref(),
+                &shared.mailer,
+                shared.clock.as_ref(),
+                &job.settings,
+                &job.prepared,
+            )
+            .await;
+        }
+        answered.await.unwrap_or_else(|_| {
+            Err(AppError::Unexpected(
+                "the intake writer stopped before answering".into(),
+            ))
+        })
+    }
+
+    /// Starts the writer tasks: as many as the store writes well at once.
+    fn start(&self) -> mpsc::Sender<Job> {
+        let (sender, receiver) = mpsc::channel(SUBMISSIONS_PER_TRANSACTION * 16);
+        let receiver = Arc::new(tokio::sync::Mutex::new(receiver));
+        for _ in 0..self.shared.store.concurrent_writers().max(1) {
+            let shared = Arc::clone(&self.shared);
+            let receiver = Arc::clone(&receiver);
+            tokio::spawn(async move {
+                while let Some(jobs) = next_batch(&receiver).await {
+                    // A batch runs as its own task: should it panic, its callers get an
+                    // error and this loop goes on.
+                    let shared = Arc::clone(&shared);
+                    if let Err(error) = tokio::spawn(write_batch(shared, jobs)).await {
+                        tracing::error!(%error, "intake writer: a batch failed");
+                    }
+                }
+            });
+        }
+        sender
+    }
+}
+
+/// Waits for one submission, then takes what else is queued, up to a transaction's worth.
+/// `None` once every sender is gone.
+async fn next_batch(receiver: &tokio::sync::Mutex<mpsc::Receiver<Job>>) -> Option<Vec<Job>> {
+    let mut receiver = receiver.lock().await;
+    let first = receiver.recv().await?;
+    let mut jobs = vec![first];
+    while jobs.len() < SUBMISSIONS_PER_TRANSACTION {
+        match receiver.try_recv() {
+            Ok(job) => jobs.push(job),
+            Err(_) => break,
+        }
+    }
+    Some(jobs)
+}
+
+async fn write_batch(shared: Arc<Shared>, jobs: Vec<Job>) {
+    let store = shared.store.as_ref();
+    let (mailer, clock) = (&shared.mailer, shared.clock.as_ref());
+    if jobs.len() > 1 {
+        match write_together(&shared, &jobs).await {
+            Together::Committed(all) => {
+                for (job, submitted) in jobs.into_iter().zip(all) {
+                    let _gone = job.answer.send(Ok(submitted));
+                }
+                return;
+            }
+            Together::Failed(error) => {
+                // The commit itself failed: whether it took effect is not known for sure on
+                // every backend, so nothing is written again behind the callers' backs.
+                for job in jobs {
+                    let _gone = job
+                        .answer
+                        .send(Err(AppError::Unexpected(error.to_string().into())));
+                }
+                return;
+            }
+            Together::RolledBack => {
+                tracing::debug!(
+                    submissions = jobs.len(),
+                    "intake writer: a submission of the batch failed; writing each on its own"
+                );
+            }
+        }
+    }
+    for job in jobs {
+        let result = record(store, mailer, clock, &job.settings, &job.prepared).await;
+        let _gone = job.answer.send(result);
+    }
+}
+
+/// What writing a batch in one transaction came to.
+enum Together {
+    Committed(Vec<Submitted>),
+    /// One submission failed (or the transaction could not start): nothing was written.
+    RolledBack,
+    /// Every submission was written but the commit failed.
+    Failed(StoreError),
+}
+
+async fn write_together(shared: &Shared, jobs: &[Job]) -> Together {
+    let Ok(mut tx) = shared.store.begin().await else {
+        return Together::RolledBack;
+    };
+    let mut all = Vec::with_capacity(jobs.len());
+    let mut overrides = mail::Overrides::default();
+    for job in jobs {
+        match write_in(
+            tx.as_mut(),
+            &mut overrides,
+            &shared.mailer,
+            shared.clock.as_ref(),
+            &job.settings,
+            &job.prepared,
+        )
+        .await
+        {
+            Ok(Written::Recorded(submitted)) => all.push(*submitted),
+            Ok(Written::KeyTaken) | Err(_) => return Together::RolledBack,
+        }
+    }
+    match tx.commit().await {
+        Ok(()) => Together::Committed(all),
+        Err(error) => Together::Failed(error),
+    }
 }
 
 async fn share_type_code(

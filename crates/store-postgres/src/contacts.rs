@@ -254,6 +254,17 @@ impl Contacts for PgTx {
         .collect()
     }
 
+    /// A transaction-scoped advisory lock on the email's 64-bit hash (a collision only makes
+    /// two unrelated emails wait for each other).
+    async fn lock_email(&mut self, email: &Email) -> Result<(), StoreError> {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 7))")
+            .bind(email.as_str())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(map)?;
+        Ok(())
+    }
+
     async fn find_persons_by_email(
         &mut self,
         email: &Email,

@@ -71,6 +71,11 @@ impl PgStore {
 
 #[async_trait]
 impl Store for PgStore {
+    /// Half the pool, so that reads always find a connection.
+    fn concurrent_writers(&self) -> usize {
+        (CONNECTIONS / 2) as usize
+    }
+
     fn backend(&self) -> &'static str {
         "postgres"
     }

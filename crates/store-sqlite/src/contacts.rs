@@ -262,6 +262,11 @@ impl Contacts for SqliteTx {
         .collect()
     }
 
+    /// The one writer connection already serializes write transactions.
+    async fn lock_email(&mut self, _email: &Email) -> Result<(), StoreError> {
+        Ok(())
+    }
+
     async fn find_persons_by_email(
         &mut self,
         email: &Email,

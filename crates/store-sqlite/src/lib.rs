@@ -80,6 +80,11 @@ impl SqliteStore {
 
 #[async_trait]
 impl Store for SqliteStore {
+    /// One writer connection: SQLite writes one transaction at a time.
+    fn concurrent_writers(&self) -> usize {
+        1
+    }
+
     fn backend(&self) -> &'static str {
         "sqlite"
     }

@@ -33,7 +33,7 @@ use axum::routing::{get, post};
 use coopshares_app::clock::Clock;
 use coopshares_app::documents::DocumentRenderer;
 use coopshares_app::email::Mailer;
-use coopshares_app::intake::IntakeCatalog;
+use coopshares_app::intake::{IntakeCatalog, IntakeWriter};
 use coopshares_app::ports::Store;
 use coopshares_app::settings::{self, CooperativeSettings};
 use coopshares_domain::language::Language;
@@ -96,6 +96,8 @@ pub struct AppState {
     catalog_cache: Arc<std::sync::Mutex<Option<(std::time::Instant, IntakeCatalog)>>>,
     /// Submissions of the public form per IP address.
     pub form_limiter: Arc<RateLimiter>,
+    /// Writes the submissions of the form and the API that arrive together in one transaction.
+    pub intake: IntakeWriter,
 }
 
 /// Failed logins allowed per IP address and per email within the window.
@@ -113,6 +115,7 @@ impl AppState {
         config: WebConfig,
     ) -> Result<Self, UiError> {
         Ok(Self {
+            intake: IntakeWriter::new(Arc::clone(&store), Arc::clone(&mailer), Arc::clone(&clock)),
             store,
             clock,
             ui: Arc::new(Ui::new()?),

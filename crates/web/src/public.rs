@@ -20,7 +20,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use coopshares_app::AppError;
 use coopshares_app::format;
-use coopshares_app::intake;
 use coopshares_app::ports::{Actor, ContactRecord};
 use coopshares_app::secrets::random_token;
 use coopshares_app::settings::{self, CooperativeSettings};
@@ -522,19 +521,18 @@ async fn record(
     let kind = Kind::parse(Some(typed.get("kind")));
     let key = format!("form:{form_token}");
     let catalog = state.intake_catalog().await.ok();
-    let result = intake::submit(
-        state.store.as_ref(),
-        &state.mailer,
-        state.clock.as_ref(),
-        actor,
-        mode.channel(),
-        &typed.application(kind.contact_kind()),
-        visitor.lang,
-        mode.for_contact,
-        Some(&key),
-        catalog.as_ref(),
-    )
-    .await;
+    let result = state
+        .intake
+        .submit(
+            actor,
+            mode.channel(),
+            &typed.application(kind.contact_kind()),
+            visitor.lang,
+            mode.for_contact,
+            Some(&key),
+            catalog.as_ref(),
+        )
+        .await;
     match result {
         Ok(submitted) => {
             if submitted.created {

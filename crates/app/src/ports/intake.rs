@@ -103,6 +103,10 @@ pub trait Contacts {
     async fn get_contact(&mut self, id: ContactId) -> Result<Option<ContactRecord>, StoreError>;
     /// The contacts with these ids that exist, in id order.
     async fn get_contacts(&mut self, ids: &[ContactId]) -> Result<Vec<ContactRecord>, StoreError>;
+    /// Until this transaction ends, makes every other transaction that asks for the same email
+    /// wait: matching a person by email and creating them when absent then never happens twice
+    /// at once. (SQLite writes one transaction at a time and has nothing to do.)
+    async fn lock_email(&mut self, email: &Email) -> Result<(), StoreError>;
     /// The persons with this email (there should be at most one; the oldest first).
     async fn find_persons_by_email(
         &mut self,

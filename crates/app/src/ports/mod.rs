@@ -87,6 +87,10 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
 
     /// Opens a read-only transaction; writing through it fails.
     async fn begin_read(&self) -> Result<Box<dyn StoreTx>, StoreError>;
+
+    /// How many write transactions the backend runs well at the same time: SQLite has one
+    /// writer; a server database several connections.
+    fn concurrent_writers(&self) -> usize;
 }
 
 /// One transaction, with every repository the use cases need.

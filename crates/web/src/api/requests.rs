@@ -175,19 +175,18 @@ pub async fn submit(
         .map(|k| format!("api:{}:{k}", caller.0.id));
     let language = state.default_language().await;
     let catalog = state.intake_catalog().await.ok();
-    let submitted = intake::submit(
-        state.store.as_ref(),
-        &state.mailer,
-        state.clock.as_ref(),
-        &caller.actor(),
-        Channel::Api,
-        &input,
-        language,
-        None,
-        key.as_deref(),
-        catalog.as_ref(),
-    )
-    .await?;
+    let submitted = state
+        .intake
+        .submit(
+            &caller.actor(),
+            Channel::Api,
+            &input,
+            language,
+            None,
+            key.as_deref(),
+            catalog.as_ref(),
+        )
+        .await?;
     state.outbox_wake.notify_one();
     let doc = doc(&submitted.request, &submitted.share_type_code);
     let mut response = (StatusCode::CREATED, Json(doc)).into_response();

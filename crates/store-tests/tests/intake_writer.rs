@@ -1,0 +1,295 @@
+//! The intake writer (group commit), on both backends: submissions that arrive at the same
+//! moment are written together, and each caller still gets exactly the answer it would have
+//! had alone — a holder's maximum counts the submissions written before it in the same batch,
+//! one idempotency key records one request, and one refused submission costs the others of
+//! its batch nothing.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "test code: a failed step is a failed test"
+)]
+
+use std::sync::Arc;
+
+use coopshares_app::AppError;
+use coopshares_app::clock::Clock;
+use coopshares_app::intake::{self, IntakeWriter, Submitted};
+use coopshares_app::ports::Actor;
+use coopshares_app::share_types::{self, ShareTypeInput};
+use coopshares_domain::application::ApplicationInput;
+use coopshares_domain::language::Language;
+use coopshares_domain::subscription::Channel;
+use coopshares_store_tests::backends::{self, TestStore};
+use tokio::sync::Barrier;
+
+mod support;
+use support::World;
+
+fn person(email: &str, share_type: &str, quantity: u32) -> ApplicationInput {
+    serde_json::from_value(serde_json::json!({
+        "applicant": {
+            "kind": "person", "first_name": "Zoë", "last_name": "Lefèvre",
+            "email": email, "birth_date": "1980-01-01",
+            "language": "nl", "iban": "BE71 0961 2345 6769",
+            "address": {"street": "Rue 1", "postal_code": "1000", "city": "Bruxelles", "country": "BE"}
+        },
+        "share_type": share_type, "quantity": quantity,
+        "consents": ["data_policy", "statutes", "financial_risk"]
+    }))
+    .unwrap()
+}
+
+/// A writer over the world's store, as the web layer makes one.
+async fn writer(world: &World) -> (IntakeWriter, intake::IntakeCatalog) {
+    let writer = IntakeWriter::new(
+        Arc::clone(&world.store),
+        Arc::new(world.mailer.clone()),
+        Arc::new(coopshares_app::clock::FixedClock::new(world.clock.now())),
+    );
+    let catalog = intake::catalog(world.store.as_ref()).await.unwrap();
+    (writer, catalog)
+}
+
+/// Submits every input at the same moment (a barrier), each from its own task, with its
+/// idempotency key; the answers in input order.
+async fn all_at_once(
+    world: &World,
+    inputs: Vec<(ApplicationInput, Option<String>)>,
+) -> Vec<Result<Submitted, AppError>> {
+    let (writer, catalog) = writer(world).await;
+    let barrier = Arc::new(Barrier::new(inputs.len()));
+    let tasks: Vec<_> = inputs
+        .into_iter()
+        .map(|(input, key)| {
+            let (writer, catalog, barrier) = (writer.clone(), catalog.clone(), barrier.clone());
+            tokio::spawn(async move {
+                barrier.wait().await;
+                writer
+                    .submit(
+                        &Actor::System,
+                        Channel::OnlineForm,
+                        &input,
+                        Language::Fr,
+                        None,
+                        key.as_deref(),
+                        Some(&catalog),
+                    )
+                    .await
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.push(task.await.unwrap());
+    }
+    answers
+}
+
+async fn count(test: &TestStore, sql: &str) -> i64 {
+    let mut raw = test.raw().await;
+    let n = raw.integer(sql).await;
+    raw.close().await;
+    n
+}
+
+async fn sixty_applicants_at_once_make_sixty_requests_contacts_emails_and_audit_rows(
+    test: TestStore,
+) {
+    let world = World::new(&test).await;
+    let inputs = (0..60)
+        .map(|n| (person(&format!("p{n}@example.be"), "A", 2), None))
+        .collect();
+    let answers = all_at_once(&world, inputs).await;
+
+    let mut ids = Vec::new();
+    for (n, answer) in answers.into_iter().enumerate() {
+        let submitted = answer.unwrap();
+        assert!(submitted.created);
+        assert_eq!(submitted.share_type_code, "A");
+        assert_eq!(submitted.request.request.quantity.get(), 2);
+        ids.push((n, submitted.request.id, submitted.request.request.contact));
+    }
+    let mut distinct: Vec<_> = ids.iter().map(|(_, id, _)| *id).collect();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 60, "every caller got its own request");
+
+    // Each answer names the contact of its own applicant.
+    let mut tx = world.store.begin_read().await.unwrap();
+    for (n, _, contact) in &ids {
+        let record = tx.get_contact(*contact).await.unwrap().unwrap();
+        assert_eq!(record.details.email().as_str(), format!("p{n}@example.be"));
+    }
+    drop(tx);
+
+    assert_eq!(
+        count(&test, "SELECT count(*) FROM subscription_requests").await,
+        60
+    );
+    assert_eq!(count(&test, "SELECT count(*) FROM contacts").await, 60);
+    assert_eq!(
+        count(
+            &test,
+            "SELECT count(*) FROM outbox_emails WHERE kind = 'request_confirmation'"
+        )
+        .await,
+        60
+    );
+    assert_eq!(
+        count(
+            &test,
+            "SELECT count(*) FROM audit_log WHERE action = 'subscription_request_submitted'"
+        )
+        .await,
+        60
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sixty_applicants_at_once_make_sixty_requests_contacts_emails_and_audit_rows_on_sqlite() {
+    sixty_applicants_at_once_make_sixty_requests_contacts_emails_and_audit_rows(
+        backends::sqlite().await.unwrap(),
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sixty_applicants_at_once_make_sixty_requests_contacts_emails_and_audit_rows_on_postgres() {
+    if let Some(test) = backends::postgres().await {
+        sixty_applicants_at_once_make_sixty_requests_contacts_emails_and_audit_rows(test).await;
+    }
+}
+
+/// Ten submissions of 6 shares from one person (maximum 10 per holder) among twenty other
+/// applicants, all at once: exactly one of the ten passes, the nine others are refused on the
+/// quantity, and every other applicant is recorded — whichever batch each landed in.
+async fn one_holders_maximum_counts_the_submissions_of_the_same_batch(test: TestStore) {
+    let world = World::new(&test).await;
+    share_types::create(
+        world.store.as_ref(),
+        &world.clock,
+        &Actor::Operator,
+        &ShareTypeInput {
+            code: "B".to_owned(),
+            name_fr: "Part B".to_owned(),
+            nominal_value: "50".to_owned(),
+            for_persons: true,
+            for_entities: true,
+            min_quantity: "1".to_owned(),
+            max_quantity: "10".to_owned(),
+            on_public_form: true,
+            ..ShareTypeInput::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mut inputs = Vec::new();
+    for n in 0..30 {
+        inputs.push(if n % 3 == 0 {
+            (person("same@example.be", "B", 6), None)
+        } else {
+            (person(&format!("other{n}@example.be"), "B", 6), None)
+        });
+    }
+    let answers = all_at_once(&world, inputs).await;
+
+    let (mut same_ok, mut same_refused, mut others_ok) = (0, 0, 0);
+    for (n, answer) in answers.into_iter().enumerate() {
+        match (n % 3 == 0, answer) {
+            (true, Ok(_)) => same_ok += 1,
+            (true, Err(AppError::Validation(problems))) => {
+                assert_eq!(problems.len(), 1);
+                assert_eq!(problems[0].field, "quantity");
+                same_refused += 1;
+            }
+            (false, Ok(_)) => others_ok += 1,
+            (_, other) => panic!("submission {n}: unexpected {other:?}"),
+        }
+    }
+    assert_eq!((same_ok, same_refused, others_ok), (1, 9, 20));
+    assert_eq!(
+        count(&test, "SELECT count(*) FROM subscription_requests").await,
+        21
+    );
+    assert_eq!(
+        count(
+            &test,
+            "SELECT count(*) FROM contacts WHERE email = 'same@example.be'"
+        )
+        .await,
+        1,
+        "the refused submissions left no contact behind"
+    );
+    assert_eq!(
+        count(
+            &test,
+            "SELECT count(*) FROM outbox_emails WHERE kind = 'request_confirmation'"
+        )
+        .await,
+        21
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_holders_maximum_counts_the_submissions_of_the_same_batch_on_sqlite() {
+    one_holders_maximum_counts_the_submissions_of_the_same_batch(backends::sqlite().await.unwrap())
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_holders_maximum_counts_the_submissions_of_the_same_batch_on_postgres() {
+    if let Some(test) = backends::postgres().await {
+        one_holders_maximum_counts_the_submissions_of_the_same_batch(test).await;
+    }
+}
+
+/// The same form sent eight times at once (one form token) records one request; every caller
+/// is answered with it, and only one answer says it was created.
+async fn one_idempotency_key_sent_eight_times_at_once_records_one_request(test: TestStore) {
+    let world = World::new(&test).await;
+    let mut inputs: Vec<_> = (0..8)
+        .map(|_| {
+            (
+                person("twice@example.be", "A", 3),
+                Some("form:same".to_owned()),
+            )
+        })
+        .collect();
+    inputs.extend((0..8).map(|n| (person(&format!("x{n}@example.be"), "A", 1), None)));
+    let answers = all_at_once(&world, inputs).await;
+
+    let same: Vec<Submitted> = answers[..8]
+        .iter()
+        .map(|a| a.as_ref().unwrap().clone())
+        .collect();
+    assert!(same.iter().all(|s| s.request.id == same[0].request.id));
+    assert_eq!(same.iter().filter(|s| s.created).count(), 1);
+    assert!(answers[8..].iter().all(|a| a.as_ref().unwrap().created));
+    assert_eq!(
+        count(&test, "SELECT count(*) FROM subscription_requests").await,
+        9
+    );
+    assert_eq!(
+        count(
+            &test,
+            "SELECT count(*) FROM contacts WHERE email = 'twice@example.be'"
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_idempotency_key_sent_eight_times_at_once_records_one_request_on_sqlite() {
+    one_idempotency_key_sent_eight_times_at_once_records_one_request(
+        backends::sqlite().await.unwrap(),
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_idempotency_key_sent_eight_times_at_once_records_one_request_on_postgres() {
+    if let Some(test) = backends::postgres().await {
+        one_idempotency_key_sent_eight_times_at_once_records_one_request(test).await;
+    }
+}
