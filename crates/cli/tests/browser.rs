@@ -325,6 +325,17 @@ impl Browser {
             .click()
             .await
             .unwrap();
+        // Wait for the login's redirect to land: a page the caller asks for before then would
+        // be overtaken by it (seen on a loaded machine: the dashboard instead of the list).
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(url) = self.client.current_url().await
+                && url.path() != "/login"
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     async fn stop(mut self) {

@@ -32,6 +32,10 @@ pub use error::OpenError;
 
 const READERS: u32 = 4;
 
+/// Rows a query's worker thread may hand over before the reading task takes them: a page or a
+/// batch (`ROWS_PER_BATCH`), so that one is read without a pause.
+const ROW_BUFFER: usize = 1_024;
+
 /// A Coopshares database in an SQLite file.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
@@ -48,7 +52,11 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // The worker thread runs ahead of the task reading the rows by this many: with
+            // sqlx's 50, a page of the register or a batch of the import stops the worker
+            // every 50 rows until the task catches up, two thread switches each time.
+            .row_buffer_size(ROW_BUFFER);
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(Duration::from_secs(30))
