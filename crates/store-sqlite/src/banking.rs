@@ -21,6 +21,7 @@ use sqlx::{QueryBuilder, Row, Sqlite};
 use time::{Date, OffsetDateTime};
 
 use crate::capital::{CALL_COLUMNS, call_from_row, date, keyword};
+use crate::columns::{self, Columns};
 use crate::error::{corrupt, json_array, map};
 use crate::share_types::{money, quantity};
 use crate::time::{day, ts};
@@ -543,11 +544,11 @@ const MOVEMENT_COLUMNS: &str = "id, movement_date, kind, share_type_id, quantity
      unit_value_minor, currency, holder_id, counterparty_id, converted_from_share_type_id, \
      converted_from_quantity, capital_call_id, recorded_at";
 
-fn movement_from_row(row: &SqliteRow) -> Result<RegisterMovementRecord, StoreError> {
-    let currency: String = row.try_get("currency").map_err(map)?;
-    let counterparty: Option<i64> = row.try_get("counterparty_id").map_err(map)?;
-    let from_type: Option<i64> = row.try_get("converted_from_share_type_id").map_err(map)?;
-    let from_quantity: Option<i64> = row.try_get("converted_from_quantity").map_err(map)?;
+fn movement_from_row(row: &(impl Columns + ?Sized)) -> Result<RegisterMovementRecord, StoreError> {
+    let currency = row.text("currency")?;
+    let counterparty = row.opt_integer("counterparty_id")?;
+    let from_type = row.opt_integer("converted_from_share_type_id")?;
+    let from_quantity = row.opt_integer("converted_from_quantity")?;
     let converted_from = match (from_type, from_quantity) {
         (Some(share_type), Some(amount)) => Some(ConversionSource {
             share_type: ShareTypeId::new(share_type),
@@ -555,24 +556,24 @@ fn movement_from_row(row: &SqliteRow) -> Result<RegisterMovementRecord, StoreErr
         }),
         _ => None,
     };
-    let call: Option<i64> = row.try_get("capital_call_id").map_err(map)?;
+    let call = row.opt_integer("capital_call_id")?;
     let movement = RegisterMovement::new(MovementParts {
         date: date(row, "movement_date")?,
         kind: keyword(row, "kind")?,
-        share_type: ShareTypeId::new(row.try_get("share_type_id").map_err(map)?),
-        quantity: quantity(row.try_get("quantity").map_err(map)?, "quantity")?,
-        unit_value: money(row.try_get("unit_value_minor").map_err(map)?, &currency)?,
-        holder: ContactId::new(row.try_get("holder_id").map_err(map)?),
+        share_type: ShareTypeId::new(row.integer("share_type_id")?),
+        quantity: quantity(row.integer("quantity")?, "quantity")?,
+        unit_value: money(row.integer("unit_value_minor")?, currency)?,
+        holder: ContactId::new(row.integer("holder_id")?),
         counterparty: counterparty.map(ContactId::new),
         converted_from,
     })
     .map_err(|error| corrupt("register movement", &error.to_string()))?;
     Ok(RegisterMovementRecord {
-        id: RegisterMovementId::new(row.try_get("id").map_err(map)?),
+        id: RegisterMovementId::new(row.integer("id")?),
         movement: NewRegisterMovement {
             movement,
             capital_call: call.map(CapitalCallId::new),
-            recorded_at: row.try_get("recorded_at").map_err(map)?,
+            recorded_at: row.timestamp("recorded_at")?,
         },
     })
 }
@@ -655,25 +656,29 @@ impl Register for SqliteTx {
         // Each half walks its own index (holder, counterparty) from the cursor and stops after
         // `limit` contacts: SQLite does not push the outer LIMIT into a compound select, and
         // without the inner ones every page would read the rest of the register.
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT contact FROM (
+        // The page's ids come packed in one JSON array (see `columns`).
+        let ids: String = sqlx::query_scalar(
+            "SELECT json_group_array(contact ORDER BY contact) FROM (
                  SELECT contact FROM (
-                     SELECT holder_id AS contact FROM register_movements
-                     WHERE holder_id > ?1 AND movement_date <= ?2
-                     GROUP BY holder_id ORDER BY holder_id LIMIT ?3)
-                 UNION
-                 SELECT contact FROM (
-                     SELECT counterparty_id AS contact FROM register_movements
-                     WHERE counterparty_id > ?1 AND movement_date <= ?2
-                     GROUP BY counterparty_id ORDER BY counterparty_id LIMIT ?3))
-             ORDER BY contact LIMIT ?3",
+                     SELECT contact FROM (
+                         SELECT holder_id AS contact FROM register_movements
+                         WHERE holder_id > ?1 AND movement_date <= ?2
+                         GROUP BY holder_id ORDER BY holder_id LIMIT ?3)
+                     UNION
+                     SELECT contact FROM (
+                         SELECT counterparty_id AS contact FROM register_movements
+                         WHERE counterparty_id > ?1 AND movement_date <= ?2
+                         GROUP BY counterparty_id ORDER BY counterparty_id LIMIT ?3))
+                 ORDER BY contact LIMIT ?3)",
         )
         .bind(after.map_or(0, ContactId::get))
         .bind(day(until))
         .bind(limit)
-        .fetch_all(&mut *self.tx)
+        .fetch_one(&mut *self.tx)
         .await
         .map_err(map)?;
+        let ids: Vec<i64> = serde_json::from_str(&ids)
+            .map_err(|error| corrupt("packed contact ids", &error.to_string()))?;
         Ok(ids.into_iter().map(ContactId::new).collect())
     }
 
@@ -684,26 +689,25 @@ impl Register for SqliteTx {
     ) -> Result<Vec<RegisterMovementRecord>, StoreError> {
         let ids = json_array(contacts.iter().map(|c| c.get()));
         // Two indexed lookups rather than one OR, which SQLite answers with a full scan; a
-        // transfer between two contacts of the page comes once, from the holder's side.
-        sqlx::query(&format!(
-            "SELECT {MOVEMENT_COLUMNS} FROM (
+        // transfer between two contacts of the page comes once, from the holder's side. The
+        // page's movements come packed in one value (see `columns`).
+        let json: String = sqlx::query_scalar(&format!(
+            "SELECT {} FROM (
                  SELECT {MOVEMENT_COLUMNS} FROM register_movements
                  WHERE holder_id IN (SELECT value FROM json_each(?1)) AND movement_date <= ?2
                  UNION ALL
                  SELECT {MOVEMENT_COLUMNS} FROM register_movements
                  WHERE counterparty_id IN (SELECT value FROM json_each(?1))
                    AND holder_id NOT IN (SELECT value FROM json_each(?1))
-                   AND movement_date <= ?2)
-             ORDER BY movement_date, id"
+                   AND movement_date <= ?2)",
+            columns::packed(MOVEMENT_COLUMNS, "movement_date, id")
         ))
         .bind(ids)
         .bind(day(until))
-        .fetch_all(&mut *self.tx)
+        .fetch_one(&mut *self.tx)
         .await
-        .map_err(map)?
-        .iter()
-        .map(movement_from_row)
-        .collect()
+        .map_err(map)?;
+        columns::unpack(MOVEMENT_COLUMNS, &json, |row| movement_from_row(row))
     }
 
     async fn register_totals(

@@ -18,6 +18,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 use time::{Date, OffsetDateTime};
 
+use crate::columns::Columns;
 use crate::error::{corrupt, map};
 use crate::share_types::{money, quantity};
 use crate::time::{day, parse_day, ts};
@@ -38,16 +39,15 @@ pub(crate) const CALL_COLUMNS: &str = "c.id, c.year, c.sequence, c.request_id, c
               0) AS amount_paid_minor";
 
 pub(crate) fn keyword<T: std::str::FromStr>(
-    row: &SqliteRow,
+    row: &(impl Columns + ?Sized),
     column: &str,
 ) -> Result<T, StoreError> {
-    let text: String = row.try_get(column).map_err(map)?;
-    text.parse().map_err(|_| corrupt(column, &text))
+    let text = row.text(column)?;
+    text.parse().map_err(|_| corrupt(column, text))
 }
 
-pub(crate) fn date(row: &SqliteRow, column: &str) -> Result<Date, StoreError> {
-    let text: String = row.try_get(column).map_err(map)?;
-    parse_day(column, &text)
+pub(crate) fn date(row: &(impl Columns + ?Sized), column: &str) -> Result<Date, StoreError> {
+    parse_day(column, row.text(column)?)
 }
 
 pub(crate) fn call_from_row(row: &SqliteRow) -> Result<CapitalCallRecord, StoreError> {

@@ -10,6 +10,7 @@
 mod accounts;
 mod banking;
 mod capital;
+mod columns;
 mod contacts;
 mod error;
 mod members;
