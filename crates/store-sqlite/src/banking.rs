@@ -524,19 +524,19 @@ impl Payments for SqliteTx {
         if references.is_empty() {
             return Ok(Vec::new());
         }
-        sqlx::query(&format!(
-            "SELECT {CALL_COLUMNS} FROM capital_calls c
-             WHERE c.payment_reference IN (SELECT value FROM json_each(?1)) AND c.state = 'open'"
+        // Packed into one value (see `columns`): the import reads a batch at a time.
+        let json: String = sqlx::query_scalar(&format!(
+            "SELECT {} FROM capital_calls c
+             WHERE c.payment_reference IN (SELECT value FROM json_each(?1)) AND c.state = 'open'",
+            columns::packed(CALL_COLUMNS, "c.id")
         ))
         .bind(json_array(
             references.iter().map(|r| r.as_compact().to_owned()),
         ))
-        .fetch_all(&mut *self.tx)
+        .fetch_one(&mut *self.tx)
         .await
-        .map_err(map)?
-        .iter()
-        .map(call_from_row)
-        .collect()
+        .map_err(map)?;
+        columns::unpack(CALL_COLUMNS, &json, |row| call_from_row(row))
     }
 }
 

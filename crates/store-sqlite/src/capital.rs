@@ -50,36 +50,38 @@ pub(crate) fn date(row: &(impl Columns + ?Sized), column: &str) -> Result<Date, 
     parse_day(column, row.text(column)?)
 }
 
-pub(crate) fn call_from_row(row: &SqliteRow) -> Result<CapitalCallRecord, StoreError> {
-    let year: i64 = row.try_get("year").map_err(map)?;
-    let sequence: i64 = row.try_get("sequence").map_err(map)?;
+pub(crate) fn call_from_row(
+    row: &(impl Columns + ?Sized),
+) -> Result<CapitalCallRecord, StoreError> {
+    let year = row.integer("year")?;
+    let sequence = row.integer("sequence")?;
     let number = i32::try_from(year)
         .ok()
         .zip(u32::try_from(sequence).ok())
         .and_then(|(year, sequence)| CapitalCallNumber::new(year, sequence).ok())
         .ok_or_else(|| corrupt("capital call number", &format!("{year}/{sequence}")))?;
-    let reference: String = row.try_get("payment_reference").map_err(map)?;
-    let currency: String = row.try_get("currency").map_err(map)?;
+    let reference = row.text("payment_reference")?;
+    let currency = row.text("currency")?;
     Ok(CapitalCallRecord {
-        id: CapitalCallId::new(row.try_get("id").map_err(map)?),
+        id: CapitalCallId::new(row.integer("id")?),
         call: NewCapitalCall {
             number,
-            request: SubscriptionRequestId::new(row.try_get("request_id").map_err(map)?),
-            contact: ContactId::new(row.try_get("contact_id").map_err(map)?),
-            share_type: ShareTypeId::new(row.try_get("share_type_id").map_err(map)?),
-            quantity: quantity(row.try_get("quantity").map_err(map)?, "quantity")?,
-            amount: money(row.try_get("amount_minor").map_err(map)?, &currency)?,
-            reference: PaymentReference::parse(&reference)
-                .map_err(|_| corrupt("payment reference", &reference))?,
+            request: SubscriptionRequestId::new(row.integer("request_id")?),
+            contact: ContactId::new(row.integer("contact_id")?),
+            share_type: ShareTypeId::new(row.integer("share_type_id")?),
+            quantity: quantity(row.integer("quantity")?, "quantity")?,
+            amount: money(row.integer("amount_minor")?, currency)?,
+            reference: PaymentReference::parse(reference)
+                .map_err(|_| corrupt("payment reference", reference))?,
             issue_date: date(row, "issue_date")?,
             due_date: date(row, "due_date")?,
-            created_at: row.try_get("created_at").map_err(map)?,
+            created_at: row.timestamp("created_at")?,
         },
         state: keyword(row, "state")?,
-        cancel_reason: row.try_get("cancel_reason").map_err(map)?,
-        amount_paid: money(row.try_get("amount_paid_minor").map_err(map)?, &currency)?,
-        updated_at: row.try_get("updated_at").map_err(map)?,
-        version: row.try_get("version").map_err(map)?,
+        cancel_reason: row.opt_text("cancel_reason")?.map(str::to_owned),
+        amount_paid: money(row.integer("amount_paid_minor")?, currency)?,
+        updated_at: row.timestamp("updated_at")?,
+        version: row.integer("version")?,
     })
 }
 

@@ -92,21 +92,61 @@ impl Columns for Packed<'_> {
     }
 }
 
-/// The column names of a select list such as `c.id, c.kind`: `["id", "kind"]`.
-pub(crate) fn names(select_list: &str) -> Vec<&str> {
-    select_list
-        .split(',')
-        .map(|column| {
-            let column = column.trim();
-            column.rsplit_once('.').map_or(column, |(_, name)| name)
+/// The items of a select list, split at its top-level commas (not those inside parentheses
+/// or quotes), each as its expression and the name it is read by: its alias (`… AS name`) or
+/// its column without the table (`c.id` is `id`).
+fn items(select_list: &str) -> Vec<(&str, &str)> {
+    let mut items = Vec::new();
+    let (mut depth, mut quoted, mut start) = (0_i32, false, 0);
+    for (at, c) in select_list.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => depth -= 1,
+            ',' if !quoted && depth == 0 => {
+                items.push(&select_list[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&select_list[start..]);
+    items
+        .into_iter()
+        .map(|item| {
+            let item = item.trim();
+            match item.rsplit_once(" AS ") {
+                Some((expression, alias))
+                    if !alias.is_empty()
+                        && alias.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+                {
+                    (expression.trim(), alias)
+                }
+                _ => (item, item.rsplit_once('.').map_or(item, |(_, name)| name)),
+            }
         })
+        .collect()
+}
+
+/// The names the columns of a select list are read by (see [`items`]).
+pub(crate) fn names(select_list: &str) -> Vec<&str> {
+    items(select_list)
+        .into_iter()
+        .map(|(_, name)| name)
         .collect()
 }
 
 /// The SQL expression that packs the rows of `select_list` (in `order`) into one JSON text;
 /// an empty result packs to `[]`.
 pub(crate) fn packed(select_list: &str, order: &str) -> String {
-    format!("json_group_array(json_array({select_list}) ORDER BY {order})")
+    let expressions: Vec<&str> = items(select_list)
+        .into_iter()
+        .map(|(expression, _)| expression)
+        .collect();
+    format!(
+        "json_group_array(json_array({}) ORDER BY {order})",
+        expressions.join(", ")
+    )
 }
 
 /// Decodes the rows of a packed result (see [`packed`]) with `decode`, in order.

@@ -11,6 +11,8 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 use time::OffsetDateTime;
 
+use crate::capital::keyword;
+use crate::columns::{self, Columns};
 use crate::contacts::contains_pattern;
 use crate::error::{corrupt, json_array, map};
 use crate::share_types::{money, quantity};
@@ -36,11 +38,6 @@ const LIST_FROM_WHERE: &str = "FROM subscription_requests r
          AND (?6 IS NULL OR c.search_name LIKE ?6 ESCAPE '\\' OR c.email LIKE ?6 ESCAPE '\\')
          AND (?7 IS NULL OR r.contact_id = ?7)";
 
-fn keyword<T: std::str::FromStr>(row: &SqliteRow, column: &str) -> Result<T, StoreError> {
-    let text: String = row.try_get(column).map_err(map)?;
-    text.parse().map_err(|_| corrupt(column, &text))
-}
-
 /// The reasons must fit the state, as the domain rebuilds it; they are returned as stored.
 fn check_status(
     state: RequestState,
@@ -56,33 +53,33 @@ fn check_status(
         .map_err(|_| corrupt("request state", state.as_str()))
 }
 
-fn request_from_row(row: &SqliteRow) -> Result<RequestRecord, StoreError> {
+fn request_from_row(row: &(impl Columns + ?Sized)) -> Result<RequestRecord, StoreError> {
     let state: RequestState = keyword(row, "state")?;
-    let hold_reason: Option<String> = row.try_get("hold_reason").map_err(map)?;
-    let cancel_reason: Option<String> = row.try_get("cancel_reason").map_err(map)?;
+    let hold_reason = row.opt_text("hold_reason")?.map(str::to_owned);
+    let cancel_reason = row.opt_text("cancel_reason")?.map(str::to_owned);
     check_status(state, hold_reason.as_deref(), cancel_reason.as_deref())?;
-    let representative: Option<i64> = row.try_get("representative_id").map_err(map)?;
-    let currency: String = row.try_get("currency").map_err(map)?;
+    let representative = row.opt_integer("representative_id")?;
+    let currency = row.text("currency")?;
     Ok(RequestRecord {
-        id: SubscriptionRequestId::new(row.try_get("id").map_err(map)?),
+        id: SubscriptionRequestId::new(row.integer("id")?),
         request: NewRequest {
             channel: keyword(row, "channel")?,
-            contact: ContactId::new(row.try_get("contact_id").map_err(map)?),
+            contact: ContactId::new(row.integer("contact_id")?),
             representative: representative.map(ContactId::new),
-            share_type: ShareTypeId::new(row.try_get("share_type_id").map_err(map)?),
-            quantity: quantity(row.try_get("quantity").map_err(map)?, "quantity")?,
-            amount: money(row.try_get("amount_minor").map_err(map)?, &currency)?,
+            share_type: ShareTypeId::new(row.integer("share_type_id")?),
+            quantity: quantity(row.integer("quantity")?, "quantity")?,
+            amount: money(row.integer("amount_minor")?, currency)?,
             language: keyword(row, "language")?,
-            submitted: row.try_get("submitted").map_err(map)?,
-            consents: row.try_get("consents").map_err(map)?,
-            idempotency_key: row.try_get("idempotency_key").map_err(map)?,
-            created_at: row.try_get("created_at").map_err(map)?,
+            submitted: row.text("submitted")?.to_owned(),
+            consents: row.text("consents")?.to_owned(),
+            idempotency_key: row.opt_text("idempotency_key")?.map(str::to_owned),
+            created_at: row.timestamp("created_at")?,
         },
         state,
         hold_reason,
         cancel_reason,
-        updated_at: row.try_get("updated_at").map_err(map)?,
-        version: row.try_get("version").map_err(map)?,
+        updated_at: row.timestamp("updated_at")?,
+        version: row.integer("version")?,
     })
 }
 
@@ -160,17 +157,16 @@ impl Requests for SqliteTx {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        sqlx::query(&format!(
-            "SELECT {REQUEST_COLUMNS} FROM subscription_requests
-             WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id"
+        // Packed into one value (see `columns`): the import reads a batch at a time.
+        let json: String = sqlx::query_scalar(&format!(
+            "SELECT {} FROM subscription_requests WHERE id IN (SELECT value FROM json_each(?1))",
+            columns::packed(REQUEST_COLUMNS, "id")
         ))
         .bind(json_array(ids.iter().map(|id| id.get())))
-        .fetch_all(&mut *self.tx)
+        .fetch_one(&mut *self.tx)
         .await
-        .map_err(map)?
-        .iter()
-        .map(request_from_row)
-        .collect()
+        .map_err(map)?;
+        columns::unpack(REQUEST_COLUMNS, &json, |row| request_from_row(row))
     }
 
     async fn find_request_by_idempotency_key(
