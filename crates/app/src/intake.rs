@@ -10,6 +10,8 @@
 //! through [`IntakeWriter`], the same code with submissions that arrive together written in one
 //! transaction.
 
+use std::sync::{Arc, OnceLock};
+
 use coopshares_domain::application::{
     self, Applicant, ApplicationInput, FieldProblem, IntakeRules, ValidApplication,
 };
@@ -20,8 +22,6 @@ use coopshares_domain::language::Language;
 use coopshares_domain::outbox::EmailKind;
 use coopshares_domain::share_type::ShareType;
 use coopshares_domain::subscription::{Channel, Reason, RequestEffect, RequestStatus};
-use std::sync::{Arc, OnceLock};
-
 use serde_json::json;
 use tokio::sync::{mpsc, oneshot};
 

@@ -2,12 +2,12 @@
 //!
 //! [`PaymentBatch`] is the one place payments are recorded, whether a manager registers one by
 //! hand ([`register_payment`], through [`apply_payment_in`], a batch of one), matches a line,
-//! or a statement import reconciles thousands (see `statements`): it books each payment (bank against the member's receivable), records it with any excess
-//! flagged, and, when the call is paid in full, marks the call and its request paid and
-//! admits the holder: a first admission takes the next member number (gapless, never
-//! reused), the effective date is the value date of the payment that completed the call, and
-//! the register records the issue of the shares. A cooperator buying more shares keeps their
-//! number; their holdings grow.
+//! or a statement import reconciles thousands (see `statements`): it books each payment (bank
+//! against the member's receivable), records it with any excess flagged, and, when the call is
+//! paid in full, marks the call and its request paid and admits the holder: a first admission
+//! takes the next member number (gapless, never reused), the effective date is the value date
+//! of the payment that completed the call, and the register records the issue of the shares.
+//! A cooperator buying more shares keeps their number; their holdings grow.
 //!
 //! [`undo_payment`] posts a reversing entry. It is refused once the payment's call is paid:
 //! the admission and the register movement it caused stand, and correcting them is a register

@@ -78,9 +78,7 @@ impl PgTx {
             .map_err(map)?;
         check_batch_update(entity, &ids, &updated)
     }
-}
 
-impl PgTx {
     pub(crate) fn new(tx: Transaction<'static, Postgres>) -> Self {
         Self {
             tx,
