@@ -182,8 +182,14 @@ pub enum RegisterFormat {
 /// A register file being written: rows pushed a page at a time, then the file.
 pub trait RegisterWriter: Send {
     fn push(&mut self, rows: &[crate::register::RegisterRow]) -> Result<(), DocumentError>;
-    /// The file, with a totals row when asked.
-    fn finish(self: Box<Self>, totals_row: bool) -> Result<Vec<u8>, DocumentError>;
+    /// Ends the file (with a totals row when asked) and writes it to `out` as it is
+    /// compressed, so the whole file is never held in memory. Blocking: call it from a
+    /// blocking thread.
+    fn finish_into(
+        self: Box<Self>,
+        totals_row: bool,
+        out: Box<dyn std::io::Write + Send>,
+    ) -> Result<(), DocumentError>;
 }
 
 /// A document could not be produced.

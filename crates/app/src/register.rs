@@ -579,16 +579,70 @@ pub mod csv {
 /// which stream.
 pub const MAX_PDF_MEMBERS: usize = 50_000;
 
+/// A register file whose rows have all been handed to the documents adapter: what is left is
+/// to end it (the totals row) and write it out.
+pub struct RegisterFile {
+    writer: Box<dyn crate::documents::RegisterWriter>,
+}
+
+impl RegisterFile {
+    /// Ends the file and writes it to `out` as it is compressed, a chunk at a time, so a
+    /// register of any size is never held whole in memory. Blocking: call it on a blocking
+    /// thread (`tokio::task::spawn_blocking`).
+    pub fn write_to(self, out: Box<dyn std::io::Write + Send>) -> Result<(), AppError> {
+        self.writer
+            .finish_into(true, out)
+            .map_err(AppError::unexpected)
+    }
+
+    /// The whole file in memory, for a caller that needs it so (a test, an attachment).
+    pub async fn bytes(self) -> Result<Vec<u8>, AppError> {
+        let buffer = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let out = SharedBuffer(std::sync::Arc::clone(&buffer));
+        tokio::task::spawn_blocking(move || self.write_to(Box::new(out)))
+            .await
+            .map_err(AppError::unexpected)??;
+        let mut bytes = buffer
+            .lock()
+            .map_err(|_| AppError::invariant("the register file's buffer was poisoned"))?;
+        Ok(std::mem::take(&mut *bytes))
+    }
+}
+
+impl std::fmt::Debug for RegisterFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterFile").finish_non_exhaustive()
+    }
+}
+
+/// A `Write` into a buffer the caller keeps.
+struct SharedBuffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for SharedBuffer {
+    fn write(&mut self, chunk: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned buffer"))?
+            .extend_from_slice(chunk);
+        Ok(chunk.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The register of `as_of` as a file in `format` (XLSX or PDF), read a page at a time and
-/// handed to the documents adapter page by page, with the totals row; headed with the
-/// cooperative's identity in `language`.
+/// handed to the documents adapter page by page; headed with the cooperative's identity in
+/// `language`. An error in the data (a PDF too large) comes out here, before a byte of the
+/// file is written.
 pub async fn file(
     store: &dyn Store,
     documents: &dyn crate::documents::DocumentRenderer,
     as_of: Date,
     language: coopshares_domain::language::Language,
     format: crate::documents::RegisterFormat,
-) -> Result<Vec<u8>, AppError> {
+) -> Result<RegisterFile, AppError> {
     let settings = crate::settings::load(store).await?.value;
     let mut reader = RegisterReader::open(store, as_of, None)
         .await?
@@ -616,5 +670,5 @@ pub async fn file(
         }
         writer.push(&rows).map_err(AppError::unexpected)?;
     }
-    writer.finish(true).map_err(AppError::unexpected)
+    Ok(RegisterFile { writer })
 }

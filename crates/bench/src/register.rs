@@ -142,12 +142,12 @@ async fn export_csv(store: &dyn Store, as_of: Date) -> Export {
     }
 }
 
-/// The export as an XLSX file through the documents adapter (constant-memory mode), the file
-/// kept in memory as the web layer sends it.
+/// The export as an XLSX file through the documents adapter (constant-memory mode), written
+/// out a chunk at a time as the web layer streams it (here into a counter).
 async fn export_xlsx(store: &dyn Store, as_of: Date) -> Export {
     crate::reset_peak_memory();
     let started = Instant::now();
-    let bytes = register::file(
+    let file = register::file(
         store,
         &coopshares_documents::PdfRenderer,
         as_of,
@@ -155,12 +155,33 @@ async fn export_xlsx(store: &dyn Store, as_of: Date) -> Export {
         coopshares_app::documents::RegisterFormat::Xlsx,
     )
     .await
-    .unwrap()
-    .len();
+    .unwrap();
+    let written = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let out = Counter(std::sync::Arc::clone(&written));
+    tokio::task::spawn_blocking(move || file.write_to(Box::new(out)))
+        .await
+        .unwrap()
+        .unwrap();
+    let bytes = written.load(std::sync::atomic::Ordering::Relaxed);
     Export {
         elapsed: started.elapsed(),
         bytes,
         peak_mib: crate::peak_memory_mib(),
+    }
+}
+
+/// Counts the bytes written to it, and keeps none.
+struct Counter(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .fetch_add(bytes.len(), std::sync::atomic::Ordering::Relaxed);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

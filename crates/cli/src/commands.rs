@@ -478,16 +478,16 @@ pub async fn export_register(
         ))
     })?;
     let store = db::open_migrated(config).await?;
-    let mut out: Box<dyn std::io::Write> = match output {
+    let mut out: Box<dyn std::io::Write + Send> = match output {
         Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
     };
     if let Some(file_format) = file_format {
         let language = coopshares_app::settings::load(store.as_ref())
             .await?
             .value
             .default_language;
-        let bytes = register::file(
+        let file = register::file(
             store.as_ref(),
             &coopshares_documents::PdfRenderer,
             as_of,
@@ -495,8 +495,10 @@ pub async fn export_register(
             file_format,
         )
         .await?;
-        out.write_all(&bytes)?;
-        out.flush()?;
+        // Compressed straight into the output, never held whole.
+        tokio::task::spawn_blocking(move || file.write_to(out))
+            .await
+            .map_err(|e| CommandError::App(AppError::unexpected(e)))??;
         return Ok(());
     }
     let mut reader = RegisterReader::open(store.as_ref(), as_of, None)

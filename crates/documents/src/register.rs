@@ -9,6 +9,8 @@
 mod pdf;
 mod xlsx;
 
+use std::io::Write;
+
 use coopshares_app::documents::DocumentError;
 use coopshares_app::format;
 use coopshares_app::register::RegisterRow;
@@ -265,19 +267,23 @@ fn add(a: u64, b: u64) -> Result<u64, DocumentError> {
         .ok_or_else(|| DocumentError("register: a number of shares overflows".to_owned()))
 }
 
+/// Where a finished register file goes.
+type Output = Box<dyn Write + Send>;
+
 /// A register file written on a thread of its own: krilla's document is not `Send`, and the
 /// use case pushes pages between awaits. Pages travel through a channel of two, so at most two
-/// pages wait in memory; `finish` waits for the file.
+/// pages wait in memory; `finish_into` hands the thread the output and waits until the file
+/// is written.
 pub(crate) struct ThreadedWriter {
     pages: Option<std::sync::mpsc::SyncSender<Vec<RegisterRow>>>,
-    done: std::sync::mpsc::Receiver<Result<Vec<u8>, DocumentError>>,
-    totals: std::sync::mpsc::SyncSender<bool>,
+    done: std::sync::mpsc::Receiver<Result<(), DocumentError>>,
+    end: std::sync::mpsc::SyncSender<(bool, Output)>,
 }
 
 /// What the writing thread drives.
 trait LocalWriter {
     fn push(&mut self, rows: &[RegisterRow]) -> Result<(), DocumentError>;
-    fn finish(self: Box<Self>, totals_row: bool) -> Result<Vec<u8>, DocumentError>;
+    fn finish_into(self: Box<Self>, totals_row: bool, out: Output) -> Result<(), DocumentError>;
 }
 
 impl LocalWriter for RegisterXlsx {
@@ -285,8 +291,14 @@ impl LocalWriter for RegisterXlsx {
         RegisterXlsx::push(self, rows)
     }
 
-    fn finish(self: Box<Self>, totals_row: bool) -> Result<Vec<u8>, DocumentError> {
-        RegisterXlsx::finish(*self, totals_row)
+    fn finish_into(
+        self: Box<Self>,
+        totals_row: bool,
+        mut out: Output,
+    ) -> Result<(), DocumentError> {
+        RegisterXlsx::finish_into(*self, totals_row, &mut out)?;
+        out.flush()
+            .map_err(|e| DocumentError(format!("register XLSX: {e}")))
     }
 }
 
@@ -295,8 +307,16 @@ impl LocalWriter for RegisterPdf {
         RegisterPdf::push(self, rows)
     }
 
-    fn finish(self: Box<Self>, totals_row: bool) -> Result<Vec<u8>, DocumentError> {
-        RegisterPdf::finish(*self, totals_row)
+    /// The PDF library holds the whole document until it is done (hence `MAX_PDF_MEMBERS`).
+    fn finish_into(
+        self: Box<Self>,
+        totals_row: bool,
+        mut out: Output,
+    ) -> Result<(), DocumentError> {
+        let bytes = RegisterPdf::finish(*self, totals_row)?;
+        out.write_all(&bytes)
+            .and_then(|()| out.flush())
+            .map_err(|e| DocumentError(format!("register PDF: {e}")))
     }
 }
 
@@ -307,7 +327,7 @@ impl ThreadedWriter {
     ) -> Result<Self, DocumentError> {
         use coopshares_app::documents::RegisterFormat;
         let (pages, incoming) = std::sync::mpsc::sync_channel::<Vec<RegisterRow>>(2);
-        let (totals, totals_asked) = std::sync::mpsc::sync_channel::<bool>(1);
+        let (end, end_asked) = std::sync::mpsc::sync_channel::<(bool, Output)>(1);
         let (result, done) = std::sync::mpsc::sync_channel(1);
         std::thread::Builder::new()
             .name("register-file".to_owned())
@@ -321,8 +341,10 @@ impl ThreadedWriter {
                     for rows in incoming {
                         writer.push(&rows)?;
                     }
-                    let totals_row = totals_asked.recv().unwrap_or(true);
-                    writer.finish(totals_row)
+                    let (totals_row, out) = end_asked.recv().map_err(|_| {
+                        DocumentError("the register file was never finished".to_owned())
+                    })?;
+                    writer.finish_into(totals_row, out)
                 })();
                 let _ignored = result.send(outcome);
             })
@@ -330,7 +352,7 @@ impl ThreadedWriter {
         Ok(Self {
             pages: Some(pages),
             done,
-            totals,
+            end,
         })
     }
 }
@@ -350,9 +372,13 @@ impl coopshares_app::documents::RegisterWriter for ThreadedWriter {
         }
     }
 
-    fn finish(mut self: Box<Self>, totals_row: bool) -> Result<Vec<u8>, DocumentError> {
+    fn finish_into(
+        mut self: Box<Self>,
+        totals_row: bool,
+        out: Output,
+    ) -> Result<(), DocumentError> {
         self.pages = None;
-        let _ignored = self.totals.send(totals_row);
+        let _ignored = self.end.send((totals_row, out));
         self.done
             .recv()
             .map_err(|_| DocumentError("the register writer stopped".to_owned()))?

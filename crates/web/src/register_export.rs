@@ -1,7 +1,8 @@
 //! Exports of the member and share register (CSV, and XLSX and PDF through the documents
 //! port), shared by the back office and the API. A CSV export is streamed a page of members at
 //! a time from one read snapshot, so its size does not bound the server's memory; an XLSX file
-//! is written page by page in the spreadsheet writer's constant-memory mode, then sent.
+//! is written page by page in the spreadsheet writer's constant-memory mode, then compressed
+//! into the response a chunk at a time.
 
 use axum::body::{Body, Bytes};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -59,7 +60,7 @@ pub async fn export(
         ),
         ExportFormat::Pdf => (RegisterFormat::Pdf, "application/pdf", "pdf"),
     };
-    let bytes = register::file(
+    let file = register::file(
         state.store.as_ref(),
         state.documents.as_ref(),
         as_of,
@@ -67,6 +68,22 @@ pub async fn export(
         file_format,
     )
     .await?;
+    // The file is compressed on a blocking thread straight into the response, a chunk at a
+    // time; an error part-way ends the body early, as for CSV.
+    let (sender, chunks) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(CHUNKS_IN_FLIGHT);
+    tokio::task::spawn_blocking(move || {
+        let out = ChunkSender {
+            sender: sender.clone(),
+            buffer: Vec::with_capacity(CHUNK_BYTES),
+        };
+        if let Err(error) = file.write_to(Box::new(out)) {
+            tracing::error!(error = %error, "the register export stopped");
+            let _closed = sender.blocking_send(Err(std::io::Error::other(error.to_string())));
+        }
+    });
+    let body = futures_util::stream::unfold(chunks, |mut chunks| async move {
+        chunks.recv().await.map(|chunk| (chunk, chunks))
+    });
     Ok((
         [
             (CONTENT_TYPE, content_type.to_owned()),
@@ -75,9 +92,54 @@ pub async fn export(
                 format!("attachment; filename=\"{}\"", filename(as_of, extension)),
             ),
         ],
-        bytes,
+        Body::from_stream(body),
     )
         .into_response())
+}
+
+/// Bytes of a file sent to the client at a time, and how many such chunks may wait for it:
+/// what an export holds in memory on top of the file writer's own state.
+const CHUNK_BYTES: usize = 64 * 1024;
+const CHUNKS_IN_FLIGHT: usize = 4;
+
+/// A `Write` that hands the response body full chunks, waiting while the client is slow. A
+/// client gone makes the next write fail, which stops the writer.
+struct ChunkSender {
+    sender: tokio::sync::mpsc::Sender<std::io::Result<Bytes>>,
+    buffer: Vec<u8>,
+}
+
+impl ChunkSender {
+    fn send_buffer(&mut self) -> std::io::Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let chunk = std::mem::replace(&mut self.buffer, Vec::with_capacity(CHUNK_BYTES));
+        self.sender
+            .blocking_send(Ok(Bytes::from(chunk)))
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "client gone"))
+    }
+}
+
+impl std::io::Write for ChunkSender {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= CHUNK_BYTES {
+            self.send_buffer()?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.send_buffer()
+    }
+}
+
+impl Drop for ChunkSender {
+    /// The file's last bytes, when the writer did not flush them itself.
+    fn drop(&mut self) {
+        let _closed = self.send_buffer();
+    }
 }
 
 async fn csv(state: &AppState, as_of: Date) -> Result<Response, AppError> {

@@ -140,6 +140,20 @@ async fn the_register_is_shown_on_a_date_and_exported_as_csv() {
             .await;
         assert!(api.bytes.starts_with(magic), "{format} through the API");
     }
+    // The spreadsheet, compressed into the response a chunk at a time, reads back whole.
+    let file = app
+        .get("/admin/register/export?format=xlsx&as_of=2026-11-28")
+        .await;
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(file.bytes.to_vec())).unwrap();
+    let sheet = calamine::Reader::sheet_names(&workbook)[0].clone();
+    let cells: Vec<String> = calamine::Reader::worksheet_range(&mut workbook, &sheet)
+        .unwrap()
+        .cells()
+        .map(|(_, _, value)| value.to_string())
+        .collect();
+    assert!(cells.iter().any(|cell| cell == "Anaïs Dubois"), "{cells:?}");
+    assert!(cells.iter().any(|cell| cell == "1500"), "{cells:?}");
     assert!(
         download.headers["content-disposition"]
             .to_str()
