@@ -296,6 +296,25 @@ fn spreadsheet(language: Language, rows: &[RegisterRow], totals_row: bool) -> Ve
 }
 
 #[test]
+fn the_same_register_gives_the_same_spreadsheet_byte_for_byte() {
+    let first = spreadsheet(Language::Fr, &rows(), true);
+    // The file records the register's date (the heading's) as its creation, not the clock's.
+    let mut archive = zip::ZipArchive::new(Cursor::new(&first)).unwrap();
+    let mut core = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("docProps/core.xml").unwrap(),
+        &mut core,
+    )
+    .unwrap();
+    assert!(
+        core.contains(">2026-03-31T00:00:00Z</dcterms:created>"),
+        "{core}"
+    );
+    let second = spreadsheet(Language::Fr, &rows(), true);
+    assert!(first == second, "two exports of one register differ");
+}
+
+#[test]
 fn the_spreadsheet_reads_back_with_its_title_headings_members_and_totals() {
     let xlsx = spreadsheet(Language::En, &rows(), true);
     let (sheet, cells) = read_back(&xlsx);

@@ -140,10 +140,18 @@ async fn the_register_is_shown_on_a_date_and_exported_as_csv() {
             .await;
         assert!(api.bytes.starts_with(magic), "{format} through the API");
     }
-    // The spreadsheet, compressed into the response a chunk at a time, reads back whole.
+    // The spreadsheet, compressed into the response a chunk at a time, reads back whole; the
+    // same register downloaded twice is the same file.
     let file = app
         .get("/admin/register/export?format=xlsx&as_of=2026-11-28")
         .await;
+    let again = app
+        .get("/admin/register/export?format=xlsx&as_of=2026-11-28")
+        .await;
+    assert!(
+        file.bytes == again.bytes,
+        "two downloads of one register differ"
+    );
     let mut workbook: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(file.bytes.to_vec())).unwrap();
     let sheet = calamine::Reader::sheet_names(&workbook)[0].clone();
