@@ -114,13 +114,37 @@ async fn sixty_applicants_at_once_make_sixty_requests_contacts_emails_and_audit_
     distinct.dedup();
     assert_eq!(distinct.len(), 60, "every caller got its own request");
 
-    // Each answer names the contact of its own applicant.
+    // Each answer names the contact of its own applicant; the request stored says so too, and
+    // its confirmation went to that applicant (a batch writes its rows a statement at a time
+    // for all of them, so nothing may be paired with the wrong one).
     let mut tx = world.store.begin_read().await.unwrap();
-    for (n, _, contact) in &ids {
+    for (n, id, contact) in &ids {
         let record = tx.get_contact(*contact).await.unwrap().unwrap();
         assert_eq!(record.details.email().as_str(), format!("p{n}@example.be"));
+        let stored = tx.get_request(*id).await.unwrap().unwrap();
+        assert_eq!(stored.request.contact, *contact);
     }
     drop(tx);
+    for (n, id, contact) in &ids {
+        let sent = count(
+            &test,
+            &format!(
+                "SELECT count(*) FROM outbox_emails WHERE about = 'subscription_request:{id}' \
+                 AND recipients = '[\"p{n}@example.be\"]'"
+            ),
+        )
+        .await;
+        assert_eq!(sent, 1, "the confirmation of request {id}");
+        let audited = count(
+            &test,
+            &format!(
+                "SELECT count(*) FROM audit_log WHERE record_id = '{id}' \
+                 AND details LIKE '%\"contact\":{contact}%'"
+            ),
+        )
+        .await;
+        assert_eq!(audited, 1, "the audit row of request {id}");
+    }
 
     assert_eq!(
         count(&test, "SELECT count(*) FROM subscription_requests").await,
@@ -291,5 +315,91 @@ async fn one_idempotency_key_sent_eight_times_at_once_records_one_request_on_sql
 async fn one_idempotency_key_sent_eight_times_at_once_records_one_request_on_postgres() {
     if let Some(test) = backends::postgres().await {
         one_idempotency_key_sent_eight_times_at_once_records_one_request(test).await;
+    }
+}
+
+/// Someone who subscribed before applies again among thirty newcomers at the same moment: the
+/// batch links their request to the person already known (no second person), and the
+/// newcomers are written as usual.
+async fn a_known_person_in_a_batch_of_newcomers_stays_one_person(test: TestStore) {
+    let world = World::new(&test).await;
+    let first = all_at_once(&world, vec![(person("known@example.be", "A", 1), None)]).await;
+    let known = first[0].as_ref().unwrap().request.request.contact;
+    let mut inputs: Vec<_> = (0..30)
+        .map(|n| (person(&format!("n{n}@example.be"), "A", 1), None))
+        .collect();
+    inputs.insert(15, (person("known@example.be", "A", 1), None));
+    let answers = all_at_once(&world, inputs).await;
+
+    assert_eq!(answers[15].as_ref().unwrap().request.request.contact, known);
+    assert!(answers.iter().all(Result::is_ok));
+    assert_eq!(
+        count(
+            &test,
+            "SELECT count(*) FROM contacts WHERE email = 'known@example.be'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(count(&test, "SELECT count(*) FROM contacts").await, 31);
+    assert_eq!(
+        count(&test, "SELECT count(*) FROM subscription_requests").await,
+        32
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_known_person_in_a_batch_of_newcomers_stays_one_person_on_sqlite() {
+    a_known_person_in_a_batch_of_newcomers_stays_one_person(backends::sqlite().await.unwrap())
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_known_person_in_a_batch_of_newcomers_stays_one_person_on_postgres() {
+    if let Some(test) = backends::postgres().await {
+        a_known_person_in_a_batch_of_newcomers_stays_one_person(test).await;
+    }
+}
+
+/// Two newcomers whose forms carry the same idempotency key (a replayed API call with another
+/// body) among others at the same moment: one request for the key, the replay answered with
+/// it, and everyone else recorded.
+async fn a_key_taken_inside_a_batch_of_newcomers_records_it_once(test: TestStore) {
+    let world = World::new(&test).await;
+    let mut inputs: Vec<_> = (0..20)
+        .map(|n| (person(&format!("k{n}@example.be"), "A", 1), None))
+        .collect();
+    inputs[3].1 = Some("api:same".to_owned());
+    inputs[11].1 = Some("api:same".to_owned());
+    let answers = all_at_once(&world, inputs).await;
+
+    let (three, eleven) = (answers[3].as_ref().unwrap(), answers[11].as_ref().unwrap());
+    assert_eq!(three.request.id, eleven.request.id);
+    assert_eq!(u8::from(three.created) + u8::from(eleven.created), 1);
+    assert!(answers.iter().all(Result::is_ok));
+    assert_eq!(
+        count(&test, "SELECT count(*) FROM subscription_requests").await,
+        19
+    );
+    assert_eq!(
+        count(
+            &test,
+            "SELECT count(*) FROM outbox_emails WHERE kind = 'request_confirmation'"
+        )
+        .await,
+        19
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_key_taken_inside_a_batch_of_newcomers_records_it_once_on_sqlite() {
+    a_key_taken_inside_a_batch_of_newcomers_records_it_once(backends::sqlite().await.unwrap())
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_key_taken_inside_a_batch_of_newcomers_records_it_once_on_postgres() {
+    if let Some(test) = backends::postgres().await {
+        a_key_taken_inside_a_batch_of_newcomers_records_it_once(test).await;
     }
 }
