@@ -594,41 +594,11 @@ impl RegisterFile {
             .finish_into(true, out)
             .map_err(AppError::unexpected)
     }
-
-    /// The whole file in memory, for a caller that needs it so (a test, an attachment).
-    pub async fn bytes(self) -> Result<Vec<u8>, AppError> {
-        let buffer = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let out = SharedBuffer(std::sync::Arc::clone(&buffer));
-        tokio::task::spawn_blocking(move || self.write_to(Box::new(out)))
-            .await
-            .map_err(AppError::unexpected)??;
-        let mut bytes = buffer
-            .lock()
-            .map_err(|_| AppError::invariant("the register file's buffer was poisoned"))?;
-        Ok(std::mem::take(&mut *bytes))
-    }
 }
 
 impl std::fmt::Debug for RegisterFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterFile").finish_non_exhaustive()
-    }
-}
-
-/// A `Write` into a buffer the caller keeps.
-struct SharedBuffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for SharedBuffer {
-    fn write(&mut self, chunk: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .map_err(|_| std::io::Error::other("poisoned buffer"))?
-            .extend_from_slice(chunk);
-        Ok(chunk.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 
