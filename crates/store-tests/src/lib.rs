@@ -19,6 +19,41 @@ pub mod backends;
 pub mod camt;
 pub mod checks;
 
+/// Runs each named scenario (an async function taking a `TestStore`) on SQLite and, when a
+/// server is configured, on PostgreSQL: one test per scenario in a module `sqlite` and one in a
+/// module `postgres`. With `multi_thread;` first, on a runtime of several threads, for
+/// scenarios whose tasks must really run at the same moment.
+#[macro_export]
+macro_rules! on_both_backends {
+    (multi_thread; $($name:ident),* $(,)?) => {
+        $crate::on_both_backends!(@with
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]; $($name),*);
+    };
+    ($($name:ident),* $(,)?) => {
+        $crate::on_both_backends!(@with #[tokio::test]; $($name),*);
+    };
+    (@with #[$test:meta]; $($name:ident),*) => {
+        mod sqlite {
+            $(
+                #[$test]
+                async fn $name() {
+                    super::$name($crate::backends::sqlite().await.unwrap()).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[$test]
+                async fn $name() {
+                    if let Some(store) = $crate::backends::postgres().await {
+                        super::$name(store).await;
+                    }
+                }
+            )*
+        }
+    };
+}
+
 /// Expands to one test per conformance check, each on a fresh store from `$open`, an async
 /// function returning `Option<backends::TestStore>` (`None`: backend not configured, skip).
 #[macro_export]

@@ -21,7 +21,7 @@ use coopshares_domain::ids::SubscriptionRequestId;
 use coopshares_domain::language::Language;
 use coopshares_domain::subscription::Channel;
 use coopshares_domain::user::ApiRole;
-use coopshares_store_tests::backends::{self, TestStore};
+use coopshares_store_tests::backends::TestStore;
 use coopshares_store_tests::camt::{self, Entry};
 use serde_json::json;
 
@@ -495,30 +495,7 @@ async fn audit_entries_held_for_a_batch_are_read_back_in_order_or_rolled_back(te
     );
 }
 
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    super::$name(super::backends::sqlite().await.unwrap()).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    if let Some(store) = super::backends::postgres().await {
-                        super::$name(store).await;
-                    }
-                }
-            )*
-        }
-    };
-}
-
-on_both_backends!(
+coopshares_store_tests::on_both_backends!(
     every_state_change_is_audited_with_its_actor_and_record,
     audit_entries_held_for_a_batch_are_read_back_in_order_or_rolled_back,
 );

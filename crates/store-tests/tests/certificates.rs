@@ -21,7 +21,7 @@ use coopshares_domain::capital_call::CapitalCallState;
 use coopshares_domain::ids::ContactId;
 use coopshares_domain::money::{Currency, Money};
 use coopshares_domain::outbox::EmailKind;
-use coopshares_store_tests::backends::{self, TestStore};
+use coopshares_store_tests::backends::TestStore;
 use coopshares_store_tests::camt::{self, Entry};
 use serde_json::json;
 
@@ -518,30 +518,7 @@ async fn a_large_import_leaves_certificates_owed_and_each_is_issued_once_after(t
     );
 }
 
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    super::$name(super::backends::sqlite().await.unwrap()).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    if let Some(store) = super::backends::postgres().await {
-                        super::$name(store).await;
-                    }
-                }
-            )*
-        }
-    };
-}
-
-on_both_backends!(
+coopshares_store_tests::on_both_backends!(
     a_certificate_follows_every_change_of_holdings_once_per_holder,
     a_certificate_that_cannot_be_drawn_undoes_the_payment_that_caused_it,
     a_member_account_acts_for_its_person_and_the_entities_it_represents_today,

@@ -19,7 +19,7 @@ use coopshares_app::share_types::{self, ShareTypeInput};
 use coopshares_domain::application::ApplicationInput;
 use coopshares_domain::language::Language;
 use coopshares_domain::subscription::Channel;
-use coopshares_store_tests::backends::{self, TestStore};
+use coopshares_store_tests::backends::TestStore;
 use tokio::sync::Barrier;
 
 mod support;
@@ -85,6 +85,18 @@ async fn all_at_once(
     answers
 }
 
+async fn requests(test: &TestStore) -> i64 {
+    count(test, "SELECT count(*) FROM subscription_requests").await
+}
+
+async fn confirmations(test: &TestStore) -> i64 {
+    count(
+        test,
+        "SELECT count(*) FROM outbox_emails WHERE kind = 'request_confirmation'",
+    )
+    .await
+}
+
 async fn count(test: &TestStore, sql: &str) -> i64 {
     let mut raw = test.raw().await;
     let n = raw.integer(sql).await;
@@ -146,19 +158,9 @@ async fn sixty_applicants_at_once_make_sixty_requests_contacts_emails_and_audit_
         assert_eq!(audited, 1, "the audit row of request {id}");
     }
 
-    assert_eq!(
-        count(&test, "SELECT count(*) FROM subscription_requests").await,
-        60
-    );
+    assert_eq!(requests(&test).await, 60);
     assert_eq!(count(&test, "SELECT count(*) FROM contacts").await, 60);
-    assert_eq!(
-        count(
-            &test,
-            "SELECT count(*) FROM outbox_emails WHERE kind = 'request_confirmation'"
-        )
-        .await,
-        60
-    );
+    assert_eq!(confirmations(&test).await, 60);
     assert_eq!(
         count(
             &test,
@@ -167,21 +169,6 @@ async fn sixty_applicants_at_once_make_sixty_requests_contacts_emails_and_audit_
         .await,
         60
     );
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn sixty_applicants_at_once_make_sixty_requests_contacts_emails_and_audit_rows_on_sqlite() {
-    sixty_applicants_at_once_make_sixty_requests_contacts_emails_and_audit_rows(
-        backends::sqlite().await.unwrap(),
-    )
-    .await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn sixty_applicants_at_once_make_sixty_requests_contacts_emails_and_audit_rows_on_postgres() {
-    if let Some(test) = backends::postgres().await {
-        sixty_applicants_at_once_make_sixty_requests_contacts_emails_and_audit_rows(test).await;
-    }
 }
 
 /// Ten submissions of 6 shares from one person (maximum 10 per holder) among twenty other
@@ -231,10 +218,7 @@ async fn one_holders_maximum_counts_the_submissions_of_the_same_batch(test: Test
         }
     }
     assert_eq!((same_ok, same_refused, others_ok), (1, 9, 20));
-    assert_eq!(
-        count(&test, "SELECT count(*) FROM subscription_requests").await,
-        21
-    );
+    assert_eq!(requests(&test).await, 21);
     assert_eq!(
         count(
             &test,
@@ -244,27 +228,7 @@ async fn one_holders_maximum_counts_the_submissions_of_the_same_batch(test: Test
         1,
         "the refused submissions left no contact behind"
     );
-    assert_eq!(
-        count(
-            &test,
-            "SELECT count(*) FROM outbox_emails WHERE kind = 'request_confirmation'"
-        )
-        .await,
-        21
-    );
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn one_holders_maximum_counts_the_submissions_of_the_same_batch_on_sqlite() {
-    one_holders_maximum_counts_the_submissions_of_the_same_batch(backends::sqlite().await.unwrap())
-        .await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn one_holders_maximum_counts_the_submissions_of_the_same_batch_on_postgres() {
-    if let Some(test) = backends::postgres().await {
-        one_holders_maximum_counts_the_submissions_of_the_same_batch(test).await;
-    }
+    assert_eq!(confirmations(&test).await, 21);
 }
 
 /// The same form sent eight times at once (one form token) records one request; every caller
@@ -289,10 +253,7 @@ async fn one_idempotency_key_sent_eight_times_at_once_records_one_request(test: 
     assert!(same.iter().all(|s| s.request.id == same[0].request.id));
     assert_eq!(same.iter().filter(|s| s.created).count(), 1);
     assert!(answers[8..].iter().all(|a| a.as_ref().unwrap().created));
-    assert_eq!(
-        count(&test, "SELECT count(*) FROM subscription_requests").await,
-        9
-    );
+    assert_eq!(requests(&test).await, 9);
     assert_eq!(
         count(
             &test,
@@ -301,21 +262,6 @@ async fn one_idempotency_key_sent_eight_times_at_once_records_one_request(test: 
         .await,
         1
     );
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn one_idempotency_key_sent_eight_times_at_once_records_one_request_on_sqlite() {
-    one_idempotency_key_sent_eight_times_at_once_records_one_request(
-        backends::sqlite().await.unwrap(),
-    )
-    .await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn one_idempotency_key_sent_eight_times_at_once_records_one_request_on_postgres() {
-    if let Some(test) = backends::postgres().await {
-        one_idempotency_key_sent_eight_times_at_once_records_one_request(test).await;
-    }
 }
 
 /// Someone who subscribed before applies again among thirty newcomers at the same moment: the
@@ -342,23 +288,7 @@ async fn a_known_person_in_a_batch_of_newcomers_stays_one_person(test: TestStore
         1
     );
     assert_eq!(count(&test, "SELECT count(*) FROM contacts").await, 31);
-    assert_eq!(
-        count(&test, "SELECT count(*) FROM subscription_requests").await,
-        32
-    );
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn a_known_person_in_a_batch_of_newcomers_stays_one_person_on_sqlite() {
-    a_known_person_in_a_batch_of_newcomers_stays_one_person(backends::sqlite().await.unwrap())
-        .await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn a_known_person_in_a_batch_of_newcomers_stays_one_person_on_postgres() {
-    if let Some(test) = backends::postgres().await {
-        a_known_person_in_a_batch_of_newcomers_stays_one_person(test).await;
-    }
+    assert_eq!(requests(&test).await, 32);
 }
 
 /// Two newcomers whose forms carry the same idempotency key (a replayed API call with another
@@ -377,29 +307,15 @@ async fn a_key_taken_inside_a_batch_of_newcomers_records_it_once(test: TestStore
     assert_eq!(three.request.id, eleven.request.id);
     assert_eq!(u8::from(three.created) + u8::from(eleven.created), 1);
     assert!(answers.iter().all(Result::is_ok));
-    assert_eq!(
-        count(&test, "SELECT count(*) FROM subscription_requests").await,
-        19
-    );
-    assert_eq!(
-        count(
-            &test,
-            "SELECT count(*) FROM outbox_emails WHERE kind = 'request_confirmation'"
-        )
-        .await,
-        19
-    );
+    assert_eq!(requests(&test).await, 19);
+    assert_eq!(confirmations(&test).await, 19);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn a_key_taken_inside_a_batch_of_newcomers_records_it_once_on_sqlite() {
-    a_key_taken_inside_a_batch_of_newcomers_records_it_once(backends::sqlite().await.unwrap())
-        .await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn a_key_taken_inside_a_batch_of_newcomers_records_it_once_on_postgres() {
-    if let Some(test) = backends::postgres().await {
-        a_key_taken_inside_a_batch_of_newcomers_records_it_once(test).await;
-    }
-}
+coopshares_store_tests::on_both_backends!(
+    multi_thread;
+    sixty_applicants_at_once_make_sixty_requests_contacts_emails_and_audit_rows,
+    one_holders_maximum_counts_the_submissions_of_the_same_batch,
+    one_idempotency_key_sent_eight_times_at_once_records_one_request,
+    a_known_person_in_a_batch_of_newcomers_stays_one_person,
+    a_key_taken_inside_a_batch_of_newcomers_records_it_once,
+);

@@ -15,7 +15,7 @@ use coopshares_domain::capital_call::CapitalCallState;
 use coopshares_domain::membership::MembershipStatus;
 use coopshares_domain::reconciliation::{Clue, LineState};
 use coopshares_domain::subscription::RequestState;
-use coopshares_store_tests::backends::{self, TestStore};
+use coopshares_store_tests::backends::TestStore;
 use coopshares_store_tests::camt::{self, Entry};
 use time::macros::date;
 
@@ -680,30 +680,7 @@ async fn simultaneous_payments_and_imports_never_count_twice(test: TestStore) {
     );
 }
 
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    super::$name(super::backends::sqlite().await.unwrap()).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    if let Some(store) = super::backends::postgres().await {
-                        super::$name(store).await;
-                    }
-                }
-            )*
-        }
-    };
-}
-
-on_both_backends!(
+coopshares_store_tests::on_both_backends!(
     member_numbers_follow_the_value_dates_not_the_file,
     every_kind_of_line_is_handled,
     additional_shares_add_to_the_holdings_and_keep_the_number,

@@ -287,30 +287,7 @@ async fn the_register_agrees_with_the_ledger_on_every_date(test: TestStore) {
     assert_eq!(end.quantity, 3);
 }
 
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    super::$name(super::backends::sqlite().await.unwrap()).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    if let Some(store) = super::backends::postgres().await {
-                        super::$name(store).await;
-                    }
-                }
-            )*
-        }
-    };
-}
-
-on_both_backends!(
+coopshares_store_tests::on_both_backends!(
     the_register_stands_as_it_was_on_each_date,
     the_register_agrees_with_the_ledger_on_every_date,
 );
