@@ -1,6 +1,6 @@
 //! Workload `certificates`: membership certificates rendered per second by `PdfRenderer`,
 //! next to `bare_page_pdf` (one line on one page, same crate, same font, same krilla), single
-//! thread, after a warm-up.
+//! thread, after a warm-up, the two rendered in turns.
 
 use std::time::Duration;
 
@@ -13,7 +13,7 @@ use coopshares_documents::PdfRenderer;
 use coopshares_domain::language::Language;
 use coopshares_domain::money::{Currency, Money};
 
-use crate::pdf::{Rendered, timed};
+use crate::pdf::Rendered;
 
 /// A certificate as the application issues one: a person holding 4 shares A of 250 € and 10
 /// shares B of 1,000 €, a cooperative with its address and enterprise number, a named
@@ -72,15 +72,16 @@ pub fn document() -> CertificateDocument {
     }
 }
 
-/// Renders `count` certificates, then `count` bare pages, on this thread.
+/// Renders `count` certificates and `count` bare pages, on this thread, in turns (see
+/// [`crate::pdf::compare`]).
 pub fn run(count: usize) -> (Rendered, Rendered) {
     let document = document();
     let renderer = PdfRenderer::new();
-    let full = timed(count, || renderer.certificate_pdf(&document).unwrap());
-    let bare = timed(count, || {
-        coopshares_documents::bare_page_pdf("Certificat de coopérateur 1").unwrap()
-    });
-    (full, bare)
+    crate::pdf::compare(
+        count,
+        || renderer.certificate_pdf(&document).unwrap(),
+        || coopshares_documents::bare_page_pdf("Certificat de coopérateur 1").unwrap(),
+    )
 }
 
 /// Issues `count` certificates through `app::certificates::issue` on `backend` (render, store

@@ -26,11 +26,13 @@
 //!
 //! Workload `pdf`: capital release requests per second from `PdfRenderer`, with a realistic
 //! document and its EPC QR code, next to `bare_page_pdf` (one line on one A4 page, same crate
-//! and font); 1,000 of each (20 with `--quick`), one thread, after a warm-up.
+//! and font); 1,000 of each (20 with `--quick`), one thread, after a warm-up, in turns of 25
+//! so that a slower stretch of the machine falls on both.
 //!
 //! Workload `certificates`: membership certificates per second from `PdfRenderer` (a person
 //! holding two share types, a named signatory, no pictures), next to `bare_page_pdf`; 1,000 of
-//! each (20 with `--quick`), one thread, after a warm-up. Target: within 2 × the bare page.
+//! each (20 with `--quick`), one thread, after a warm-up, in turns of 25. Target: within 2 ×
+//! the bare page.
 //!
 //! Workload `statements` (issue: a camt.053 file of 100,000 entries paying 100,000 open calls;
 //! 100 with `--quick`): `statements::import` of the whole file (parse, store each line once,

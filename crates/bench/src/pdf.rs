@@ -1,6 +1,6 @@
 //! Workload `pdf`: capital release requests rendered per second by `PdfRenderer`, next to
 //! `bare_page_pdf` (one line on one page, same crate, same font, same krilla), single thread,
-//! after a warm-up.
+//! after a warm-up, the two rendered in turns.
 
 use std::time::{Duration, Instant};
 
@@ -20,7 +20,7 @@ use coopshares_domain::reference::ReferenceScheme;
 const WARM_UP: usize = 20;
 
 /// One timed run: how many PDFs, in how long, of what size.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Rendered {
     pub count: usize,
     pub elapsed: Duration,
@@ -34,6 +34,16 @@ impl Rendered {
 
     pub fn ms_each(&self) -> f64 {
         self.elapsed.as_secs_f64() * 1000.0 / self.count as f64
+    }
+
+    /// Renders `count` more, timed; the size is the last PDF's.
+    fn add(&mut self, count: usize, render: &mut impl FnMut() -> Vec<u8>) {
+        let started = Instant::now();
+        for _ in 0..count {
+            self.bytes = std::hint::black_box(render()).len();
+        }
+        self.elapsed += started.elapsed();
+        self.count += count;
     }
 }
 
@@ -92,30 +102,39 @@ pub fn document() -> CapitalCallDocument {
     }
 }
 
-/// Renders `count` times after a warm-up; the size is the last PDF's.
-pub fn timed(count: usize, mut render: impl FnMut() -> Vec<u8>) -> Rendered {
-    for _ in 0..WARM_UP {
-        render();
-    }
-    let started = Instant::now();
-    let mut bytes = 0;
-    for _ in 0..count {
-        bytes = std::hint::black_box(render()).len();
-    }
-    Rendered {
-        count,
-        elapsed: started.elapsed(),
-        bytes,
-    }
-}
-
-/// Renders `count` capital release requests, then `count` bare pages, on this thread.
+/// Renders `count` capital release requests and `count` bare pages, on this thread, in turns
+/// (see [`compare`]).
 pub fn run(count: usize) -> (Rendered, Rendered) {
     let document = document();
     let renderer = PdfRenderer::new();
-    let full = timed(count, || renderer.capital_call_pdf(&document).unwrap());
-    let bare = timed(count, || {
-        coopshares_documents::bare_page_pdf("Appel de libération de capital 2026/0001").unwrap()
-    });
-    (full, bare)
+    compare(
+        count,
+        || renderer.capital_call_pdf(&document).unwrap(),
+        || coopshares_documents::bare_page_pdf("Appel de libération de capital 2026/0001").unwrap(),
+    )
 }
+
+/// Renders in turns, [`ROUND`] of `full` then [`ROUND`] of `bare`, until each has rendered
+/// `count` times after a warm-up; the times of each are added up. A slower stretch of a
+/// shared machine then falls on both sides, and their ratio holds still from run to run.
+pub fn compare(
+    count: usize,
+    mut full: impl FnMut() -> Vec<u8>,
+    mut bare: impl FnMut() -> Vec<u8>,
+) -> (Rendered, Rendered) {
+    let mut full_side = Rendered::default();
+    let mut bare_side = Rendered::default();
+    for _ in 0..WARM_UP {
+        full();
+        bare();
+    }
+    while full_side.count < count {
+        let round = ROUND.min(count - full_side.count);
+        full_side.add(round, &mut full);
+        bare_side.add(round, &mut bare);
+    }
+    (full_side, bare_side)
+}
+
+/// Renders per turn in [`compare`].
+const ROUND: usize = 25;

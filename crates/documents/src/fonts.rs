@@ -1,5 +1,10 @@
-//! The two embedded faces (DejaVu Sans regular and bold) and the little text shaping the
-//! documents need.
+//! The embedded face (DejaVu Sans), its bold, and the little text shaping the documents need.
+//!
+//! The bold is drawn from the same font, each glyph filled and also outlined with a stroke of
+//! [`BOLD_STROKE_EM`], and advanced by that much more so letters keep their spacing (a
+//! synthetic bold, as word processors draw one for a font without a bold file). A document
+//! then embeds one font instead of two: every embedded font is subset, compressed and written
+//! again in each PDF, and a second one cost as much as the whole of a one-line page.
 //!
 //! Documents hold Latin text only (names, addresses, amounts), so one glyph per character at
 //! its advance width is enough: no kerning, ligatures or right-to-left runs. Measuring and
@@ -7,7 +12,7 @@
 //! krilla embeds only the glyphs a document uses (a subset), so each PDF carries a few
 //! kilobytes of font, not the whole files.
 //!
-//! The two files are DejaVu Sans 2.37 without its TrueType hinting and without the kerning and
+//! The file is DejaVu Sans 2.37 without its TrueType hinting and without the kerning and
 //! OpenType layout tables this shaping never reads (`pyftsubset FILE --glyphs='*'
 //! --unicodes='*' --no-hinting --layout-features='*' --name-IDs='*' --name-languages='*'
 //! --notdef-outline --recalc-bounds --drop-tables+=kern,GPOS,GSUB`, fontTools 4): every glyph
@@ -26,7 +31,11 @@ use skrifa::metrics::GlyphMetrics;
 use skrifa::{FontRef, GlyphId, MetadataProvider};
 
 static REGULAR_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
-static BOLD_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
+
+/// The stroke around each glyph of the synthetic bold, in em: with the stroke's half on either
+/// side of the outline, stems grow by this much, about the difference between DejaVu Sans and
+/// DejaVu Sans Bold.
+pub(crate) const BOLD_STROKE_EM: f32 = 0.045;
 
 /// One face: the font krilla embeds, and its character map and advances for measuring.
 pub(crate) struct Face {
@@ -34,7 +43,17 @@ pub(crate) struct Face {
     charmap: Charmap<'static>,
     metrics: GlyphMetrics<'static>,
     units_per_em: f32,
+    /// The stroke drawn around each glyph, in em: 0 for the face as designed,
+    /// [`BOLD_STROKE_EM`] for its synthetic bold. Each advance grows by as much.
+    stroke_em: f32,
+    /// Glyph and design advance (in em) of each character below [`LATIN`], looked up once:
+    /// names, addresses and amounts are nearly all made of these, and measuring them (wrapping
+    /// and fitting try many widths) is a large part of laying a page out.
+    latin: Vec<(GlyphId, f32)>,
 }
+
+/// The characters [`Face`] keeps a table for: Latin-1 and Latin Extended-A and -B.
+const LATIN: u32 = 0x250;
 
 impl std::fmt::Debug for Face {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -70,14 +89,60 @@ impl Face {
             charmap: font_ref.charmap(),
             metrics: font_ref.glyph_metrics(Size::unscaled(), LocationRef::default()),
             units_per_em,
-        })
+            stroke_em: 0.0,
+            latin: Vec::new(),
+        }
+        .with_latin_table())
+    }
+
+    fn with_latin_table(mut self) -> Self {
+        self.latin = (0..LATIN)
+            .filter_map(char::from_u32)
+            .map(|c| {
+                let glyph = self.lookup(c);
+                (glyph, self.design_advance(glyph))
+            })
+            .collect();
+        self
+    }
+
+    /// The same font drawn bold: outlined with [`BOLD_STROKE_EM`] and spaced to match.
+    fn emboldened(&self) -> Self {
+        Self {
+            pdf: self.pdf.clone(),
+            charmap: self.charmap.clone(),
+            metrics: self.metrics.clone(),
+            units_per_em: self.units_per_em,
+            stroke_em: BOLD_STROKE_EM,
+            latin: self.latin.clone(),
+        }
     }
 
     pub(crate) fn pdf_font(&self) -> Font {
         self.pdf.clone()
     }
 
+    /// The width of the stroke around each glyph at `size` points; 0 when the face is drawn
+    /// as designed.
+    pub(crate) fn stroke_width(&self, size: f32) -> f32 {
+        self.stroke_em * size
+    }
+
+    #[cfg(test)]
     fn glyph(&self, c: char) -> GlyphId {
+        self.glyph_and_advance(c).0
+    }
+
+    /// The glyph drawn for `c` and its advance in em, stroke included.
+    fn glyph_and_advance(&self, c: char) -> (GlyphId, f32) {
+        let (glyph, advance) = self.latin.get(c as usize).copied().unwrap_or_else(|| {
+            let glyph = self.lookup(c);
+            (glyph, self.design_advance(glyph))
+        });
+        (glyph, advance + self.stroke_em)
+    }
+
+    fn lookup(&self, c: char) -> GlyphId {
         self.charmap
             .map(c)
             // The font has no glyph for some spaces (the narrow no-break space that French
@@ -87,15 +152,15 @@ impl Face {
             .unwrap_or(GlyphId::NOTDEF)
     }
 
-    /// Advance of `glyph` in ems.
-    fn advance(&self, glyph: GlyphId) -> f32 {
+    /// Advance of `glyph` in ems, as the font designs it.
+    fn design_advance(&self, glyph: GlyphId) -> f32 {
         self.metrics.advance_width(glyph).unwrap_or(0.0) / self.units_per_em
     }
 
     /// The width of `text` set at `size` points.
     pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
         text.chars()
-            .map(|c| self.advance(self.glyph(c)))
+            .map(|c| self.glyph_and_advance(c).1)
             .sum::<f32>()
             * size
     }
@@ -106,8 +171,7 @@ impl Face {
         let glyphs = text
             .char_indices()
             .map(|(start, c)| {
-                let glyph = self.glyph(c);
-                let advance = self.advance(glyph);
+                let (glyph, advance) = self.glyph_and_advance(c);
                 width += advance * size;
                 KrillaGlyph::new(
                     PdfGlyphId::new(glyph.to_u32()),
@@ -124,7 +188,8 @@ impl Face {
     }
 }
 
-/// The faces every document uses.
+/// The faces every document uses: DejaVu Sans as designed and its synthetic bold, one font in
+/// the PDF.
 #[derive(Debug)]
 pub(crate) struct Fonts {
     pub regular: Face,
@@ -137,10 +202,9 @@ pub(crate) fn fonts() -> Result<&'static Fonts, DocumentError> {
     static FONTS: OnceLock<Result<Fonts, String>> = OnceLock::new();
     FONTS
         .get_or_init(|| {
-            Ok(Fonts {
-                regular: Face::load("DejaVuSans", REGULAR_TTF)?,
-                bold: Face::load("DejaVuSans-Bold", BOLD_TTF)?,
-            })
+            let regular = Face::load("DejaVuSans", REGULAR_TTF)?;
+            let bold = regular.emboldened();
+            Ok(Fonts { regular, bold })
         })
         .as_ref()
         .map_err(|problem| DocumentError(problem.clone()))

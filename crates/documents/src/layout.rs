@@ -8,7 +8,7 @@
 use krilla::color::{luma, rgb};
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::image::Image;
-use krilla::paint::{Fill, Paint, Stroke};
+use krilla::paint::{Fill, LineJoin, Paint, Stroke};
 use krilla::surface::Surface;
 
 use crate::fonts::Face;
@@ -83,14 +83,22 @@ pub(crate) fn wrap(
 ) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
+    // The width of `line`, kept as words are added rather than measured again each time.
+    let mut line_width = 0.0;
+    let space = face.width(" ", size);
     for word in text.split(' ').filter(|word| !word.is_empty()) {
-        let candidate = if line.is_empty() {
-            word.to_owned()
+        let word_width = face.width(word, size);
+        let candidate_width = if line.is_empty() {
+            word_width
         } else {
-            format!("{line} {word}")
+            line_width + space + word_width
         };
-        if face.width(&candidate, size) <= width {
-            line = candidate;
+        if candidate_width <= width {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+            line_width = candidate_width;
             continue;
         }
         if !line.is_empty() {
@@ -108,6 +116,7 @@ pub(crate) fn wrap(
                 }
                 _ => {
                     line = rest.to_owned();
+                    line_width = face.width(rest, size);
                     break;
                 }
             }
@@ -133,8 +142,9 @@ pub(crate) fn fitting_size(
     smallest: f32,
     width: f32,
 ) -> f32 {
+    let em = face.width(text, 1.0);
     let mut size = largest;
-    while size > smallest && face.width(text, size) > width {
+    while size > smallest && em * size > width {
         size -= 0.5;
     }
     size.max(smallest)
@@ -269,7 +279,25 @@ impl<'s, 'p> Sheet<'s, 'p> {
             Align::Right => x - shaped.width,
             Align::Center => x - shaped.width / 2.0,
         };
-        if let Some(paint) = style.ink.paint() {
+        let stroke_width = style.face.stroke_width(style.size);
+        if stroke_width > 0.0 {
+            // Synthetic bold: filled, and outlined in the same ink, rounded so that corners do
+            // not grow spikes. The fill must be set too: a stroke alone draws hollow letters.
+            let paint = style
+                .ink
+                .paint()
+                .unwrap_or_else(|| luma::Color::black().into());
+            self.surface.set_fill(Some(Fill {
+                paint: paint.clone(),
+                ..Fill::default()
+            }));
+            self.surface.set_stroke(Some(Stroke {
+                paint,
+                width: stroke_width,
+                line_join: LineJoin::Round,
+                ..Stroke::default()
+            }));
+        } else if let Some(paint) = style.ink.paint() {
             self.surface.set_fill(Some(Fill {
                 paint,
                 ..Fill::default()
@@ -283,8 +311,10 @@ impl<'s, 'p> Sheet<'s, 'p> {
             style.size,
             false,
         );
-        // Unset, text is black: keeps every other call free of state left behind.
+        // Unset, text is black and not outlined: keeps every other call free of state left
+        // behind.
         self.surface.set_fill(None);
+        self.surface.set_stroke(None);
         shaped.width
     }
 
@@ -393,6 +423,33 @@ mod tests {
         assert_eq!(lines.join(" "), text);
         for line in &lines {
             assert!(face().width(line, 10.0) <= 120.0, "{line} is too wide");
+        }
+        // Each line holds as many words as fit: the next line's first word would not.
+        for pair in lines.windows(2) {
+            let next_word = pair[1].split(' ').next().unwrap();
+            let longer = format!("{} {next_word}", pair[0]);
+            assert!(
+                face().width(&longer, 10.0) > 120.0,
+                "{longer} would have fit"
+            );
+        }
+    }
+
+    #[test]
+    fn the_bold_is_measured_with_its_stroke_and_wraps_sooner() {
+        let fonts = fonts().unwrap();
+        let text = "Coopérative énergétique citoyenne du Condroz";
+        let extra = crate::fonts::BOLD_STROKE_EM * 10.0 * text.chars().count() as f32;
+        let (regular, bold) = (&fonts.regular, &fonts.bold);
+        assert!((bold.width(text, 10.0) - regular.width(text, 10.0) - extra).abs() < 1e-3);
+        assert_eq!(regular.stroke_width(10.0), 0.0);
+        assert!((bold.stroke_width(10.0) - crate::fonts::BOLD_STROKE_EM * 10.0).abs() < 1e-6);
+        let room = regular.width(text, 10.0);
+        assert_eq!(wrap(regular, 10.0, text, room, 3), [text]);
+        let lines = wrap(bold, 10.0, text, room, 3);
+        assert!(lines.len() > 1);
+        for line in &lines {
+            assert!(bold.width(line, 10.0) <= room, "{line} is too wide in bold");
         }
     }
 

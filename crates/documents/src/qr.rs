@@ -116,14 +116,12 @@ fn penalty(width: usize, colors: &[Color]) -> u32 {
     }
     let mut rows = vec![0_u128; width];
     let mut columns = vec![0_u128; width];
-    for (index, _) in colors
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| **c == Color::Dark)
-    {
-        let (y, x) = (index / width, index % width);
-        rows[y] |= 1 << x;
-        columns[x] |= 1 << y;
+    for ((y, line), row) in colors.chunks_exact(width).enumerate().zip(&mut rows) {
+        for ((x, color), column) in line.iter().enumerate().zip(&mut columns) {
+            let dark = u128::from(*color == Color::Dark);
+            *row |= dark << x;
+            *column |= dark << y;
+        }
     }
     let mut score = 0_u32;
     for &line in rows.iter().chain(&columns) {
@@ -154,25 +152,8 @@ fn low_bits(count: usize) -> u128 {
 /// The penalties of one row or column of `width` modules (bit `x` set when module `x` is
 /// dark): long runs and finder-like patterns.
 fn line_penalty(width: usize, line: u128) -> u32 {
-    let mut score = 0_u32;
-    // A run ends at x when module x + 1 differs from it (or at the end of the line).
-    let mut ends = (line ^ (line >> 1)) & low_bits(width - 1);
-    let mut start = 0_u32;
-    let last = u32::try_from(width).unwrap_or(128);
-    while start < last {
-        let end = if ends == 0 {
-            last
-        } else {
-            let bit = ends.trailing_zeros();
-            ends &= ends - 1;
-            bit + 1
-        };
-        let run = end - start;
-        if run >= 5 {
-            score += run - 2;
-        }
-        start = end;
-    }
+    let within = low_bits(width);
+    let mut score = long_runs(line & within) + long_runs(!line & within);
     // Dark, light, dark × 3, light, dark, from bit i up.
     const FINDER: [bool; 7] = [true, false, true, true, true, false, true];
     if width >= 7 {
@@ -193,6 +174,15 @@ fn line_penalty(width: usize, line: u128) -> u32 {
         }
     }
     score
+}
+
+/// The penalty of the runs of five or more set bits in `line`: 3 for each, and 1 for each bit
+/// past the fifth. A run of `n` ≥ 5 starts a run of five at `n - 4` places, one of which is
+/// its first bit: `n - 2` is those places plus 2 per first bit.
+fn long_runs(line: u128) -> u32 {
+    let fives = line & (line >> 1) & (line >> 2) & (line >> 3) & (line >> 4);
+    let firsts = fives & !(fives << 1);
+    fives.count_ones() + 2 * firsts.count_ones()
 }
 
 /// A count of modules (at most 177 + 8) as a length factor.
