@@ -22,8 +22,8 @@ pub mod ui;
 
 pub use coopshares_app::error::error_chain;
 
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, PoisonError};
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::State;
@@ -91,9 +91,9 @@ pub struct AppState {
     /// The cooperative's settings as last read, kept for at most [`SETTINGS_CACHE`]: nearly
     /// every page needs the default language or the name, and a read transaction per request
     /// costs more than the rest of a simple page.
-    settings_cache: Arc<std::sync::Mutex<Option<(std::time::Instant, CooperativeSettings)>>>,
+    settings_cache: Arc<Fresh<CooperativeSettings>>,
     /// The settings and share types every submission is checked against, kept the same way.
-    catalog_cache: Arc<std::sync::Mutex<Option<(std::time::Instant, IntakeCatalog)>>>,
+    catalog_cache: Arc<Fresh<IntakeCatalog>>,
     /// Submissions of the public form per IP address.
     pub form_limiter: Arc<RateLimiter>,
     /// Writes the submissions of the form and the API that arrive together in one transaction.
@@ -145,50 +145,22 @@ impl AppState {
     /// The cooperative's settings, at most [`SETTINGS_CACHE`] old (a change saved through this
     /// server is seen at once; through another server, within that delay).
     pub async fn settings(&self) -> Result<CooperativeSettings, coopshares_app::AppError> {
-        let now = std::time::Instant::now();
-        {
-            let cache = self
-                .settings_cache
-                .lock()
-                .unwrap_or_else(|p| p.into_inner());
-            if let Some((read_at, settings)) = cache.as_ref()
-                && now.duration_since(*read_at) < SETTINGS_CACHE
-            {
-                return Ok(settings.clone());
-            }
-        }
-        let settings = settings::load(self.store.as_ref()).await?.value;
-        *self
-            .settings_cache
-            .lock()
-            .unwrap_or_else(|p| p.into_inner()) = Some((now, settings.clone()));
-        Ok(settings)
+        self.settings_cache
+            .get(|| async { Ok(settings::load(self.store.as_ref()).await?.value) })
+            .await
     }
 
     /// The intake catalog, at most [`SETTINGS_CACHE`] old.
     pub async fn intake_catalog(&self) -> Result<IntakeCatalog, coopshares_app::AppError> {
-        let now = std::time::Instant::now();
-        {
-            let cache = self.catalog_cache.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some((read_at, catalog)) = cache.as_ref()
-                && now.duration_since(*read_at) < SETTINGS_CACHE
-            {
-                return Ok(catalog.clone());
-            }
-        }
-        let catalog = coopshares_app::intake::catalog(self.store.as_ref()).await?;
-        *self.catalog_cache.lock().unwrap_or_else(|p| p.into_inner()) =
-            Some((now, catalog.clone()));
-        Ok(catalog)
+        self.catalog_cache
+            .get(|| coopshares_app::intake::catalog(self.store.as_ref()))
+            .await
     }
 
     /// Forgets the cached settings and share types (after either is saved).
     pub fn config_changed(&self) {
-        *self
-            .settings_cache
-            .lock()
-            .unwrap_or_else(|p| p.into_inner()) = None;
-        *self.catalog_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        self.settings_cache.forget();
+        self.catalog_cache.forget();
     }
 
     /// The cooperative's name, when set.
@@ -205,6 +177,63 @@ impl AppState {
         self.settings()
             .await
             .map_or(Language::Fr, |s| s.default_language)
+    }
+}
+
+/// A value read from the store and reused for at most [`SETTINGS_CACHE`]. When it is stale,
+/// one caller reads it again and the others wait for that read instead of each making their
+/// own: under load, every request in flight finds the value stale in the same instant, and
+/// 64 reads of the share types at once cost more than the submissions they served.
+#[derive(Debug)]
+struct Fresh<T> {
+    value: std::sync::Mutex<Option<(Instant, T)>>,
+    reading: tokio::sync::Mutex<()>,
+}
+
+impl<T> Default for Fresh<T> {
+    fn default() -> Self {
+        Self {
+            value: std::sync::Mutex::new(None),
+            reading: tokio::sync::Mutex::new(()),
+        }
+    }
+}
+
+impl<T: Clone> Fresh<T> {
+    /// The value if it was read less than [`SETTINGS_CACHE`] ago; otherwise what `read` gives,
+    /// kept for the next callers (an error is not kept).
+    async fn get<E, F>(&self, read: impl FnOnce() -> F) -> Result<T, E>
+    where
+        F: Future<Output = Result<T, E>>,
+    {
+        if let Some(value) = self.current() {
+            return Ok(value);
+        }
+        let _reading = self.reading.lock().await;
+        // Read while this caller waited for the one before it.
+        if let Some(value) = self.current() {
+            return Ok(value);
+        }
+        let read_at = Instant::now();
+        let value = read().await?;
+        *self.slot() = Some((read_at, value.clone()));
+        Ok(value)
+    }
+
+    fn current(&self) -> Option<T> {
+        let now = Instant::now();
+        self.slot()
+            .as_ref()
+            .filter(|(read_at, _)| now.duration_since(*read_at) < SETTINGS_CACHE)
+            .map(|(_, value)| value.clone())
+    }
+
+    fn forget(&self) {
+        *self.slot() = None;
+    }
+
+    fn slot(&self) -> std::sync::MutexGuard<'_, Option<(Instant, T)>> {
+        self.value.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -285,5 +314,48 @@ pub(crate) async fn healthz(State(state): State<AppState>) -> Response {
             )
                 .into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn callers_finding_the_value_stale_together_read_it_once() {
+        let fresh = Arc::new(Fresh::<u32>::default());
+        let reads = Arc::new(AtomicUsize::new(0));
+        let read = |reads: Arc<AtomicUsize>| async move {
+            reads.fetch_add(1, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            Ok::<_, ()>(7)
+        };
+        let callers: Vec<_> = (0..32)
+            .map(|_| {
+                let (fresh, reads) = (Arc::clone(&fresh), Arc::clone(&reads));
+                tokio::spawn(async move { fresh.get(|| read(reads)).await })
+            })
+            .collect();
+        for caller in callers {
+            assert_eq!(caller.await.unwrap(), Ok(7));
+        }
+        assert_eq!(reads.load(Ordering::SeqCst), 1);
+
+        fresh.forget();
+        assert_eq!(fresh.get(|| read(Arc::clone(&reads))).await, Ok(7));
+        assert_eq!(reads.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_failed_read_is_not_kept() {
+        let fresh = Fresh::<u32>::default();
+        assert_eq!(
+            fresh.get(|| async { Err::<u32, _>("down") }).await,
+            Err("down")
+        );
+        assert_eq!(fresh.get(|| async { Ok::<_, &str>(3) }).await, Ok(3));
+        assert_eq!(fresh.get(|| async { Ok::<_, &str>(4) }).await, Ok(3));
     }
 }

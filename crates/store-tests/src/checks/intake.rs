@@ -211,18 +211,28 @@ pub async fn a_subscribed_share_type_cannot_be_repriced_but_can_be_retired(t: &T
     let mut tx = t.store.begin().await.unwrap();
     let subscribed = tx.insert_share_type(&share_type("A"), T0).await.unwrap();
     let fresh = tx.insert_share_type(&share_type("B"), T0).await.unwrap();
+    // Created after B and subscribed: B, between two subscribed share types, is still not.
+    let later = tx.insert_share_type(&share_type("C"), T0).await.unwrap();
     let holder = insert_person(&mut *tx, person("Ann", "Peeters", "ann@example.org")).await;
-    tx.insert_request(&request(holder, subscribed, 4, T0))
-        .await
-        .unwrap();
+    for id in [subscribed, later] {
+        tx.insert_request(&request(holder, id, 4, T0))
+            .await
+            .unwrap();
+    }
     tx.commit().await.unwrap();
 
     let mut tx = t.store.begin().await.unwrap();
     let listed = tx.list_share_types().await.unwrap();
     assert_eq!(
         listed.iter().map(|r| r.subscribed).collect::<Vec<_>>(),
-        [true, false]
+        [true, false, true]
     );
+    for (id, subscribed) in [(subscribed, true), (fresh, false), (later, true)] {
+        assert_eq!(
+            tx.get_share_type(id).await.unwrap().map(|r| r.subscribed),
+            Some(subscribed)
+        );
+    }
     let repriced = ShareType::new(ShareTypeSpec {
         nominal_value: eur(30_000),
         ..spec("A")
