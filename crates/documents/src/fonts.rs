@@ -10,7 +10,7 @@
 //! its advance width is enough: no kerning, ligatures or right-to-left runs. Measuring and
 //! drawing use the same advances, which keeps right-aligned amounts and wrapped names exact.
 //! krilla embeds only the glyphs a document uses (a subset), so each PDF carries a few
-//! kilobytes of font, not the whole files.
+//! kilobytes of font, not the whole file.
 //!
 //! The file is DejaVu Sans 2.37 without its TrueType hinting and without the kerning and
 //! OpenType layout tables this shaping never reads (`pyftsubset FILE --glyphs='*'

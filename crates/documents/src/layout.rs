@@ -200,6 +200,12 @@ impl Ink {
             Ink::Rgb([red, green, blue]) => Some(rgb::Color::new(red, green, blue).into()),
         }
     }
+
+    /// What to fill or stroke with, black spelt out: for a stroke, and for a fill that goes
+    /// with one (krilla's black default applies only when neither is set).
+    fn solid(self) -> Paint {
+        self.paint().unwrap_or_else(|| luma::Color::black().into())
+    }
 }
 
 /// A face at a size in an ink: how a run of text looks.
@@ -283,10 +289,7 @@ impl<'s, 'p> Sheet<'s, 'p> {
         if stroke_width > 0.0 {
             // Synthetic bold: filled, and outlined in the same ink, rounded so that corners do
             // not grow spikes. The fill must be set too: a stroke alone draws hollow letters.
-            let paint = style
-                .ink
-                .paint()
-                .unwrap_or_else(|| luma::Color::black().into());
+            let paint = style.ink.solid();
             self.surface.set_fill(Some(Fill {
                 paint: paint.clone(),
                 ..Fill::default()
@@ -325,8 +328,7 @@ impl<'s, 'p> Sheet<'s, 'p> {
 
     /// A horizontal rule from `x1` to `x2` in `ink`.
     pub(crate) fn inked_rule(&mut self, x1: f32, x2: f32, y: f32, width: f32, ink: Ink) {
-        let paint = ink.paint().unwrap_or_else(|| luma::Color::black().into());
-        self.rule_in(x1, x2, y, width, paint);
+        self.rule_in(x1, x2, y, width, ink.solid());
     }
 
     fn rule_in(&mut self, x1: f32, x2: f32, y: f32, width: f32, paint: Paint) {

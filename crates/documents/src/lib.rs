@@ -117,8 +117,9 @@ fn one_page_document() -> Document {
 }
 
 /// One A4 page with `text` on one line, in the same font, with the same settings and through
-/// the same machinery as the documents: the baseline the benchmark sets a capital release request against, so the
-/// figure shows what the layout costs on top of producing any PDF at all.
+/// the same machinery as the documents: the baseline the benchmark sets the capital release
+/// request and the certificate against, so the figures show what their layout costs on top of
+/// producing any PDF at all.
 pub fn bare_page_pdf(text: &str) -> Result<Vec<u8>, DocumentError> {
     let fonts = fonts::fonts()?;
     let mut pdf = one_page_document();
