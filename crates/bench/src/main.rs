@@ -1,8 +1,9 @@
 //! Coopshares next to bare baselines, on the same machine in the same run.
 //!
 //! `cargo run --release -p coopshares-bench -- [--quick] [--postgres URL] [--only WORKLOAD]
-//! [--lines N]`; `--only intake|validation|pdf|certificates|statements|register|load` runs one
-//! workload, `--lines` sets the size of `statements` and `register`.
+//! [--lines N] [--seconds N]`; `--only intake|validation|pdf|certificates|statements|register|load`
+//! runs one workload, `--lines` sets the size of `statements` and `register`, `--seconds` the
+//! length of each `load` route.
 //!
 //! Workload `intake` (issue: subscription intake): submissions per second and p50/p99 latency
 //! of `POST /subscribe` (the public form) and `POST /api/v1/subscription-requests`, on SQLite
@@ -112,18 +113,20 @@ const WORKLOADS: [&str; 7] = [
 ];
 
 const USAGE: &str = "usage: coopshares-bench [--quick] [--postgres URL] [--only WORKLOAD] \
-     [--lines N]\n  --quick          smaller sizes (as .ci/run runs it)\n  \
+     [--lines N] [--seconds N]\n  --quick          smaller sizes (as .ci/run runs it)\n  \
      --postgres URL   PostgreSQL too (a fresh schema per store, dropped afterwards)\n  \
      --only WORKLOAD  run one workload: intake, validation, pdf, certificates, statements, \
      register or load\n  \
      --lines N        statements: N calls and lines (default 100000, 100 with --quick); \
-     register: N members (default 1000000, 1000 with --quick)";
+     register: N members (default 1000000, 1000 with --quick)\n  \
+     --seconds N      load: N seconds per route (default 60, 1 with --quick)";
 
 struct Args {
     quick: bool,
     postgres: Option<String>,
     only: Option<String>,
     lines: Option<usize>,
+    seconds: Option<u64>,
 }
 
 impl Args {
@@ -144,6 +147,7 @@ fn args() -> Args {
         postgres: None,
         only: None,
         lines: None,
+        seconds: None,
     };
     let mut iter = std::env::args().skip(1);
     while let Some(arg) = iter.next() {
@@ -161,6 +165,10 @@ fn args() -> Args {
             "--lines" => match iter.next().and_then(|n| n.parse().ok()) {
                 Some(n) if n > 0 => args.lines = Some(n),
                 _ => usage_error("--lines takes a positive number"),
+            },
+            "--seconds" => match iter.next().and_then(|n| n.parse().ok()) {
+                Some(n) if n > 0 => args.seconds = Some(n),
+                _ => usage_error("--seconds takes a positive number"),
             },
             "--help" | "-h" => {
                 println!("{USAGE}");
@@ -469,7 +477,7 @@ async fn main() {
 }
 
 async fn load_workload(args: &Args, backends: &[Backend]) {
-    let seconds = if args.quick { 1 } else { 60 };
+    let seconds = args.seconds.unwrap_or(if args.quick { 1 } else { 60 });
     println!(
         "load: wrk from a second process, {connections} connections for {seconds} s per route, \
          against Coopshares in a child process (per-IP form limit lifted, outbox not delivered); \
