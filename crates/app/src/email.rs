@@ -183,6 +183,19 @@ pub async fn queue_outgoing(
     clock: &dyn Clock,
     email: Outgoing<'_>,
 ) -> Result<OutboxMessageId, AppError> {
+    let email = compose_outgoing(tx, overrides, mailer, clock, email).await?;
+    Ok(tx.enqueue_email(&email).await?)
+}
+
+/// The email [`queue_outgoing`] queues, rendered (with the cooperative's override of its
+/// template, read in `tx` once) but not queued yet: for a caller that queues several at once.
+pub async fn compose_outgoing(
+    tx: &mut dyn StoreTx,
+    overrides: &mut Overrides,
+    mailer: &Mailer,
+    clock: &dyn Clock,
+    email: Outgoing<'_>,
+) -> Result<NewEmail, AppError> {
     let Outgoing {
         kind,
         language,
@@ -209,21 +222,18 @@ pub async fn queue_outgoing(
         }
         Err(problems) => return Err(AppError::Unexpected(format!("{problems:?}").into())),
     };
-    let id = tx
-        .enqueue_email(&NewEmail {
-            kind,
-            language,
-            to: to.iter().map(|e| e.as_str().to_owned()).collect(),
-            subject: rendered.subject,
-            text_body: rendered.text_body,
-            html_body: rendered.html_body,
-            message_id: format!("{}@{}", &random_token()?[..32], mailer.message_id_domain),
-            about,
-            attachments,
-            created_at: clock.now(),
-        })
-        .await?;
-    Ok(id)
+    Ok(NewEmail {
+        kind,
+        language,
+        to: to.iter().map(|e| e.as_str().to_owned()).collect(),
+        subject: rendered.subject,
+        text_body: rendered.text_body,
+        html_body: rendered.html_body,
+        message_id: format!("{}@{}", &random_token()?[..32], mailer.message_id_domain),
+        about,
+        attachments,
+        created_at: clock.now(),
+    })
 }
 
 /// A manager's test email, to check that delivery works.

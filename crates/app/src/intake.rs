@@ -31,8 +31,8 @@ use crate::email::{self as mail, Mailer};
 use crate::error::{AppError, FieldError};
 use crate::format::amount as format_amount;
 use crate::ports::{
-    Actor, ContactRecord, NewRequest, RepresentationRecord, RequestFilter, RequestRecord,
-    RequestSummary, ShareTypeRecord, Store, StoreError, StoreTx,
+    Actor, AuditEntry, ContactRecord, NewEmail, NewRequest, RepresentationRecord, RequestFilter,
+    RequestRecord, RequestSummary, ShareTypeRecord, Store, StoreError, StoreTx,
 };
 use crate::settings::{self, CooperativeSettings};
 
@@ -379,6 +379,32 @@ async fn write_in(
         tx.open_requested_quantity(contact, prepared.share_type)
             .await?
     };
+    let new = new_request(prepared, contact, representative, already, clock)?;
+    let id = match tx.insert_request(&new).await {
+        Err(StoreError::Duplicate(_)) if prepared.idempotency_key.is_some() => {
+            return Ok(Written::KeyTaken);
+        }
+        other => other?,
+    };
+    tx.append_audit(&submitted_audit(prepared, id, &new))
+        .await?;
+    for email in confirmations(tx, overrides, mailer, clock, settings, prepared, id, &new).await? {
+        tx.enqueue_email(&email).await?;
+    }
+    Ok(Written::Recorded(Box::new(recorded(prepared, id, new))))
+}
+
+/// The request `prepared` makes for `contact`, once its quantity is within the share type's
+/// maximum counting what the holder `already` asked for; the amount computed here, never
+/// taken from the submission.
+fn new_request(
+    prepared: &Prepared,
+    contact: ContactId,
+    representative: Option<ContactId>,
+    already: u32,
+    clock: &dyn Clock,
+) -> Result<NewRequest, AppError> {
+    let valid = &prepared.valid;
     valid
         .share_type
         .check_quantity(valid.quantity, already)
@@ -387,30 +413,23 @@ async fn write_in(
         .share_type
         .amount_for(valid.quantity)
         .map_err(|e| AppError::field("quantity", "out_of_range", e.to_string()))?;
-
-    let (_status, effects) = RequestStatus::submit();
-    let applicant_language = valid.applicant.language();
-    let new = NewRequest {
+    Ok(NewRequest {
         channel: prepared.channel,
         contact,
         representative,
         share_type: prepared.share_type,
         quantity: valid.quantity,
         amount,
-        language: applicant_language,
+        language: valid.applicant.language(),
         submitted: prepared.submitted.clone(),
         consents: serde_json::to_string(&valid.consents).map_err(AppError::unexpected)?,
         idempotency_key: prepared.idempotency_key.clone(),
         created_at: clock.now(),
-    };
-    let id = match tx.insert_request(&new).await {
-        Err(StoreError::Duplicate(_)) if prepared.idempotency_key.is_some() => {
-            return Ok(Written::KeyTaken);
-        }
-        other => other?,
-    };
+    })
+}
 
-    tx.append_audit(&audit::entry(
+fn submitted_audit(prepared: &Prepared, id: SubscriptionRequestId, new: &NewRequest) -> AuditEntry {
+    audit::entry(
         new.created_at,
         &prepared.actor,
         "subscription_request_submitted",
@@ -418,39 +437,65 @@ async fn write_in(
         id,
         json!({
             "channel": prepared.channel.as_str(),
-            "contact": contact.get(),
+            "contact": new.contact.get(),
             "quantity": new.quantity.get(),
         }),
-    ))
-    .await?;
-    if effects.contains(&RequestEffect::SendRequestConfirmation) {
-        let context = json!({
-            "coop_name": coop_name(settings),
-            "recipient_name": "",
-            "base_url": mailer.base_url,
-            "request_id": id.to_string(),
-            "share_type": valid.share_type.name(applicant_language),
-            "quantity": valid.quantity.get(),
-            "amount": format_amount(amount, applicant_language),
-            "currency": amount.currency().code(),
-        });
-        for (email, name) in recipients(&valid.applicant) {
-            let mut context = context.clone();
-            context["recipient_name"] = json!(name);
-            let email = mail::Outgoing {
-                kind: EmailKind::RequestConfirmation,
-                language: applicant_language,
-                to: &[email],
-                context: &context,
-                about: Some(format!("subscription_request:{id}")),
-                attachments: Vec::new(),
-            };
-            mail::queue_outgoing(tx, overrides, mailer, clock, email).await?;
-        }
+    )
+}
+
+/// The confirmation emails of a request just stored, rendered (templates read in `tx` once
+/// through `overrides`) and not queued yet.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the transaction, its template memo, the services and the request"
+)]
+async fn confirmations(
+    tx: &mut dyn StoreTx,
+    overrides: &mut mail::Overrides,
+    mailer: &Mailer,
+    clock: &dyn Clock,
+    settings: &CooperativeSettings,
+    prepared: &Prepared,
+    id: SubscriptionRequestId,
+    new: &NewRequest,
+) -> Result<Vec<NewEmail>, AppError> {
+    let (_status, effects) = RequestStatus::submit();
+    if !effects.contains(&RequestEffect::SendRequestConfirmation) {
+        return Ok(Vec::new());
     }
-    // What was just written, without reading it back.
+    let valid = &prepared.valid;
+    let language = new.language;
+    let context = json!({
+        "coop_name": coop_name(settings),
+        "recipient_name": "",
+        "base_url": mailer.base_url,
+        "request_id": id.to_string(),
+        "share_type": valid.share_type.name(language),
+        "quantity": valid.quantity.get(),
+        "amount": format_amount(new.amount, language),
+        "currency": new.amount.currency().code(),
+    });
+    let mut emails = Vec::new();
+    for (email, name) in recipients(&valid.applicant) {
+        let mut context = context.clone();
+        context["recipient_name"] = json!(name);
+        let email = mail::Outgoing {
+            kind: EmailKind::RequestConfirmation,
+            language,
+            to: &[email],
+            context: &context,
+            about: Some(format!("subscription_request:{id}")),
+            attachments: Vec::new(),
+        };
+        emails.push(mail::compose_outgoing(tx, overrides, mailer, clock, email).await?);
+    }
+    Ok(emails)
+}
+
+/// What was just written, without reading it back.
+fn recorded(prepared: &Prepared, id: SubscriptionRequestId, new: NewRequest) -> Submitted {
     let created_at = new.created_at;
-    Ok(Written::Recorded(Box::new(Submitted {
+    Submitted {
         request: RequestRecord {
             id,
             request: new,
@@ -460,9 +505,83 @@ async fn write_in(
             updated_at: created_at,
             version: 1,
         },
-        share_type_code: valid.share_type.code().as_str().to_owned(),
+        share_type_code: prepared.valid.share_type.code().as_str().to_owned(),
         created: true,
-    })))
+    }
+}
+
+/// The persons of a batch in which every submission is a person subscribing in their own name
+/// (not for a contact chosen in the back office), each with an email of their own; `None`
+/// otherwise.
+fn plain_persons(jobs: &[Job]) -> Option<Vec<&Person>> {
+    let mut persons = Vec::with_capacity(jobs.len());
+    let mut emails = std::collections::HashSet::with_capacity(jobs.len());
+    for job in jobs {
+        match &job.prepared.valid.applicant {
+            Applicant::Person(person)
+                if job.prepared.for_contact.is_none() && emails.insert(person.email.as_str()) =>
+            {
+                persons.push(person);
+            }
+            _ => return None,
+        }
+    }
+    Some(persons)
+}
+
+/// [`write_in`] for a batch of new persons, a statement per step for the whole batch rather
+/// than per submission: the emails locked, none of them a person yet, the persons, their
+/// requests, the audit rows, the confirmations. `None`, with nothing written but the locks,
+/// when one of the emails already has a person: the caller then writes the submissions one
+/// by one in the same transaction. A submission refused here fails the batch, as in
+/// [`write_together`].
+async fn write_persons(
+    tx: &mut dyn StoreTx,
+    overrides: &mut mail::Overrides,
+    mailer: &Mailer,
+    clock: &dyn Clock,
+    jobs: &[Job],
+    persons: &[&Person],
+) -> Result<Option<Vec<Submitted>>, AppError> {
+    let emails: Vec<Email> = persons.iter().map(|person| person.email.clone()).collect();
+    tx.lock_emails(&emails).await?;
+    if !tx.emails_of_persons(&emails).await?.is_empty() {
+        return Ok(None);
+    }
+    let details: Vec<ContactDetails> = persons
+        .iter()
+        .map(|&person| ContactDetails::Person(person.clone()))
+        .collect();
+    let contacts = tx.insert_persons(&details, clock.now()).await?;
+    let requests = jobs
+        .iter()
+        .zip(&contacts)
+        .map(|(job, &contact)| new_request(&job.prepared, contact, None, 0, clock))
+        .collect::<Result<Vec<_>, _>>()?;
+    let ids = tx.insert_requests(&requests).await?;
+    let mut outgoing = Vec::with_capacity(jobs.len());
+    let mut all = Vec::with_capacity(jobs.len());
+    for ((job, new), id) in jobs.iter().zip(requests).zip(ids) {
+        let prepared = &job.prepared;
+        tx.append_audit(&submitted_audit(prepared, id, &new))
+            .await?;
+        outgoing.extend(
+            confirmations(
+                tx,
+                overrides,
+                mailer,
+                clock,
+                &job.settings,
+                prepared,
+                id,
+                &new,
+            )
+            .await?,
+        );
+        all.push(recorded(prepared, id, new));
+    }
+    tx.enqueue_emails(&outgoing).await?;
+    Ok(Some(all))
 }
 
 /// The most submissions written in one transaction by the [`IntakeWriter`].
@@ -685,8 +804,29 @@ async fn write_together(shared: &Shared, jobs: &[Job]) -> Together {
     let Ok(mut tx) = shared.store.begin().await else {
         return Together::RolledBack;
     };
-    let mut all = Vec::with_capacity(jobs.len());
     let mut overrides = mail::Overrides::default();
+    if let Some(persons) = plain_persons(jobs) {
+        match write_persons(
+            tx.as_mut(),
+            &mut overrides,
+            &shared.mailer,
+            shared.clock.as_ref(),
+            jobs,
+            &persons,
+        )
+        .await
+        {
+            Ok(Some(all)) => {
+                return match tx.commit().await {
+                    Ok(()) => Together::Committed(all),
+                    Err(error) => Together::Failed(error),
+                };
+            }
+            Ok(None) => {}
+            Err(_) => return Together::RolledBack,
+        }
+    }
+    let mut all = Vec::with_capacity(jobs.len());
     for job in jobs {
         match write_in(
             tx.as_mut(),

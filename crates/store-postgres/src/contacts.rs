@@ -265,6 +265,160 @@ impl Contacts for PgTx {
         Ok(())
     }
 
+    /// One statement: the locks taken in sorted order, so two batches never wait for each
+    /// other in a circle.
+    async fn lock_emails(&mut self, emails: &[Email]) -> Result<(), StoreError> {
+        let mut sorted: Vec<&str> = emails.iter().map(Email::as_str).collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        sqlx::query(
+            "SELECT pg_advisory_xact_lock(hashtextextended(email, 7))
+             FROM UNNEST($1::text[]) WITH ORDINALITY AS sorted (email, position)
+             ORDER BY position",
+        )
+        .bind(sorted)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        Ok(())
+    }
+
+    /// Through `contacts_with_emails` (migration 0013), which reads `contacts_email` whatever
+    /// the statistics say; the kind is checked here.
+    async fn emails_of_persons(&mut self, emails: &[Email]) -> Result<Vec<Email>, StoreError> {
+        let emails: Vec<&str> = emails.iter().map(Email::as_str).collect();
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT email, kind FROM contacts_with_emails($1)")
+                .bind(emails)
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err(map)?;
+        let mut found: Vec<String> = rows
+            .into_iter()
+            .filter(|(_, kind)| kind == "person")
+            .map(|(email, _)| email)
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+            .iter()
+            .map(|email| Email::parse(email).map_err(|_| corrupt("email", email)))
+            .collect()
+    }
+
+    /// One statement for the whole batch (arrays unnested); an entity, or an email given
+    /// twice, falls back to one insert each.
+    async fn insert_persons(
+        &mut self,
+        persons: &[ContactDetails],
+        at: OffsetDateTime,
+    ) -> Result<Vec<ContactId>, StoreError> {
+        let people: Option<Vec<&Person>> = persons
+            .iter()
+            .map(|details| match details {
+                ContactDetails::Person(person) => Some(person),
+                ContactDetails::Entity(_) => None,
+            })
+            .collect();
+        let distinct = persons
+            .iter()
+            .map(|details| details.email().as_str())
+            .collect::<std::collections::HashSet<_>>()
+            .len()
+            == persons.len();
+        let Some(people) = people.filter(|_| distinct) else {
+            let mut ids = Vec::with_capacity(persons.len());
+            for details in persons {
+                ids.push(self.insert_contact(details, at).await?);
+            }
+            return Ok(ids);
+        };
+        let names: Vec<String> = people.iter().map(|p| p.full_name()).collect();
+        let search: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "INSERT INTO contacts (kind, display_name, search_name, first_name, last_name,
+                 birth_date, email, phone, street, postal_code, city, country, language, iban,
+                 membership, version, created_at, updated_at)
+             SELECT 'person', display_name, search_name, first_name, last_name, birth_date,
+                 email, phone, street, postal_code, city, country, language, iban, 'none', 1,
+                 $14, $14
+             FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::date[],
+                 $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+                 $12::text[], $13::text[])
+                 AS person (display_name, search_name, first_name, last_name, birth_date,
+                     email, phone, street, postal_code, city, country, language, iban)
+             RETURNING id, email",
+        )
+        .bind(&names)
+        .bind(&search)
+        .bind(
+            people
+                .iter()
+                .map(|p| p.first_name.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            people
+                .iter()
+                .map(|p| p.last_name.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(people.iter().map(|p| p.birth_date).collect::<Vec<_>>())
+        .bind(people.iter().map(|p| p.email.as_str()).collect::<Vec<_>>())
+        .bind(
+            people
+                .iter()
+                .map(|p| p.phone.as_ref().map(Phone::as_str))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            people
+                .iter()
+                .map(|p| p.address.street.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            people
+                .iter()
+                .map(|p| p.address.postal_code.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            people
+                .iter()
+                .map(|p| p.address.city.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            people
+                .iter()
+                .map(|p| p.address.country.code())
+                .collect::<Vec<_>>(),
+        )
+        .bind(people.iter().map(|p| p.language.code()).collect::<Vec<_>>())
+        .bind(
+            people
+                .iter()
+                .map(|p| p.iban.as_ref().map(Iban::as_compact))
+                .collect::<Vec<_>>(),
+        )
+        .bind(at)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        // RETURNING follows no promised order: each id is found again by its email.
+        let ids: std::collections::HashMap<String, i64> =
+            rows.into_iter().map(|(id, email)| (email, id)).collect();
+        people
+            .iter()
+            .map(|p| {
+                ids.get(p.email.as_str())
+                    .map(|&id| ContactId::new(id))
+                    .ok_or_else(|| corrupt("inserted contact", p.email.as_str()))
+            })
+            .collect()
+    }
+
     async fn find_persons_by_email(
         &mut self,
         email: &Email,

@@ -140,6 +140,88 @@ impl Outbox for PgTx {
         Ok(OutboxMessageId::new(id))
     }
 
+    /// One statement for a batch of emails without attachments (arrays unnested); with an
+    /// attachment, one statement per email as above.
+    async fn enqueue_emails(
+        &mut self,
+        emails: &[NewEmail],
+    ) -> Result<Vec<OutboxMessageId>, StoreError> {
+        if emails.iter().any(|email| !email.attachments.is_empty()) {
+            let mut ids = Vec::with_capacity(emails.len());
+            for email in emails {
+                ids.push(self.enqueue_email(email).await?);
+            }
+            return Ok(ids);
+        }
+        let recipients = emails
+            .iter()
+            .map(|email| serde_json::to_string(&email.to))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| StoreError::Other(Box::new(e)))?;
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "INSERT INTO outbox_emails (kind, language, recipients, subject, text_body,
+                 html_body, message_id, about, state, attempts, next_attempt_at, created_at)
+             SELECT kind, language, recipients, subject, text_body, html_body, message_id,
+                 about, 'pending', 0, created_at, created_at
+             FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+                 $6::text[], $7::text[], $8::text[], $9::timestamptz[])
+                 AS email (kind, language, recipients, subject, text_body, html_body,
+                     message_id, about, created_at)
+             RETURNING id, message_id",
+        )
+        .bind(emails.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>())
+        .bind(emails.iter().map(|e| e.language.code()).collect::<Vec<_>>())
+        .bind(&recipients)
+        .bind(
+            emails
+                .iter()
+                .map(|e| e.subject.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            emails
+                .iter()
+                .map(|e| e.text_body.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            emails
+                .iter()
+                .map(|e| e.html_body.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            emails
+                .iter()
+                .map(|e| e.message_id.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            emails
+                .iter()
+                .map(|e| e.about.as_deref())
+                .collect::<Vec<_>>(),
+        )
+        .bind(emails.iter().map(|e| e.created_at).collect::<Vec<_>>())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        // RETURNING follows no promised order: each id is found again by its Message-ID,
+        // which is unique.
+        let ids: std::collections::HashMap<String, i64> = rows
+            .into_iter()
+            .map(|(id, message_id)| (message_id, id))
+            .collect();
+        emails
+            .iter()
+            .map(|email| {
+                ids.get(&email.message_id)
+                    .map(|&id| OutboxMessageId::new(id))
+                    .ok_or_else(|| corrupt("queued email", &email.message_id))
+            })
+            .collect()
+    }
+
     async fn claim_due_emails(
         &mut self,
         now: OffsetDateTime,

@@ -141,6 +141,125 @@ impl Requests for PgTx {
             .ok_or_else(|| StoreError::Duplicate("idempotency_key".to_owned()))
     }
 
+    /// One statement for the whole batch (arrays unnested); two requests for one contact fall
+    /// back to one insert each.
+    async fn insert_requests(
+        &mut self,
+        requests: &[NewRequest],
+    ) -> Result<Vec<SubscriptionRequestId>, StoreError> {
+        let contacts: Vec<i64> = requests.iter().map(|r| r.contact.get()).collect();
+        if contacts
+            .iter()
+            .collect::<std::collections::HashSet<_>>()
+            .len()
+            != contacts.len()
+        {
+            let mut ids = Vec::with_capacity(requests.len());
+            for request in requests {
+                ids.push(self.insert_request(request).await?);
+            }
+            return Ok(ids);
+        }
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "INSERT INTO subscription_requests (channel, state, version, contact_id,
+                 representative_id, share_type_id, quantity, amount_minor, currency, language,
+                 submitted, consents, idempotency_key, created_at, updated_at)
+             SELECT channel, 'submitted', 1, contact_id, representative_id, share_type_id,
+                 quantity, amount_minor, currency, language, submitted, consents,
+                 idempotency_key, created_at, created_at
+             FROM UNNEST($1::text[], $2::int8[], $3::int8[], $4::int8[], $5::int8[],
+                 $6::int8[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+                 $12::timestamptz[])
+                 AS request (channel, contact_id, representative_id, share_type_id, quantity,
+                     amount_minor, currency, language, submitted, consents, idempotency_key,
+                     created_at)
+             ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, contact_id",
+        )
+        .bind(
+            requests
+                .iter()
+                .map(|r| r.channel.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(&contacts)
+        .bind(
+            requests
+                .iter()
+                .map(|r| r.representative.map(ContactId::get))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            requests
+                .iter()
+                .map(|r| r.share_type.get())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            requests
+                .iter()
+                .map(|r| i64::from(r.quantity.get()))
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            requests
+                .iter()
+                .map(|r| r.amount.minor())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            requests
+                .iter()
+                .map(|r| r.amount.currency().code().to_owned())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            requests
+                .iter()
+                .map(|r| r.language.code())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            requests
+                .iter()
+                .map(|r| r.submitted.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            requests
+                .iter()
+                .map(|r| r.consents.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            requests
+                .iter()
+                .map(|r| r.idempotency_key.as_deref())
+                .collect::<Vec<_>>(),
+        )
+        .bind(requests.iter().map(|r| r.created_at).collect::<Vec<_>>())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        if rows.len() != requests.len() {
+            // DO NOTHING skipped a request whose key is taken (the others are in this
+            // transaction, which the caller drops).
+            return Err(StoreError::Duplicate("idempotency_key".to_owned()));
+        }
+        // RETURNING follows no promised order: each id is found again by its contact.
+        let ids: std::collections::HashMap<i64, i64> = rows
+            .into_iter()
+            .map(|(id, contact)| (contact, id))
+            .collect();
+        contacts
+            .iter()
+            .map(|contact| {
+                ids.get(contact)
+                    .map(|&id| SubscriptionRequestId::new(id))
+                    .ok_or_else(|| corrupt("inserted request", &contact.to_string()))
+            })
+            .collect()
+    }
+
     async fn get_request(
         &mut self,
         id: SubscriptionRequestId,

@@ -112,6 +112,40 @@ pub trait Contacts {
         &mut self,
         email: &Email,
     ) -> Result<Vec<ContactRecord>, StoreError>;
+    /// [`Contacts::lock_email`] for every email given, in sorted order (so that two
+    /// transactions locking the same emails never wait for each other in a circle).
+    async fn lock_emails(&mut self, emails: &[Email]) -> Result<(), StoreError> {
+        let mut sorted: Vec<&Email> = emails.iter().collect();
+        sorted.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        sorted.dedup();
+        for email in sorted {
+            self.lock_email(email).await?;
+        }
+        Ok(())
+    }
+    /// Which of these emails (at most `ROWS_PER_BATCH`) a person already has, in no order.
+    async fn emails_of_persons(&mut self, emails: &[Email]) -> Result<Vec<Email>, StoreError> {
+        let mut found = Vec::new();
+        for email in emails {
+            if !self.find_persons_by_email(email).await?.is_empty() {
+                found.push(email.clone());
+            }
+        }
+        Ok(found)
+    }
+    /// Stores new persons (at most `ROWS_PER_BATCH`, each email once) in one go; their ids in
+    /// the order given.
+    async fn insert_persons(
+        &mut self,
+        persons: &[ContactDetails],
+        at: OffsetDateTime,
+    ) -> Result<Vec<ContactId>, StoreError> {
+        let mut ids = Vec::with_capacity(persons.len());
+        for person in persons {
+            ids.push(self.insert_contact(person, at).await?);
+        }
+        Ok(ids)
+    }
     /// Every contact (person or entity) with this email, oldest first.
     async fn find_contacts_by_email(
         &mut self,
@@ -275,6 +309,19 @@ pub trait Requests {
         &mut self,
         request: &NewRequest,
     ) -> Result<SubscriptionRequestId, StoreError>;
+    /// Stores requests (at most `ROWS_PER_BATCH`, each for a different contact) in one go;
+    /// their ids in the order given. `Duplicate("idempotency_key")` if one of their keys is
+    /// taken; the others may then be stored, so the caller drops the transaction.
+    async fn insert_requests(
+        &mut self,
+        requests: &[NewRequest],
+    ) -> Result<Vec<SubscriptionRequestId>, StoreError> {
+        let mut ids = Vec::with_capacity(requests.len());
+        for request in requests {
+            ids.push(self.insert_request(request).await?);
+        }
+        Ok(ids)
+    }
     async fn get_request(
         &mut self,
         id: SubscriptionRequestId,

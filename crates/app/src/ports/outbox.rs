@@ -57,6 +57,17 @@ pub struct EmailRecord {
 #[async_trait]
 pub trait Outbox {
     async fn enqueue_email(&mut self, email: &NewEmail) -> Result<OutboxMessageId, StoreError>;
+    /// Queues emails (at most `ROWS_PER_BATCH`) in one go; their ids in the order given.
+    async fn enqueue_emails(
+        &mut self,
+        emails: &[NewEmail],
+    ) -> Result<Vec<OutboxMessageId>, StoreError> {
+        let mut ids = Vec::with_capacity(emails.len());
+        for email in emails {
+            ids.push(self.enqueue_email(email).await?);
+        }
+        Ok(ids)
+    }
 
     /// Up to `limit` pending emails due at `now`, oldest first, each leased until
     /// `lease_until` (its `next_attempt_at` moves there) so that no other worker takes it
