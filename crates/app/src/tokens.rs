@@ -110,8 +110,7 @@ pub async fn authenticate(store: &dyn Store, secret: &str) -> Result<ApiTokenRec
     if !secret.starts_with(PREFIX) {
         return Err(AppError::Unauthorized);
     }
-    let mut tx = store.begin_read().await?;
-    match tx.find_api_token(&hash_token(secret)).await? {
+    match store.find_api_token(&hash_token(secret)).await? {
         Some(token) if token.revoked_at.is_none() => Ok(token),
         _ => Err(AppError::Unauthorized),
     }

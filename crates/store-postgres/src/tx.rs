@@ -204,6 +204,24 @@ fn token_from_row(row: &sqlx::postgres::PgRow) -> Result<ApiTokenRecord, StoreEr
 
 const TOKEN_COLUMNS: &str = "id, name, role, hint, created_at, revoked_at";
 
+/// The token with this secret hash, through `executor`: a transaction, or the pool (one
+/// statement, no transaction around it: what every API call's authentication costs).
+pub(crate) async fn find_api_token_in<'e>(
+    executor: impl sqlx::PgExecutor<'e>,
+    secret_hash: &str,
+) -> Result<Option<ApiTokenRecord>, StoreError> {
+    sqlx::query(&format!(
+        "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE secret_hash = $1"
+    ))
+    .bind(secret_hash)
+    .fetch_optional(executor)
+    .await
+    .map_err(map)?
+    .as_ref()
+    .map(token_from_row)
+    .transpose()
+}
+
 #[async_trait]
 impl Tokens for PgTx {
     async fn insert_api_token(&mut self, token: &NewApiToken) -> Result<ApiTokenId, StoreError> {
@@ -238,16 +256,7 @@ impl Tokens for PgTx {
         &mut self,
         secret_hash: &str,
     ) -> Result<Option<ApiTokenRecord>, StoreError> {
-        sqlx::query(&format!(
-            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE secret_hash = $1"
-        ))
-        .bind(secret_hash)
-        .fetch_optional(&mut *self.tx)
-        .await
-        .map_err(map)?
-        .as_ref()
-        .map(token_from_row)
-        .transpose()
+        find_api_token_in(&mut *self.tx, secret_hash).await
     }
 
     async fn revoke_api_token(

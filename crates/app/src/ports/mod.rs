@@ -91,6 +91,16 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// How many write transactions the backend runs well at the same time: SQLite has one
     /// writer; a server database several connections.
     fn concurrent_writers(&self) -> usize;
+
+    /// The API token with this secret hash, revoked or not, as [`Tokens::find_api_token`]
+    /// reads it in a read transaction; a backend may answer in one statement (every API call
+    /// asks).
+    async fn find_api_token(
+        &self,
+        secret_hash: &str,
+    ) -> Result<Option<ApiTokenRecord>, StoreError> {
+        self.begin_read().await?.find_api_token(secret_hash).await
+    }
 }
 
 /// One transaction, with every repository the use cases need.

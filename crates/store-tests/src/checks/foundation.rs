@@ -151,6 +151,18 @@ pub async fn tokens_are_stored_found_by_hash_and_revoked_once(t: &TestStore) {
     );
     let other = tx.find_api_token("aa11").await.unwrap().unwrap();
     assert_eq!(other.revoked_at, None);
+    drop(tx);
+
+    // The store's own look-up (one statement on PostgreSQL) reads the same facts.
+    let revoked = t.store.find_api_token("bb22").await.unwrap().unwrap();
+    assert_eq!((revoked.id, revoked.revoked_at), (second, Some(T1)));
+    assert_eq!(revoked.role, ApiRole::Manager);
+    let live = t.store.find_api_token("aa11").await.unwrap().unwrap();
+    assert_eq!(
+        (live.name.as_str(), live.revoked_at),
+        ("website form", None)
+    );
+    assert!(t.store.find_api_token("cc33").await.unwrap().is_none());
 }
 
 pub async fn revoking_an_unknown_token_is_not_found(t: &TestStore) {
