@@ -1,9 +1,11 @@
 //! The EPC QR code ("scan to pay") drawn as vector squares, so it stays sharp at any zoom and
 //! on any printer, and adds no image to the file.
 
+use std::sync::OnceLock;
+
 use coopshares_app::documents::DocumentError;
 use krilla::geom::Rect;
-use qrcode::canvas::{Canvas, MaskPattern};
+use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel, Version};
 
 use crate::layout::Sheet;
@@ -64,8 +66,9 @@ pub(crate) fn draw(
 
 /// The symbol of `payload` at error correction level M: its version and its modules, row by
 /// row. The mask is chosen as ISO/IEC 18004 §7.8.3 says (the lowest penalty of the eight),
-/// with [`penalty`] below: the `qrcode` crate's own evaluation took most of a document's
-/// rendering time.
+/// with [`penalty_of_lines`] below: the `qrcode` crate's own evaluation took most of a
+/// document's rendering time. The eight candidates are scored as lines of bits
+/// ([`MaskTables`]); only the chosen one is drawn module by module.
 fn symbol(payload: &str) -> Result<(Version, Vec<Color>), DocumentError> {
     let problem = |e: qrcode::types::QrError| DocumentError(format!("EPC QR code: {e}"));
     let bits = qrcode::bits::encode_auto(payload.as_bytes(), EcLevel::M).map_err(problem)?;
@@ -73,22 +76,22 @@ fn symbol(payload: &str) -> Result<(Version, Vec<Color>), DocumentError> {
     let data = bits.into_bytes();
     let (encoded, ec) =
         qrcode::ec::construct_codewords(&data, version, EcLevel::M).map_err(problem)?;
-    let mut unmasked = Canvas::new(version, EcLevel::M);
-    unmasked.draw_all_functional_patterns();
-    unmasked.draw_data(&encoded, &ec);
-    let width = usize::try_from(version.width()).unwrap_or_default();
-    let best = MASKS
-        .iter()
-        .map(|&mask| {
-            let mut canvas = unmasked.clone();
-            canvas.apply_mask(mask);
-            let colors = canvas.into_colors();
-            (penalty(width, &colors), colors)
-        })
-        .min_by_key(|(score, _)| *score)
-        .map(|(_, colors)| colors)
-        .unwrap_or_default();
-    Ok((version, best))
+    let mut canvas = Canvas::new(version, EcLevel::M);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&encoded, &ec);
+    let best = MaskTables::of(version).map_or(MASKS[0], |tables| {
+        let dark = DataBits::read(&canvas, tables.width);
+        MASKS
+            .iter()
+            .enumerate()
+            .min_by_key(|&(index, _)| {
+                let (rows, columns) = tables.masked(index, &dark);
+                penalty_of_lines(tables.width, &rows, &columns)
+            })
+            .map_or(MASKS[0], |(_, &mask)| mask)
+    });
+    canvas.apply_mask(best);
+    Ok((version, canvas.into_colors()))
 }
 
 const MASKS: [MaskPattern; 8] = [
@@ -102,29 +105,175 @@ const MASKS: [MaskPattern; 8] = [
     MaskPattern::Meadow,
 ];
 
+/// What each mask does to a symbol of one version, as lines of bits (bit `x` of a row, bit
+/// `y` of a column), read once from the `qrcode` crate's own masking of an empty symbol: the
+/// data area (every module that is not a pattern or format information), the modules a mask
+/// turns dark there, and the dark modules outside it, format information of that mask
+/// included. A symbol with data bits `d` is then, under mask `m`,
+/// `outside[m] | ((d ^ flips[m]) & area)` line by line.
+struct MaskTables {
+    width: usize,
+    area: Lines,
+    flips: [Lines; 8],
+    outside: [Lines; 8],
+}
+
+/// The rows and the columns of a square of modules.
+#[derive(Default)]
+struct Lines {
+    rows: Vec<u128>,
+    columns: Vec<u128>,
+}
+
+impl Lines {
+    fn new(width: usize) -> Self {
+        Self {
+            rows: vec![0; width],
+            columns: vec![0; width],
+        }
+    }
+
+    fn set(&mut self, x: usize, y: usize) {
+        self.rows[y] |= 1 << x;
+        self.columns[x] |= 1 << y;
+    }
+}
+
+/// The dark data modules of a symbol before masking.
+struct DataBits(Lines);
+
+impl DataBits {
+    fn read(canvas: &Canvas, width: usize) -> Self {
+        let mut dark = Lines::new(width);
+        for_each_module(width, |x, y, at| {
+            if canvas.get(x, y) == Module::Unmasked(Color::Dark) {
+                dark.set(at.0, at.1);
+            }
+        });
+        Self(dark)
+    }
+}
+
+/// Calls `f` with each module's coordinates, as `qrcode` takes them and as indices.
+fn for_each_module(width: usize, mut f: impl FnMut(i16, i16, (usize, usize))) {
+    let Ok(size) = i16::try_from(width) else {
+        return;
+    };
+    for y in 0..size {
+        for x in 0..size {
+            f(
+                x,
+                y,
+                (usize::from(x.unsigned_abs()), usize::from(y.unsigned_abs())),
+            );
+        }
+    }
+}
+
+/// The tables of each normal version, made on first use.
+static TABLES: [OnceLock<Option<MaskTables>>; 40] = [const { OnceLock::new() }; 40];
+
+impl MaskTables {
+    /// The tables of `version`; `None` for a symbol wider than a line of bits (version 28 and
+    /// up, far above what EPC069-12 allows) or a Micro QR code.
+    fn of(version: Version) -> Option<&'static Self> {
+        let Version::Normal(number) = version else {
+            return None;
+        };
+        let slot = TABLES.get(usize::try_from(number).ok()?.checked_sub(1)?)?;
+        slot.get_or_init(|| Self::read(version)).as_ref()
+    }
+
+    fn read(version: Version) -> Option<Self> {
+        let width = usize::try_from(version.width()).ok()?;
+        if width > 128 {
+            return None;
+        }
+        let mut empty = Canvas::new(version, EcLevel::M);
+        empty.draw_all_functional_patterns();
+        let mut area = Lines::new(width);
+        for_each_module(width, |x, y, at| {
+            if empty.get(x, y) == Module::Empty {
+                area.set(at.0, at.1);
+            }
+        });
+        let mut flips: [Lines; 8] = Default::default();
+        let mut outside: [Lines; 8] = Default::default();
+        for ((mask, flip), out) in MASKS.iter().zip(&mut flips).zip(&mut outside) {
+            let mut masked = empty.clone();
+            masked.apply_mask(*mask);
+            *flip = Lines::new(width);
+            *out = Lines::new(width);
+            for_each_module(width, |x, y, at| {
+                if masked.get(x, y).is_dark() {
+                    let in_area = empty.get(x, y) == Module::Empty;
+                    if in_area { &mut *flip } else { &mut *out }.set(at.0, at.1);
+                }
+            });
+        }
+        Some(Self {
+            width,
+            area,
+            flips,
+            outside,
+        })
+    }
+
+    /// The rows and columns of the symbol with data bits `dark` under mask number `index`.
+    fn masked(&self, index: usize, dark: &DataBits) -> (Vec<u128>, Vec<u128>) {
+        let (flip, outside) = (&self.flips[index], &self.outside[index]);
+        let line = |outside: &[u128], data: &[u128], flip: &[u128], area: &[u128]| {
+            outside
+                .iter()
+                .zip(data)
+                .zip(flip)
+                .zip(area)
+                .map(|(((o, d), f), a)| o | ((d ^ f) & a))
+                .collect::<Vec<u128>>()
+        };
+        (
+            line(&outside.rows, &dark.0.rows, &flip.rows, &self.area.rows),
+            line(
+                &outside.columns,
+                &dark.0.columns,
+                &flip.columns,
+                &self.area.columns,
+            ),
+        )
+    }
+}
+
+/// The penalty of a masked symbol (ISO/IEC 18004 §7.8.3.1), from its modules; see
+/// [`penalty_of_lines`]. A symbol wider than 128 modules scores `u32::MAX`.
+#[cfg(test)]
+fn penalty(width: usize, colors: &[Color]) -> u32 {
+    if width == 0 || width > 128 || colors.len() != width * width {
+        return u32::MAX;
+    }
+    let mut lines = Lines::new(width);
+    for (y, line) in colors.chunks_exact(width).enumerate() {
+        for (x, color) in line.iter().enumerate() {
+            if *color == Color::Dark {
+                lines.set(x, y);
+            }
+        }
+    }
+    penalty_of_lines(width, &lines.rows, &lines.columns)
+}
+
 /// The penalty of a masked symbol (ISO/IEC 18004 §7.8.3.1): runs of five or more modules of
 /// one colour in a row or column (3 + the length beyond 5), 2 × 2 blocks of one colour (3
 /// each), finder-like 1:1:3:1:1 patterns with four light modules on one side (40 each), and
 /// the distance of the dark share from 50 % (10 per 5 %).
 ///
-/// Each row and column is one `u128` (bit `x` is module `x`, set when dark), so every rule is
-/// a few shifts and bit counts per line; eight masks are scored per document. A symbol wider
-/// than 128 modules (version 28 and up, far above what EPC069-12 allows) scores `u32::MAX`.
-fn penalty(width: usize, colors: &[Color]) -> u32 {
-    if width == 0 || width > 128 || colors.len() != width * width {
+/// Each row and column is one `u128` (bit `x` of a row is module `x`, set when dark), so every
+/// rule is a few shifts and bit counts per line.
+fn penalty_of_lines(width: usize, rows: &[u128], columns: &[u128]) -> u32 {
+    if width == 0 || width > 128 {
         return u32::MAX;
     }
-    let mut rows = vec![0_u128; width];
-    let mut columns = vec![0_u128; width];
-    for ((y, line), row) in colors.chunks_exact(width).enumerate().zip(&mut rows) {
-        for ((x, color), column) in line.iter().enumerate().zip(&mut columns) {
-            let dark = u128::from(*color == Color::Dark);
-            *row |= dark << x;
-            *column |= dark << y;
-        }
-    }
     let mut score = 0_u32;
-    for &line in rows.iter().chain(&columns) {
+    for &line in rows.iter().chain(columns) {
         score += line_penalty(width, line);
     }
     // A block at x covers modules x and x + 1 of two neighbouring rows.
@@ -255,7 +404,7 @@ mod tests {
 
     #[test]
     fn the_penalty_agrees_with_the_rules_read_module_by_module() {
-        // Every mask of real EPC payloads (versions 5 to 13), and a few irregular grids.
+        // Every mask of real EPC payloads (from version 6 up), and a few irregular grids.
         let mut checked = 0;
         for repeat in [1, 4, 9] {
             let payload = format!(
@@ -297,6 +446,55 @@ mod tests {
             checked += 1;
         }
         assert_eq!(checked, 29);
+    }
+
+    #[test]
+    fn each_mask_scored_as_lines_of_bits_is_the_symbol_the_crate_draws() {
+        // Versions 6 to 13; the chosen symbol is the one of lowest penalty, the first of
+        // equals, as an evaluation of the eight drawn symbols finds it.
+        let mut versions = Vec::new();
+        for repeat in [1, 4, 9, 14, 20] {
+            let payload = format!(
+                "BCD\n002\n1\nSCT\nGEBABEBB\nCoopérative\nBE71096123456769\nEUR1000.00\n\n\
+                 +++090/9337/55493+++\n{}",
+                "Léa Dupont ".repeat(repeat)
+            );
+            let bits = qrcode::bits::encode_auto(payload.as_bytes(), EcLevel::M).unwrap();
+            let version = bits.version();
+            let data = bits.into_bytes();
+            let (encoded, ec) =
+                qrcode::ec::construct_codewords(&data, version, EcLevel::M).unwrap();
+            let mut canvas = Canvas::new(version, EcLevel::M);
+            canvas.draw_all_functional_patterns();
+            canvas.draw_data(&encoded, &ec);
+            let width = usize::try_from(version.width()).unwrap();
+            let tables = MaskTables::of(version).unwrap();
+            let dark = DataBits::read(&canvas, width);
+            let mut lowest: Option<(u32, Vec<Color>)> = None;
+            for (index, mask) in MASKS.iter().enumerate() {
+                let mut drawn = canvas.clone();
+                drawn.apply_mask(*mask);
+                let colors = drawn.into_colors();
+                let mut expected = Lines::new(width);
+                for (y, line) in colors.chunks_exact(width).enumerate() {
+                    for (x, _) in line.iter().enumerate().filter(|(_, c)| **c == Color::Dark) {
+                        expected.set(x, y);
+                    }
+                }
+                let (rows, columns) = tables.masked(index, &dark);
+                assert_eq!(rows, expected.rows, "rows, mask {mask:?}");
+                assert_eq!(columns, expected.columns, "columns, mask {mask:?}");
+                let score = penalty(width, &colors);
+                assert_eq!(score, penalty_of_lines(width, &rows, &columns));
+                if lowest.as_ref().is_none_or(|(best, _)| score < *best) {
+                    lowest = Some((score, colors));
+                }
+            }
+            assert_eq!(symbol(&payload).unwrap(), (version, lowest.unwrap().1));
+            versions.push(version);
+        }
+        assert_eq!(versions.first(), Some(&Version::Normal(6)));
+        assert_eq!(versions.last(), Some(&Version::Normal(13)));
     }
 
     #[test]
