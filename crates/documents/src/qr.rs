@@ -402,26 +402,33 @@ mod tests {
         score + 10 * u32::try_from(percent.abs_diff(50) / 5).unwrap()
     }
 
+    /// An EPC payload whose remittance text names `repeat` people, and its symbol with the
+    /// patterns and the data drawn, not masked yet.
+    fn epc_symbol(repeat: usize) -> (String, Version, Canvas) {
+        let payload = format!(
+            "BCD\n002\n1\nSCT\nGEBABEBB\nCoopérative\nBE71096123456769\nEUR1000.00\n\n\
+             +++090/9337/55493+++\n{}",
+            "Léa Dupont ".repeat(repeat)
+        );
+        let bits = qrcode::bits::encode_auto(payload.as_bytes(), EcLevel::M).unwrap();
+        let version = bits.version();
+        let data = bits.into_bytes();
+        let (encoded, ec) = qrcode::ec::construct_codewords(&data, version, EcLevel::M).unwrap();
+        let mut canvas = Canvas::new(version, EcLevel::M);
+        canvas.draw_all_functional_patterns();
+        canvas.draw_data(&encoded, &ec);
+        (payload, version, canvas)
+    }
+
     #[test]
     fn the_penalty_agrees_with_the_rules_read_module_by_module() {
         // Every mask of real EPC payloads (from version 6 up), and a few irregular grids.
         let mut checked = 0;
         for repeat in [1, 4, 9] {
-            let payload = format!(
-                "BCD\n002\n1\nSCT\nGEBABEBB\nCoopérative\nBE71096123456769\nEUR1000.00\n\n\
-                 +++090/9337/55493+++\n{}",
-                "Léa Dupont ".repeat(repeat)
-            );
-            let bits = qrcode::bits::encode_auto(payload.as_bytes(), EcLevel::M).unwrap();
-            let version = bits.version();
-            let data = bits.into_bytes();
-            let (encoded, ec) =
-                qrcode::ec::construct_codewords(&data, version, EcLevel::M).unwrap();
+            let (_, version, unmasked) = epc_symbol(repeat);
             let width = usize::try_from(version.width()).unwrap();
             for mask in MASKS {
-                let mut canvas = Canvas::new(version, EcLevel::M);
-                canvas.draw_all_functional_patterns();
-                canvas.draw_data(&encoded, &ec);
+                let mut canvas = unmasked.clone();
                 canvas.apply_mask(mask);
                 let colors = canvas.into_colors();
                 assert_eq!(penalty(width, &colors), penalty_by_module(width, &colors));
@@ -454,19 +461,7 @@ mod tests {
         // equals, as an evaluation of the eight drawn symbols finds it.
         let mut versions = Vec::new();
         for repeat in [1, 4, 9, 14, 20] {
-            let payload = format!(
-                "BCD\n002\n1\nSCT\nGEBABEBB\nCoopérative\nBE71096123456769\nEUR1000.00\n\n\
-                 +++090/9337/55493+++\n{}",
-                "Léa Dupont ".repeat(repeat)
-            );
-            let bits = qrcode::bits::encode_auto(payload.as_bytes(), EcLevel::M).unwrap();
-            let version = bits.version();
-            let data = bits.into_bytes();
-            let (encoded, ec) =
-                qrcode::ec::construct_codewords(&data, version, EcLevel::M).unwrap();
-            let mut canvas = Canvas::new(version, EcLevel::M);
-            canvas.draw_all_functional_patterns();
-            canvas.draw_data(&encoded, &ec);
+            let (payload, version, canvas) = epc_symbol(repeat);
             let width = usize::try_from(version.width()).unwrap();
             let tables = MaskTables::of(version).unwrap();
             let dark = DataBits::read(&canvas, width);
