@@ -284,7 +284,8 @@ impl Contacts for PgTx {
     }
 
     /// Through `contacts_with_emails` (migration 0013), which reads `contacts_email` whatever
-    /// the statistics say; the kind is checked here.
+    /// the statistics say; the kind is checked here. So are the two look-ups of one email
+    /// below.
     async fn emails_of_persons(&mut self, emails: &[Email]) -> Result<Vec<Email>, StoreError> {
         let emails: Vec<&str> = emails.iter().map(Email::as_str).collect();
         let rows: Vec<(String, String)> =
@@ -424,10 +425,10 @@ impl Contacts for PgTx {
         email: &Email,
     ) -> Result<Vec<ContactRecord>, StoreError> {
         sqlx::query(&format!(
-            "SELECT {CONTACT_COLUMNS} FROM contacts c
-             WHERE c.email = $1 AND c.kind = 'person' ORDER BY c.created_at, c.id"
+            "SELECT {CONTACT_COLUMNS} FROM contacts_with_emails($1) c
+             WHERE c.kind = 'person' ORDER BY c.created_at, c.id"
         ))
-        .bind(email.as_str())
+        .bind([email.as_str()])
         .fetch_all(&mut *self.tx)
         .await
         .map_err(map)?
@@ -441,10 +442,10 @@ impl Contacts for PgTx {
         email: &Email,
     ) -> Result<Vec<ContactRecord>, StoreError> {
         sqlx::query(&format!(
-            "SELECT {CONTACT_COLUMNS} FROM contacts c
-             WHERE c.email = $1 ORDER BY c.created_at, c.id"
+            "SELECT {CONTACT_COLUMNS} FROM contacts_with_emails($1) c
+             ORDER BY c.created_at, c.id"
         ))
-        .bind(email.as_str())
+        .bind([email.as_str()])
         .fetch_all(&mut *self.tx)
         .await
         .map_err(map)?
