@@ -388,9 +388,8 @@ async fn write_in(
     };
     tx.append_audit(&submitted_audit(prepared, id, &new))
         .await?;
-    for email in confirmations(tx, overrides, mailer, clock, settings, prepared, id, &new).await? {
-        tx.enqueue_email(&email).await?;
-    }
+    let emails = confirmations(tx, overrides, mailer, clock, settings, prepared, id, &new).await?;
+    tx.enqueue_emails(&emails).await?;
     Ok(Written::Recorded(Box::new(recorded(prepared, id, new))))
 }
 

@@ -23,6 +23,12 @@ use time::{Date, OffsetDateTime};
 use crate::error::{check_batch_update, corrupt, map};
 use crate::tx::PgTx;
 
+/// What the contact search matches a fragment against: the display name in lower case. One
+/// rule for every write of a contact.
+fn search_name(display_name: &str) -> String {
+    display_name.to_lowercase()
+}
+
 const CONTACT_COLUMNS: &str = "c.id, c.kind, c.first_name, c.last_name, c.birth_date, \
      c.entity_name, c.legal_form, c.registration_scheme, c.registration_number, c.email, \
      c.phone, c.street, c.postal_code, c.city, c.country, c.language, c.iban, c.membership, \
@@ -204,7 +210,7 @@ impl Contacts for PgTx {
         )
         .bind(details.kind().as_str())
         .bind(&display_name)
-        .bind(display_name.to_lowercase())
+        .bind(search_name(&display_name))
         .bind(person.map(|p| p.first_name.as_str()))
         .bind(person.map(|p| p.last_name.as_str()))
         .bind(person.and_then(|p| p.birth_date))
@@ -334,8 +340,8 @@ impl Contacts for PgTx {
             }
             return Ok(ids);
         };
-        let names: Vec<String> = people.iter().map(|p| p.full_name()).collect();
-        let search: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+        let names: Vec<String> = persons.iter().map(ContactDetails::display_name).collect();
+        let search: Vec<String> = names.iter().map(|name| search_name(name)).collect();
         let rows: Vec<(i64, String)> = sqlx::query_as(
             "INSERT INTO contacts (kind, display_name, search_name, first_name, last_name,
                  birth_date, email, phone, street, postal_code, city, country, language, iban,
@@ -582,7 +588,7 @@ impl Contacts for PgTx {
         .bind(expected_version)
         .bind(details.kind().as_str())
         .bind(&display_name)
-        .bind(display_name.to_lowercase())
+        .bind(search_name(&display_name))
         .bind(person.map(|p| p.first_name.as_str()))
         .bind(person.map(|p| p.last_name.as_str()))
         .bind(person.and_then(|p| p.birth_date))
