@@ -186,14 +186,25 @@ impl AppState {
 /// 64 reads of the share types at once cost more than the submissions they served.
 #[derive(Debug)]
 struct Fresh<T> {
-    value: std::sync::Mutex<Option<(Instant, T)>>,
+    slot: std::sync::Mutex<Slot<T>>,
     reading: tokio::sync::Mutex<()>,
+}
+
+/// The value and when it was read; `forgotten` counts the calls to [`Fresh::forget`], so that
+/// a read begun before one (the settings as they were before a save) is not kept after it.
+#[derive(Debug)]
+struct Slot<T> {
+    value: Option<(Instant, T)>,
+    forgotten: u64,
 }
 
 impl<T> Default for Fresh<T> {
     fn default() -> Self {
         Self {
-            value: std::sync::Mutex::new(None),
+            slot: std::sync::Mutex::new(Slot {
+                value: None,
+                forgotten: 0,
+            }),
             reading: tokio::sync::Mutex::new(()),
         }
     }
@@ -201,7 +212,8 @@ impl<T> Default for Fresh<T> {
 
 impl<T: Clone> Fresh<T> {
     /// The value if it was read less than [`SETTINGS_CACHE`] ago; otherwise what `read` gives,
-    /// kept for the next callers (an error is not kept).
+    /// kept for the next callers (an error is not kept, nor a value whose read began before a
+    /// [`Fresh::forget`]).
     async fn get<E, F>(&self, read: impl FnOnce() -> F) -> Result<T, E>
     where
         F: Future<Output = Result<T, E>>,
@@ -214,26 +226,32 @@ impl<T: Clone> Fresh<T> {
         if let Some(value) = self.current() {
             return Ok(value);
         }
-        let read_at = Instant::now();
+        let (read_at, forgotten) = (Instant::now(), self.slot().forgotten);
         let value = read().await?;
-        *self.slot() = Some((read_at, value.clone()));
+        let mut slot = self.slot();
+        if slot.forgotten == forgotten {
+            slot.value = Some((read_at, value.clone()));
+        }
         Ok(value)
     }
 
     fn current(&self) -> Option<T> {
         let now = Instant::now();
         self.slot()
+            .value
             .as_ref()
             .filter(|(read_at, _)| now.duration_since(*read_at) < SETTINGS_CACHE)
             .map(|(_, value)| value.clone())
     }
 
     fn forget(&self) {
-        *self.slot() = None;
+        let mut slot = self.slot();
+        slot.value = None;
+        slot.forgotten += 1;
     }
 
-    fn slot(&self) -> std::sync::MutexGuard<'_, Option<(Instant, T)>> {
-        self.value.lock().unwrap_or_else(PoisonError::into_inner)
+    fn slot(&self) -> std::sync::MutexGuard<'_, Slot<T>> {
+        self.slot.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -346,6 +364,32 @@ mod tests {
         fresh.forget();
         assert_eq!(fresh.get(|| read(Arc::clone(&reads))).await, Ok(7));
         assert_eq!(reads.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_value_read_across_a_forget_is_not_kept() {
+        let fresh = Arc::new(Fresh::<u32>::default());
+        let (started, reading) = tokio::sync::oneshot::channel::<()>();
+        let (release, released) = tokio::sync::oneshot::channel::<()>();
+        let stale = tokio::spawn({
+            let fresh = Arc::clone(&fresh);
+            async move {
+                fresh
+                    .get(|| async move {
+                        let _ignored = started.send(());
+                        let _ignored = released.await;
+                        Ok::<_, ()>(1)
+                    })
+                    .await
+            }
+        });
+        reading.await.unwrap();
+        // The value changes (a save) while the old one is being read.
+        fresh.forget();
+        release.send(()).unwrap();
+        assert_eq!(stale.await.unwrap(), Ok(1));
+        assert_eq!(fresh.get(|| async { Ok::<_, ()>(2) }).await, Ok(2));
+        assert_eq!(fresh.get(|| async { Ok::<_, ()>(3) }).await, Ok(2));
     }
 
     #[tokio::test]
