@@ -6,11 +6,12 @@
 
 use coopshares_app::documents::{CapitalCallDocument, DocumentError};
 use coopshares_app::format;
-use krilla::geom::Rect;
 
 use crate::fonts::Fonts;
 use crate::labels::Labels;
-use crate::layout::{A4_WIDTH, Align, MARGIN, MM, Sheet, Style, address, fitting_size, one_line};
+use crate::layout::{
+    A4_WIDTH, Align, MARGIN, MM, Rect, Sheet, Style, address, fitting_size, one_line,
+};
 use crate::qr;
 
 const CONTENT_WIDTH: f32 = A4_WIDTH - 2.0 * MARGIN;

@@ -13,16 +13,14 @@ use coopshares_app::documents::{
 };
 use coopshares_app::format;
 use coopshares_domain::money::Money;
-use krilla::error::KrillaError;
-use krilla::geom::Rect;
-use krilla::image::Image;
 
 use crate::fonts::Fonts;
 use crate::labels::CertificateLabels;
 use crate::layout::{
-    A4_HEIGHT, A4_WIDTH, Align, Ink, MARGIN, MM, Sheet, Style, address, fit, fitting_size, one_line,
+    A4_HEIGHT, A4_WIDTH, Align, Ink, MARGIN, MM, Rect, Sheet, Style, address, fit, fitting_size,
+    one_line,
 };
-use crate::pictures::{self, Role};
+use crate::pictures::{self, Image, Role};
 
 /// The title and rules when the cooperative chose no colour: a sober dark blue.
 const DEFAULT_ACCENT: [u8; 3] = [0x1f, 0x3a, 0x5f];
@@ -159,20 +157,6 @@ impl Pictures {
             .transpose()?;
         Ok(Self { logo, signature })
     }
-
-    /// A failure to write the PDF, naming the picture krilla could not embed if it was one.
-    pub(crate) fn error(&self, error: KrillaError) -> DocumentError {
-        if let KrillaError::Image(image, _) = &error {
-            for (picture, role) in [(&self.logo, Role::Logo), (&self.signature, Role::Signature)] {
-                if let Some((ours, format)) = picture
-                    && ours == image
-                {
-                    return pictures::unreadable(role, *format);
-                }
-            }
-        }
-        crate::krilla_error(error)
-    }
 }
 
 /// Where the parts of a drawn certificate end.
@@ -273,7 +257,7 @@ fn letterhead(
         let room = Rect::from_xywh(g.right() - LOGO_WIDTH, MARGIN, LOGO_WIDTH, LOGO_HEIGHT);
         if let Some(rect) = room.and_then(|room| fit(pixels_wide, pixels_high, room, Align::Right))
         {
-            sheet.image(logo.clone(), rect);
+            sheet.image(logo, rect);
             logo_bottom = rect.bottom();
         }
         width -= LOGO_WIDTH + 6.0 * MM;
@@ -654,7 +638,7 @@ fn signature(
                     )
                 })
             {
-                sheet.image(image.clone(), rect);
+                sheet.image(image, rect);
             }
         }
         _ => sheet.rule(line_left, line_right, y, 0.5),

@@ -9,8 +9,8 @@
 //! Documents hold Latin text only (names, addresses, amounts), so one glyph per character at
 //! its advance width is enough: no kerning, ligatures or right-to-left runs. Measuring and
 //! drawing use the same advances, which keeps right-aligned amounts and wrapped names exact.
-//! krilla embeds only the glyphs a document uses (a subset), so each PDF carries a few
-//! kilobytes of font, not the whole file.
+//! Each PDF embeds only the glyphs it uses (a subset, see [`crate::pdf`]), so it carries a
+//! few kilobytes of font, not the whole file.
 //!
 //! The file is DejaVu Sans 2.37 without its TrueType hinting and without the kerning and
 //! OpenType layout tables this shaping never reads (`pyftsubset FILE --glyphs='*'
@@ -20,15 +20,17 @@
 //! document, is a third smaller and drawn faster (the subset is compressed again in every
 //! document).
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use coopshares_app::documents::DocumentError;
-use krilla::Data;
-use krilla::text::{Font, GlyphId as PdfGlyphId, KrillaGlyph};
+use pdf_writer::Rect as PdfRect;
 use skrifa::charmap::Charmap;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
+use skrifa::raw::TableProvider;
 use skrifa::{FontRef, GlyphId, MetadataProvider};
+
+use crate::pdf::FontProgram;
 
 static REGULAR_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 
@@ -37,9 +39,8 @@ static REGULAR_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 /// DejaVu Sans Bold.
 pub(crate) const BOLD_STROKE_EM: f32 = 0.045;
 
-/// One face: the font krilla embeds, and its character map and advances for measuring.
+/// One face: the font's character map and advances, for measuring and drawing.
 pub(crate) struct Face {
-    pdf: Font,
     charmap: Charmap<'static>,
     metrics: GlyphMetrics<'static>,
     units_per_em: f32,
@@ -63,13 +64,6 @@ impl std::fmt::Debug for Face {
     }
 }
 
-/// Text ready to draw: its glyphs and its width at the size it was shaped for.
-#[derive(Debug)]
-pub(crate) struct Shaped {
-    pub glyphs: Vec<KrillaGlyph>,
-    pub width: f32,
-}
-
 impl Face {
     fn load(name: &str, bytes: &'static [u8]) -> Result<Self, String> {
         let font_ref = FontRef::new(bytes).map_err(|e| format!("font {name}: {e}"))?;
@@ -81,11 +75,7 @@ impl Face {
         if units_per_em <= 0.0 {
             return Err(format!("font {name}: no units per em"));
         }
-        let data: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(bytes);
-        let pdf =
-            Font::new(Data::from(data), 0).ok_or_else(|| format!("font {name}: unreadable"))?;
         Ok(Self {
-            pdf,
             charmap: font_ref.charmap(),
             metrics: font_ref.glyph_metrics(Size::unscaled(), LocationRef::default()),
             units_per_em,
@@ -109,17 +99,12 @@ impl Face {
     /// The same font drawn bold: outlined with [`BOLD_STROKE_EM`] and spaced to match.
     fn emboldened(&self) -> Self {
         Self {
-            pdf: self.pdf.clone(),
             charmap: self.charmap.clone(),
             metrics: self.metrics.clone(),
             units_per_em: self.units_per_em,
             stroke_em: BOLD_STROKE_EM,
             latin: self.latin.clone(),
         }
-    }
-
-    pub(crate) fn pdf_font(&self) -> Font {
-        self.pdf.clone()
     }
 
     /// The width of the stroke around each glyph at `size` points; 0 when the face is drawn
@@ -165,26 +150,18 @@ impl Face {
             * size
     }
 
-    /// One glyph per character, each mapped back to its bytes in `text`.
-    pub(crate) fn shape(&self, text: &str, size: f32) -> Shaped {
-        let mut width = 0.0;
-        let glyphs = text
-            .char_indices()
-            .map(|(start, c)| {
-                let (glyph, advance) = self.glyph_and_advance(c);
-                width += advance * size;
-                KrillaGlyph::new(
-                    PdfGlyphId::new(glyph.to_u32()),
-                    advance,
-                    0.0,
-                    0.0,
-                    0.0,
-                    start..start + c.len_utf8(),
-                    None,
-                )
-            })
-            .collect();
-        Shaped { glyphs, width }
+    /// Each character of `text` with its glyph and that glyph's advance in em as the font
+    /// designs it (the stroke of a synthetic bold is spacing the PDF adds to every glyph).
+    pub(crate) fn glyphs<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (char, u16, f32)> + 't {
+        text.chars().map(|c| {
+            let (glyph, advance) = self.glyph_and_advance(c);
+            // Glyph ids of a TrueType font fit 16 bits.
+            let glyph = u16::try_from(glyph.to_u32()).unwrap_or(0);
+            (c, glyph, advance - self.stroke_em)
+        })
     }
 }
 
@@ -210,6 +187,47 @@ pub(crate) fn fonts() -> Result<&'static Fonts, DocumentError> {
         .map_err(|problem| DocumentError(problem.clone()))
 }
 
+/// The font file the PDFs embed a subset of, with the measures its descriptor states.
+pub(crate) fn program() -> Result<&'static FontProgram, DocumentError> {
+    static PROGRAM: OnceLock<Result<FontProgram, String>> = OnceLock::new();
+    PROGRAM
+        .get_or_init(|| {
+            let font = FontRef::new(REGULAR_TTF).map_err(|e| format!("font DejaVuSans: {e}"))?;
+            let head = font
+                .head()
+                .map_err(|e| format!("font DejaVuSans: head: {e}"))?;
+            let hhea = font
+                .hhea()
+                .map_err(|e| format!("font DejaVuSans: hhea: {e}"))?;
+            let os2 = font
+                .os2()
+                .map_err(|e| format!("font DejaVuSans: OS/2: {e}"))?;
+            let per_em = f32::from(head.units_per_em());
+            if per_em <= 0.0 {
+                return Err("font DejaVuSans: no units per em".to_owned());
+            }
+            let thousandths = |units: i16| f32::from(units) * 1000.0 / per_em;
+            let weight = f32::from(os2.us_weight_class());
+            Ok(FontProgram {
+                data: REGULAR_TTF,
+                bbox: PdfRect::new(
+                    thousandths(head.x_min()),
+                    thousandths(head.y_min()),
+                    thousandths(head.x_max()),
+                    thousandths(head.y_max()),
+                ),
+                ascent: thousandths(hhea.ascender().to_i16()),
+                descent: thousandths(hhea.descender().to_i16()),
+                cap_height: thousandths(os2.s_cap_height().unwrap_or(hhea.ascender().to_i16())),
+                // The usual estimate from the weight class, as PDF writers without the
+                // font's stem measures give it.
+                stem_v: 10.0 + 0.244 * (weight - 50.0),
+            })
+        })
+        .as_ref()
+        .map_err(|problem| DocumentError(problem.clone()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,9 +247,10 @@ mod tests {
     fn measuring_and_shaping_agree() {
         let face = &fonts().unwrap().regular;
         let text = "Émilie Léonard-Ørsted";
-        let shaped = face.shape(text, 10.0);
-        assert_eq!(shaped.glyphs.len(), text.chars().count());
-        assert!((shaped.width - face.width(text, 10.0)).abs() < 1e-3);
+        let glyphs: Vec<_> = face.glyphs(text).collect();
+        assert_eq!(glyphs.len(), text.chars().count());
+        let drawn: f32 = glyphs.iter().map(|(_, _, advance)| advance * 10.0).sum();
+        assert!((drawn - face.width(text, 10.0)).abs() < 1e-3);
         assert!(face.width(text, 20.0) > face.width(text, 10.0));
     }
 

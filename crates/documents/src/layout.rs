@@ -1,17 +1,13 @@
 //! Page geometry, text that always fits its room, and the few drawing operations the documents
-//! use (text, rules, frames) on a krilla surface.
+//! use (text, rules, frames, pictures, a grid of squares) on a PDF page.
 //!
 //! Every text from a record (names, addresses) is fitted to a width here — wrapped onto a
 //! bounded number of lines or cut with an ellipsis — so no input can push a document past its
 //! page or make text run over its neighbour.
 
-use krilla::color::{luma, rgb};
-use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
-use krilla::image::Image;
-use krilla::paint::{Fill, LineJoin, Paint, Stroke};
-use krilla::surface::Surface;
-
 use crate::fonts::Face;
+use crate::pdf::{Color, Page, TextRun};
+use crate::pictures::Image;
 
 /// One millimetre in PDF points.
 pub(crate) const MM: f32 = 72.0 / 25.4;
@@ -19,6 +15,57 @@ pub(crate) const A4_WIDTH: f32 = 210.0 * MM;
 pub(crate) const A4_HEIGHT: f32 = 297.0 * MM;
 pub(crate) const MARGIN: f32 = 20.0 * MM;
 const ELLIPSIS: &str = "…";
+
+/// A rectangle on the page, in points from its top-left corner, y downwards.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Rect {
+    left: f32,
+    top: f32,
+    width: f32,
+    height: f32,
+}
+
+impl Rect {
+    /// `None` unless the sides are finite and not negative.
+    pub(crate) fn from_xywh(left: f32, top: f32, width: f32, height: f32) -> Option<Self> {
+        let finite = [left, top, width, height].iter().all(|v| v.is_finite());
+        (finite && width >= 0.0 && height >= 0.0).then_some(Self {
+            left,
+            top,
+            width,
+            height,
+        })
+    }
+
+    /// `None` unless `right` ≥ `left` and `bottom` ≥ `top`.
+    pub(crate) fn from_ltrb(left: f32, top: f32, right: f32, bottom: f32) -> Option<Self> {
+        Self::from_xywh(left, top, right - left, bottom - top)
+    }
+
+    pub(crate) fn left(self) -> f32 {
+        self.left
+    }
+
+    pub(crate) fn top(self) -> f32 {
+        self.top
+    }
+
+    pub(crate) fn right(self) -> f32 {
+        self.left + self.width
+    }
+
+    pub(crate) fn bottom(self) -> f32 {
+        self.top + self.height
+    }
+
+    pub(crate) fn width(self) -> f32 {
+        self.width
+    }
+
+    pub(crate) fn height(self) -> f32 {
+        self.height
+    }
+}
 
 /// Text from a record on one line: line breaks and tabs typed into a name become spaces, and
 /// runs of spaces one space.
@@ -192,21 +239,17 @@ pub(crate) enum Ink {
 }
 
 impl Ink {
-    /// What to fill or stroke with; `None` is black, krilla's default.
-    fn paint(self) -> Option<Paint> {
+    fn color(self) -> Color {
         match self {
-            Ink::Black => None,
-            Ink::Grey => Some(luma::Color::new(96).into()),
-            Ink::Rgb([red, green, blue]) => Some(rgb::Color::new(red, green, blue).into()),
+            Ink::Black => Color::BLACK,
+            Ink::Grey => Color::Gray(96),
+            Ink::Rgb(rgb) => Color::Rgb(rgb),
         }
     }
-
-    /// What to fill or stroke with, black spelt out: for a stroke, and for a fill that goes
-    /// with one (krilla's black default applies only when neither is set).
-    fn solid(self) -> Paint {
-        self.paint().unwrap_or_else(|| luma::Color::black().into())
-    }
 }
+
+/// The dark grey of rules and frames.
+const RULE_GREY: Color = Color::Gray(64);
 
 /// A face at a size in an ink: how a run of text looks.
 #[derive(Debug, Clone, Copy)]
@@ -256,7 +299,7 @@ impl<'f> Style<'f> {
 
 /// A page being drawn.
 pub(crate) struct Sheet<'s, 'p> {
-    surface: &'s mut Surface<'p>,
+    page: &'s mut Page<'p>,
 }
 
 impl std::fmt::Debug for Sheet<'_, '_> {
@@ -266,8 +309,8 @@ impl std::fmt::Debug for Sheet<'_, '_> {
 }
 
 impl<'s, 'p> Sheet<'s, 'p> {
-    pub(crate) fn new(surface: &'s mut Surface<'p>) -> Self {
-        Self { surface }
+    pub(crate) fn new(page: &'s mut Page<'p>) -> Self {
+        Self { page }
     }
 
     /// Draws `text` on one line with its baseline at `baseline`; returns its width.
@@ -279,117 +322,63 @@ impl<'s, 'p> Sheet<'s, 'p> {
         align: Align,
         text: &str,
     ) -> f32 {
-        let shaped = style.face.shape(text, style.size);
+        let width = style.face.width(text, style.size);
         let left = match align {
             Align::Left => x,
-            Align::Right => x - shaped.width,
-            Align::Center => x - shaped.width / 2.0,
+            Align::Right => x - width,
+            Align::Center => x - width / 2.0,
         };
-        let stroke_width = style.face.stroke_width(style.size);
-        if stroke_width > 0.0 {
-            // Synthetic bold: filled, and outlined in the same ink, rounded so that corners do
-            // not grow spikes. The fill must be set too: a stroke alone draws hollow letters.
-            let paint = style.ink.solid();
-            self.surface.set_fill(Some(Fill {
-                paint: paint.clone(),
-                ..Fill::default()
-            }));
-            self.surface.set_stroke(Some(Stroke {
-                paint,
-                width: stroke_width,
-                line_join: LineJoin::Round,
-                ..Stroke::default()
-            }));
-        } else if let Some(paint) = style.ink.paint() {
-            self.surface.set_fill(Some(Fill {
-                paint,
-                ..Fill::default()
-            }));
-        }
-        self.surface.draw_glyphs(
-            Point::from_xy(left, baseline),
-            &shaped.glyphs,
-            style.face.pdf_font(),
-            text,
-            style.size,
-            false,
+        self.page.text(
+            TextRun {
+                face: style.face,
+                size: style.size,
+                color: style.ink.color(),
+                text,
+            },
+            left,
+            baseline,
         );
-        // Unset, text is black and not outlined: keeps every other call free of state left
-        // behind.
-        self.surface.set_fill(None);
-        self.surface.set_stroke(None);
-        shaped.width
+        width
     }
 
     /// A horizontal rule from `x1` to `x2`, dark grey.
     pub(crate) fn rule(&mut self, x1: f32, x2: f32, y: f32, width: f32) {
-        self.rule_in(x1, x2, y, width, luma::Color::new(64).into());
+        self.page.line((x1, y), (x2, y), width, RULE_GREY);
     }
 
     /// A horizontal rule from `x1` to `x2` in `ink`.
     pub(crate) fn inked_rule(&mut self, x1: f32, x2: f32, y: f32, width: f32, ink: Ink) {
-        self.rule_in(x1, x2, y, width, ink.solid());
-    }
-
-    fn rule_in(&mut self, x1: f32, x2: f32, y: f32, width: f32, paint: Paint) {
-        let mut path = PathBuilder::new();
-        path.move_to(x1, y);
-        path.line_to(x2, y);
-        self.stroke(path, width, paint);
+        self.page.line((x1, y), (x2, y), width, ink.color());
     }
 
     /// The outline of a rectangle.
     pub(crate) fn frame(&mut self, rect: Rect, width: f32) {
-        let mut path = PathBuilder::new();
-        path.push_rect(rect);
-        self.stroke(path, width, luma::Color::new(64).into());
-    }
-
-    fn stroke(&mut self, path: PathBuilder, width: f32, paint: Paint) {
-        if let Some(path) = path.finish() {
-            self.surface.set_stroke(Some(Stroke {
-                paint,
-                width,
-                ..Stroke::default()
-            }));
-            self.surface.draw_path(&path);
-            // A stroke left set would outline the next text drawn.
-            self.surface.set_stroke(None);
-        }
+        self.page.frame(
+            (rect.left(), rect.top(), rect.width(), rect.height()),
+            width,
+            RULE_GREY,
+        );
     }
 
     /// `image` scaled to `rect`. The caller keeps the picture's proportions (see [`fit`]).
-    pub(crate) fn image(&mut self, image: Image, rect: Rect) {
-        if let Some(size) = Size::from_wh(rect.width(), rect.height()) {
-            self.surface
-                .push_transform(&Transform::from_translate(rect.left(), rect.top()));
-            self.surface.draw_image(image, size);
-            self.surface.pop();
+    pub(crate) fn image(&mut self, image: &Image, rect: Rect) {
+        if rect.width() > 0.0 && rect.height() > 0.0 {
+            self.page
+                .image(image, rect.left(), rect.top(), rect.width(), rect.height());
         }
     }
 
-    /// Fills every rectangle in black, as one path. The rectangles are in units of `unit`
-    /// points from (`x`, `y`): a grid such as a QR code's is then written with small whole
-    /// numbers, a third of the bytes (and of the compression time) of page coordinates.
+    /// Fills every square of a grid in black, as one path. The squares are (column, row,
+    /// columns, rows) in units of `unit` points from (`x`, `y`): a grid such as a QR code's
+    /// is then written with small whole numbers, a third of the bytes of page coordinates.
     pub(crate) fn fill_grid(
         &mut self,
         x: f32,
         y: f32,
         unit: f32,
-        rects: impl IntoIterator<Item = Rect>,
+        squares: impl IntoIterator<Item = (u16, u16, u16, u16)>,
     ) {
-        let mut path = PathBuilder::new();
-        for rect in rects {
-            path.push_rect(rect);
-        }
-        if let Some(path) = path.finish() {
-            self.surface
-                .push_transform(&Transform::from_row(unit, 0.0, 0.0, unit, x, y));
-            self.surface.set_fill(Some(Fill::default()));
-            self.surface.draw_path(&path);
-            self.surface.set_fill(None);
-            self.surface.pop();
-        }
+        self.page.fill_grid(x, y, unit, squares);
     }
 }
 

@@ -4,7 +4,8 @@
 //! spreadsheet ([`RegisterXlsx`], with `rust_xlsxwriter`, in constant memory) and as a printed
 //! list ([`RegisterPdf`]), both fed a page of register rows at a time.
 //!
-//! Implements app's [`DocumentRenderer`] port with krilla. Text is set in DejaVu Sans, embedded
+//! Implements app's [`DocumentRenderer`] port, writing PDF with `pdf-writer` and subsetting
+//! the font with `subsetter` ([`pdf`]). Text is set in DejaVu Sans, embedded
 //! in the binary and subset into each PDF, so every Latin name prints as typed. The wording in
 //! the four languages lives in a static table (`labels`); amounts are formatted by
 //! `coopshares_app::format` so a document and an email never disagree.
@@ -18,22 +19,18 @@ mod certificate;
 mod fonts;
 mod labels;
 mod layout;
+mod pdf;
 mod pictures;
 mod qr;
 mod register;
 
+use crate::layout::{A4_HEIGHT, A4_WIDTH, Align, MARGIN, Sheet, Style};
+use crate::pdf::{Metadata, PageStreams, PdfFile};
+pub use crate::register::{RegisterHeading, RegisterPdf, RegisterXlsx};
 use coopshares_app::documents::{
     CapitalCallDocument, CertificateDocument, DocumentError, DocumentRenderer, RegisterFormat,
     RegisterHeading as Heading, RegisterWriter,
 };
-use krilla::Document;
-use krilla::SerializeSettings;
-use krilla::error::KrillaError;
-use krilla::metadata::Metadata;
-use krilla::page::PageSettings;
-
-use crate::layout::{A4_HEIGHT, A4_WIDTH, Align, MARGIN, Sheet, Style};
-pub use crate::register::{RegisterHeading, RegisterPdf, RegisterXlsx};
 
 /// Lays documents out as PDF.
 #[derive(Debug, Default, Clone, Copy)]
@@ -49,49 +46,39 @@ impl DocumentRenderer for PdfRenderer {
     fn capital_call_pdf(&self, document: &CapitalCallDocument) -> Result<Vec<u8>, DocumentError> {
         let fonts = fonts::fonts()?;
         let labels = labels::labels(document.language);
-        let mut pdf = one_page_document();
-        pdf.set_metadata(
-            Metadata::new()
-                .title(format!("{} {}", labels.title, document.number))
-                .language(document.language.code().to_owned())
-                .creator("Coopshares".to_owned()),
-        );
-        let mut page = pdf.start_page_with(PageSettings::new(A4_WIDTH, A4_HEIGHT));
-        let mut surface = page.surface();
-        capital_call::draw(&mut Sheet::new(&mut surface), fonts, labels, document)?;
-        surface.finish();
+        let mut pdf = one_page_document(Metadata {
+            title: format!("{} {}", labels.title, document.number),
+            language: document.language.code().to_owned(),
+        });
+        let mut page = pdf.page(A4_WIDTH, A4_HEIGHT);
+        capital_call::draw(&mut Sheet::new(&mut page), fonts, labels, document)?;
         page.finish();
-        pdf.finish().map_err(krilla_error)
+        pdf.finish()
     }
 
     fn certificate_pdf(&self, document: &CertificateDocument) -> Result<Vec<u8>, DocumentError> {
         let fonts = fonts::fonts()?;
         let labels = labels::certificate_labels(document.language);
         let pictures = certificate::Pictures::read(document)?;
-        let mut pdf = one_page_document();
-        pdf.set_metadata(
-            Metadata::new()
-                .title(format!(
-                    "{} {}",
-                    certificate::title(labels, document),
-                    document.number
-                ))
-                .language(document.language.code().to_owned())
-                .creator("Coopshares".to_owned()),
-        );
+        let mut pdf = one_page_document(Metadata {
+            title: format!(
+                "{} {}",
+                certificate::title(labels, document),
+                document.number
+            ),
+            language: document.language.code().to_owned(),
+        });
         let (width, height) = certificate::page_size(document.look.orientation);
-        let mut page = pdf.start_page_with(PageSettings::new(width, height));
-        let mut surface = page.surface();
+        let mut page = pdf.page(width, height);
         certificate::draw(
-            &mut Sheet::new(&mut surface),
+            &mut Sheet::new(&mut page),
             fonts,
             labels,
             document,
             &pictures,
         );
-        surface.finish();
         page.finish();
-        pdf.finish().map_err(|error| pictures.error(error))
+        pdf.finish()
     }
 
     fn register_writer(
@@ -105,15 +92,11 @@ impl DocumentRenderer for PdfRenderer {
 
 /// A document of one page, as the capital release request, the certificate and the bare page
 /// are made: the page's content stream is written uncompressed. It is 10 to 30 KB of drawing
-/// operators, and compressing it (krilla's deflate, level 6, a new compressor per stream) took
-/// a fifth of a certificate's rendering and a third of a capital release request's. Fonts and
-/// pictures are still compressed. The files come out 1.5 to 2 times larger: about 20 KB for a
-/// certificate, 38 KB for a capital release request.
-fn one_page_document() -> Document {
-    Document::new_with(SerializeSettings {
-        compress_content_streams: false,
-        ..SerializeSettings::default()
-    })
+/// operators, and compressing it would take a fifth to a third of the rendering. The font and
+/// pictures are still compressed. The files come out 1.5 to 2 times larger: about 20 KB for
+/// a certificate, 38 KB for a capital release request.
+fn one_page_document(metadata: Metadata) -> PdfFile {
+    PdfFile::new(PageStreams::Plain, metadata)
 }
 
 /// One A4 page with `text` on one line, in the same font, with the same settings and through
@@ -122,22 +105,16 @@ fn one_page_document() -> Document {
 /// producing any PDF at all.
 pub fn bare_page_pdf(text: &str) -> Result<Vec<u8>, DocumentError> {
     let fonts = fonts::fonts()?;
-    let mut pdf = one_page_document();
-    let mut page = pdf.start_page_with(PageSettings::new(A4_WIDTH, A4_HEIGHT));
-    let mut surface = page.surface();
+    let mut pdf = one_page_document(Metadata {
+        title: String::new(),
+        language: "fr".to_owned(),
+    });
+    let mut page = pdf.page(A4_WIDTH, A4_HEIGHT);
     let style = Style::new(&fonts.regular, 12.0);
     let line = style.truncate(&layout::one_line(text), A4_WIDTH - 2.0 * MARGIN);
-    Sheet::new(&mut surface).text(style, MARGIN, MARGIN + style.size, Align::Left, &line);
-    surface.finish();
+    Sheet::new(&mut page).text(style, MARGIN, MARGIN + style.size, Align::Left, &line);
     page.finish();
-    pdf.finish().map_err(krilla_error)
-}
-
-fn krilla_error(error: KrillaError) -> DocumentError {
-    match error {
-        KrillaError::Font(_, problem) => DocumentError(format!("font: {problem}")),
-        other => DocumentError(format!("{other:?}")),
-    }
+    pdf.finish()
 }
 
 #[cfg(test)]
@@ -193,11 +170,13 @@ mod tests {
         let fonts = fonts::fonts().unwrap();
         for language in Language::ALL {
             let document = the_longest_document(language);
-            let mut pdf = one_page_document();
-            let mut page = pdf.start_page_with(PageSettings::new(A4_WIDTH, A4_HEIGHT));
-            let mut surface = page.surface();
+            let mut pdf = one_page_document(Metadata {
+                title: String::new(),
+                language: "fr".to_owned(),
+            });
+            let mut page = pdf.page(A4_WIDTH, A4_HEIGHT);
             let bottom = capital_call::draw(
-                &mut Sheet::new(&mut surface),
+                &mut Sheet::new(&mut page),
                 fonts,
                 labels::labels(language),
                 &document,
@@ -207,7 +186,6 @@ mod tests {
                 bottom <= A4_HEIGHT - MARGIN,
                 "{language}: ends at {bottom} pt"
             );
-            surface.finish();
             page.finish();
             assert!(pdf.finish().is_ok());
         }
@@ -290,11 +268,13 @@ mod tests {
                 let document = the_longest_certificate(language, orientation);
                 let pictures = certificate::Pictures::read(&document).unwrap();
                 let (width, height) = certificate::page_size(orientation);
-                let mut pdf = one_page_document();
-                let mut page = pdf.start_page_with(PageSettings::new(width, height));
-                let mut surface = page.surface();
+                let mut pdf = one_page_document(Metadata {
+                    title: String::new(),
+                    language: "fr".to_owned(),
+                });
+                let mut page = pdf.page(width, height);
                 let extent = certificate::draw(
-                    &mut Sheet::new(&mut surface),
+                    &mut Sheet::new(&mut page),
                     fonts,
                     labels::certificate_labels(language),
                     &document,
@@ -319,7 +299,6 @@ mod tests {
                     extent.bottom / MM,
                     (height - MARGIN) / MM,
                 );
-                surface.finish();
                 page.finish();
                 assert!(pdf.finish().is_ok(), "{case}");
                 // And through the renderer, pictures and all.

@@ -1,12 +1,12 @@
-//! The pictures a cooperative prints on its certificates (its logo, a signature) as images
-//! krilla embeds.
+//! The pictures a cooperative prints on its certificates (its logo, a signature), read into
+//! the image objects a PDF embeds.
 //!
 //! A picture that cannot be read is an error naming it, never a certificate without it: a
-//! certificate missing its signature would look issued and be worth less. krilla 0.5 reads a
-//! PNG by unwrapping the decoder's results (a corrupt file would panic), so every PNG is
-//! decoded once here first, with the same decoder and settings, and refused if that fails.
-//! That check also bounds the pixels: a PNG of a few kilobytes can claim, and inflate to,
-//! gigabytes.
+//! certificate missing its signature would look issued and be worth less. A PNG is decoded
+//! here (refused if that fails, and bounded: a PNG of a few kilobytes can claim, and inflate
+//! to, gigabytes), its colours and its transparency compressed apart as PDF keeps them. A JPEG
+//! is embedded as it is (viewers decode it): only its frame header is read, for its size and
+//! colours.
 //!
 //! Reading a PNG (decoding it, then compressing its pixels as the PDF stores them) costs
 //! several times the rest of a certificate, and every certificate of a cooperative carries the
@@ -16,8 +16,64 @@ use std::io::Cursor;
 use std::sync::{Arc, Mutex};
 
 use coopshares_app::documents::{DocumentError, Picture, PictureFormat};
-use krilla::Data;
-use krilla::image::Image;
+
+use crate::pdf::deflate;
+
+/// A picture ready to embed; clones share it.
+#[derive(Debug, Clone)]
+pub(crate) struct Image(Arc<Embedded>);
+
+impl PartialEq for Image {
+    /// The same picture read once: what a document embeds once however often it is drawn.
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Debug)]
+struct Embedded {
+    width: u32,
+    height: u32,
+    data: ImageData,
+}
+
+/// The colours of a picture's pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ImageColors {
+    Gray,
+    Rgb,
+    /// `inverted` for the JPEGs Adobe's software writes, whose inks are stored inverted.
+    Cmyk {
+        inverted: bool,
+    },
+}
+
+/// A picture's data as the PDF stores it.
+#[derive(Debug)]
+pub(crate) enum ImageData {
+    /// Pixels of 8 bits per channel, compressed; the transparency, if any, apart.
+    Flate {
+        colors: ImageColors,
+        pixels: Vec<u8>,
+        alpha: Option<Vec<u8>>,
+    },
+    /// The JPEG file as it is.
+    Jpeg {
+        colors: ImageColors,
+        bytes: Arc<[u8]>,
+    },
+}
+
+impl Image {
+    /// Width and height in pixels.
+    pub(crate) fn size(&self) -> (u32, u32) {
+        (self.0.width, self.0.height)
+    }
+
+    pub(crate) fn data(&self) -> &ImageData {
+        &self.0.data
+    }
+}
 
 /// Which picture, as an error message names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,10 +126,10 @@ pub(crate) fn image(picture: &Picture, role: Role) -> Result<Image, DocumentErro
     Ok(image)
 }
 
-/// Reads `picture` with krilla; returns the image and, for a PNG, its size once decoded.
+/// Reads `picture`; returns the image and, for a PNG, its size once decoded.
 fn read(picture: &Picture, role: Role) -> Result<(Image, usize), DocumentError> {
-    let (readable, decoded_bytes) = match picture.format {
-        PictureFormat::Png => png_decodes(&picture.bytes).map_err(|problem| match problem {
+    let (embedded, decoded_bytes) = match picture.format {
+        PictureFormat::Png => png_image(&picture.bytes).map_err(|problem| match problem {
             PngProblem::Unreadable => unreadable(role, picture.format),
             PngProblem::TooLarge => DocumentError(format!(
                 "the {} is too large: more than {} MiB once decoded",
@@ -81,21 +137,24 @@ fn read(picture: &Picture, role: Role) -> Result<(Image, usize), DocumentError> 
                 MAX_DECODED_BYTES / (1024 * 1024)
             )),
         })?,
-        // krilla reads a JPEG's headers itself, without panicking, and embeds the file as it
-        // is (viewers decode it): what is kept is the file.
-        PictureFormat::Jpeg => (true, 0),
+        PictureFormat::Jpeg => {
+            let (width, height, colors) =
+                jpeg_frame(&picture.bytes).ok_or_else(|| unreadable(role, picture.format))?;
+            let data = ImageData::Jpeg {
+                colors,
+                bytes: Arc::clone(&picture.bytes),
+            };
+            (
+                Embedded {
+                    width,
+                    height,
+                    data,
+                },
+                0,
+            )
+        }
     };
-    let bytes: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(Arc::clone(&picture.bytes));
-    // No interpolation: PDF/A forbids it, and viewers smooth a scaled picture anyway.
-    let image = readable
-        .then(|| match picture.format {
-            PictureFormat::Png => Image::from_png(Data::from(bytes), false),
-            PictureFormat::Jpeg => Image::from_jpeg(Data::from(bytes), false),
-        })
-        .flatten();
-    image
-        .map(|image| (image, decoded_bytes))
-        .ok_or_else(|| unreadable(role, picture.format))
+    Ok((Image(Arc::new(embedded)), decoded_bytes))
 }
 
 /// The error for a picture that cannot be read.
@@ -116,18 +175,117 @@ enum PngProblem {
     TooLarge,
 }
 
-/// Whether `bytes` decode as krilla decodes a PNG: the same `png` version (krilla's own
-/// dependency), the same transformation, the whole first frame; and their size decoded.
-fn png_decodes(bytes: &[u8]) -> Result<(bool, usize), PngProblem> {
+/// A PNG decoded (palettes and small depths expanded to 8 bits a channel, 16 bits cut to
+/// 8), its colours and its transparency compressed apart; and its size decoded.
+fn png_image(bytes: &[u8]) -> Result<(Embedded, usize), PngProblem> {
     let mut decoder = png::Decoder::new(Cursor::new(bytes));
-    decoder.set_transformations(png::Transformations::EXPAND);
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder.read_info().map_err(|_| PngProblem::Unreadable)?;
     let size = reader.output_buffer_size();
     if size > MAX_DECODED_BYTES {
         return Err(PngProblem::TooLarge);
     }
     let mut frame = vec![0; size];
-    Ok((reader.next_frame(&mut frame).is_ok(), size))
+    let info = reader
+        .next_frame(&mut frame)
+        .map_err(|_| PngProblem::Unreadable)?;
+    let pixels = frame
+        .get(..info.buffer_size())
+        .ok_or(PngProblem::Unreadable)?;
+    let (colors, channels, has_alpha) = match info.color_type {
+        png::ColorType::Grayscale => (ImageColors::Gray, 1, false),
+        png::ColorType::GrayscaleAlpha => (ImageColors::Gray, 2, true),
+        png::ColorType::Rgb => (ImageColors::Rgb, 3, false),
+        png::ColorType::Rgba => (ImageColors::Rgb, 4, true),
+        // Expanded to RGB above.
+        png::ColorType::Indexed => return Err(PngProblem::Unreadable),
+    };
+    if info.bit_depth != png::BitDepth::Eight || pixels.len() % channels != 0 {
+        return Err(PngProblem::Unreadable);
+    }
+    let data = if has_alpha {
+        let colour_channels = channels - 1;
+        let mut colour = Vec::with_capacity(pixels.len() / channels * colour_channels);
+        let mut alpha = Vec::with_capacity(pixels.len() / channels);
+        for pixel in pixels.chunks_exact(channels) {
+            let (colour_part, alpha_part) = pixel.split_at(colour_channels);
+            colour.extend_from_slice(colour_part);
+            alpha.extend_from_slice(alpha_part);
+        }
+        let opaque = alpha.iter().all(|&a| a == u8::MAX);
+        ImageData::Flate {
+            colors,
+            pixels: deflate(&colour),
+            alpha: (!opaque).then(|| deflate(&alpha)),
+        }
+    } else {
+        ImageData::Flate {
+            colors,
+            pixels: deflate(pixels),
+            alpha: None,
+        }
+    };
+    Ok((
+        Embedded {
+            width: info.width,
+            height: info.height,
+            data,
+        },
+        size,
+    ))
+}
+
+/// A JPEG's width, height and colours, from its frame header; `None` when the bytes are no
+/// JPEG a PDF viewer can draw (not a JPEG, cut before its frame, or of other than 1, 3 or 4
+/// components of 8 bits).
+fn jpeg_frame(bytes: &[u8]) -> Option<(u32, u32, ImageColors)> {
+    if bytes.get(..2)? != [0xFF, 0xD8] {
+        return None;
+    }
+    let mut adobe = false;
+    let mut at = 2;
+    loop {
+        // Markers may be preceded by fill bytes 0xFF.
+        while *bytes.get(at)? == 0xFF && *bytes.get(at + 1)? == 0xFF {
+            at += 1;
+        }
+        if *bytes.get(at)? != 0xFF {
+            return None;
+        }
+        let marker = *bytes.get(at + 1)?;
+        at += 2;
+        // Markers without a segment.
+        if matches!(marker, 0x01 | 0xD0..=0xD7) {
+            continue;
+        }
+        let length = usize::from(u16::from_be_bytes([*bytes.get(at)?, *bytes.get(at + 1)?]));
+        let segment = bytes.get(at + 2..at + length)?;
+        match marker {
+            // Start of frame, any coding but the differential and arithmetic ones we leave to
+            // the viewer alike: baseline, extended, progressive, lossless.
+            0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => {
+                let precision = *segment.first()?;
+                let height = u16::from_be_bytes([*segment.get(1)?, *segment.get(2)?]);
+                let width = u16::from_be_bytes([*segment.get(3)?, *segment.get(4)?]);
+                let components = *segment.get(5)?;
+                let colors = match components {
+                    1 => ImageColors::Gray,
+                    3 => ImageColors::Rgb,
+                    4 => ImageColors::Cmyk { inverted: adobe },
+                    _ => return None,
+                };
+                if precision != 8 || width == 0 || height == 0 {
+                    return None;
+                }
+                return Some((u32::from(width), u32::from(height), colors));
+            }
+            0xEE if segment.starts_with(b"Adobe") => adobe = true,
+            // Start of scan or end of image before any frame.
+            0xDA | 0xD9 => return None,
+            _ => {}
+        }
+        at += length;
+    }
 }
 
 #[cfg(test)]

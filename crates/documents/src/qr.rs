@@ -4,7 +4,6 @@
 use std::sync::OnceLock;
 
 use coopshares_app::documents::DocumentError;
-use krilla::geom::Rect;
 use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel, Version};
 
@@ -49,18 +48,18 @@ pub(crate) fn draw(
                 .take_while(|&&color| color == Color::Dark)
                 .count();
             if run > 0 {
-                squares.push(Rect::from_xywh(
-                    modules(QUIET_ZONE + column),
-                    modules(QUIET_ZONE + row),
-                    modules(run),
-                    1.0,
+                squares.push((
+                    grid(QUIET_ZONE + column),
+                    grid(QUIET_ZONE + row),
+                    grid(run),
+                    1,
                 ));
             }
             column += run.max(1);
         }
     }
     // In module units: every corner is a whole number.
-    sheet.fill_grid(x, y, module, squares.into_iter().flatten());
+    sheet.fill_grid(x, y, module, squares);
     Ok(())
 }
 
@@ -336,7 +335,12 @@ fn long_runs(line: u128) -> u32 {
 
 /// A count of modules (at most 177 + 8) as a length factor.
 fn modules(count: usize) -> f32 {
-    u16::try_from(count).map_or(f32::from(u16::MAX), f32::from)
+    f32::from(grid(count))
+}
+
+/// A count of modules as a grid coordinate; a symbol is at most 177 modules wide.
+fn grid(count: usize) -> u16 {
+    u16::try_from(count).unwrap_or(u16::MAX)
 }
 
 #[cfg(test)]

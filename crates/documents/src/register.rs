@@ -270,8 +270,9 @@ fn add(a: u64, b: u64) -> Result<u64, DocumentError> {
 /// Where a finished register file goes.
 type Output = Box<dyn Write + Send>;
 
-/// A register file written on a thread of its own: krilla's document is not `Send`, and the
-/// use case pushes pages between awaits. Pages travel through a channel of two, so at most two
+/// A register file written on a thread of its own: laying pages out and compressing them is
+/// CPU work that should not hold up the async runtime, and the use case pushes pages between
+/// awaits. Pages travel through a channel of two, so at most two
 /// pages wait in memory; `finish_into` hands the thread the output and waits until the file
 /// is written.
 pub(crate) struct ThreadedWriter {

@@ -400,3 +400,73 @@ fn the_logo_and_the_signature_are_the_page_s_two_images() {
     );
     assert!(images.iter().any(|line| line.contains("jpeg")), "{list}");
 }
+
+/// A logo of 60 × 20 pixels: its left half blue above and red below, its right half
+/// transparent.
+fn two_colour_logo_png() -> Vec<u8> {
+    let logo = image::RgbaImage::from_fn(60, 20, |x, y| match (x < 30, y < 10) {
+        (true, true) => image::Rgba([0, 0, 255, 255]),
+        (true, false) => image::Rgba([255, 0, 0, 255]),
+        (false, _) => image::Rgba([0, 0, 0, 0]),
+    });
+    let mut bytes = Cursor::new(Vec::new());
+    logo.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
+    bytes.into_inner()
+}
+
+#[test]
+fn the_logo_prints_the_right_way_up_and_its_transparent_part_shows_the_page() {
+    if !pdf_tools_available(
+        "the_logo_prints_the_right_way_up_and_its_transparent_part_shows_the_page",
+    ) {
+        return;
+    }
+    let mut document = certificate(Language::Fr);
+    document.look.logo = Some(picture(PictureFormat::Png, two_colour_logo_png()));
+    let pdf = render(&document);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("document.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-r", "100", "-png", "-singlefile"])
+        .arg(&file)
+        .arg(dir.path().join("page"))
+        .status()
+        .unwrap();
+    assert!(status.success(), "pdftoppm failed");
+    let page = image::open(dir.path().join("page.png")).unwrap().to_rgb8();
+    // The letterhead's right half, above the title: only the logo is drawn there.
+    let (width, height) = page.dimensions();
+    let pixels_where = |wanted: fn(&image::Rgb<u8>) -> bool| -> Vec<(u32, u32)> {
+        (0..height / 6)
+            .flat_map(|y| (width / 2..width).map(move |x| (x, y)))
+            .filter(|&(x, y)| wanted(page.get_pixel(x, y)))
+            .collect()
+    };
+    let blue = pixels_where(|p| p[2] > 200 && p[0] < 60 && p[1] < 60);
+    let red = pixels_where(|p| p[0] > 200 && p[1] < 60 && p[2] < 60);
+    let dark = pixels_where(|p| p[0] < 60 && p[1] < 60 && p[2] < 60);
+    assert!(!blue.is_empty() && !red.is_empty(), "the logo is not drawn");
+    let mean_y = |points: &[(u32, u32)]| {
+        points.iter().map(|&(_, y)| f64::from(y)).sum::<f64>() / points.len() as f64
+    };
+    assert!(
+        mean_y(&blue) < mean_y(&red),
+        "the logo is upside down: blue at {}, red at {}",
+        mean_y(&blue),
+        mean_y(&red)
+    );
+    // The transparent half is the page's white, not the black its pixels hold.
+    assert!(
+        dark.is_empty(),
+        "{} dark pixels beside the logo",
+        dark.len()
+    );
+    // The coloured half is as wide as the picture is high (30 × 20 pixels, 3 : 2).
+    let right = blue.iter().chain(&red).map(|&(x, _)| x).max().unwrap();
+    let left = blue.iter().chain(&red).map(|&(x, _)| x).min().unwrap();
+    let top = blue.iter().map(|&(_, y)| y).min().unwrap();
+    let bottom = red.iter().map(|&(_, y)| y).max().unwrap();
+    let ratio = f64::from(right - left + 1) / f64::from(bottom - top + 1);
+    assert!((1.3..1.7).contains(&ratio), "coloured part of {ratio}:1");
+}

@@ -2,10 +2,10 @@
 //! of the register, its page number and the column headings, then as many members as fit.
 //!
 //! Rows are laid out (every text wrapped or cut to its column) as they are pushed and wait
-//! until a page is full; the page is then drawn and the rows dropped. krilla keeps the drawn
-//! pages in memory until the document is finished — it subsets the font only once it knows
-//! every glyph used — so a printed register costs memory in proportion to its length (about
-//! the size of the PDF). That is acceptable for a document meant to be printed; the
+//! until a page is full; the page is then drawn, written into the file (compressed) and the
+//! rows dropped. The file itself grows in memory until the document is finished — the font is
+//! subset only once every glyph used is known — so a printed register costs memory in
+//! proportion to its length (about the size of the PDF). That is acceptable for a document meant to be printed; the
 //! spreadsheet is the export for registers of any size.
 //!
 //! Pages carry their own number only ("Page 3"): the count of pages is known when the last
@@ -15,15 +15,13 @@ use coopshares_app::documents::DocumentError;
 use coopshares_app::format;
 use coopshares_app::register::RegisterRow;
 use coopshares_domain::money::Money;
-use krilla::Document;
-use krilla::metadata::Metadata;
-use krilla::page::PageSettings;
 use time::Date;
 use time::macros::date;
 
 use super::{Columns, Entry, Movement, RegisterHeading, Totals};
 use crate::fonts::{self, Fonts};
 use crate::layout::{A4_HEIGHT, A4_WIDTH, Align, MM, Sheet, Style, fitting_size};
+use crate::pdf::{Metadata, PageStreams, PdfFile};
 
 const PAGE_WIDTH: f32 = A4_HEIGHT;
 const PAGE_HEIGHT: f32 = A4_WIDTH;
@@ -531,12 +529,12 @@ fn count(n: usize) -> f32 {
 
 /// Writes the register as a PDF, a page of rows at a time.
 ///
-/// Rows wait until a page is full and are then drawn, but the drawn pages stay in memory
-/// until [`RegisterPdf::finish`] (krilla writes the document, fonts included, only then): a
+/// Rows wait until a page is full and are then drawn; the file grows in memory until
+/// [`RegisterPdf::finish`] (the font is written only then): a
 /// register of a few thousand members is a few megabytes. For registers of any size, the
 /// spreadsheet ([`super::RegisterXlsx`]) streams to a temporary file instead.
 pub struct RegisterPdf {
-    document: Document,
+    document: PdfFile,
     layout: Layout,
     /// Rows laid out and not drawn yet: at most one page's worth.
     pending: Vec<Row>,
@@ -562,15 +560,12 @@ impl RegisterPdf {
         let columns = Columns::new(&heading)?;
         let totals = Totals::new(&columns);
         let layout = Layout::new(columns)?;
-        let mut document = Document::new();
-        document.set_metadata(
-            Metadata::new()
-                .title(format!(
-                    "{} — {}",
-                    layout.columns.cooperative, layout.register_on
-                ))
-                .language(layout.columns.language.code().to_owned())
-                .creator("Coopshares".to_owned()),
+        let document = PdfFile::new(
+            PageStreams::Compressed,
+            Metadata {
+                title: format!("{} — {}", layout.columns.cooperative, layout.register_on),
+                language: layout.columns.language.code().to_owned(),
+            },
         );
         Ok(Self {
             document,
@@ -611,22 +606,18 @@ impl RegisterPdf {
         } else if !self.pending.is_empty() || self.pages == 0 {
             self.draw_page(None);
         }
-        self.document.finish().map_err(crate::krilla_error)
+        self.document.finish()
     }
 
     fn draw_page(&mut self, totals: Option<&Row>) {
         self.pages += 1;
-        let mut page = self
-            .document
-            .start_page_with(PageSettings::new(PAGE_WIDTH, PAGE_HEIGHT));
-        let mut surface = page.surface();
+        let mut page = self.document.page(PAGE_WIDTH, PAGE_HEIGHT);
         self.layout.draw(
-            &mut Sheet::new(&mut surface),
+            &mut Sheet::new(&mut page),
             self.pages,
             &self.pending,
             totals,
         );
-        surface.finish();
         page.finish();
         self.pending.clear();
         self.cursor = self.layout.table_top;
