@@ -105,7 +105,7 @@ impl PdfFile {
 
     /// Starts a page of `width` × `height` points; [`Page::finish`] writes it.
     pub(crate) fn page(&mut self, width: f32, height: f32) -> Page<'_> {
-        let mut content = Content::with_capacity(16 * 1024);
+        let mut content = Content::with_capacity(32 * 1024);
         // Top-down: y grows towards the bottom of the page, as the layout measures.
         content.transform([1.0, 0.0, 0.0, -1.0, 0.0, height]);
         Page {
@@ -283,20 +283,45 @@ pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
 }
 
 /// The glyphs a document draws, numbered in the subset as they are first drawn.
-#[derive(Default)]
 struct GlyphSet {
     /// The font's glyph ids to the subset's, which are also the CIDs the content shows.
     remapper: GlyphRemapper,
+    /// The CID + 1 of each of the font's first [`KNOWN`] glyphs drawn so far (0 for not
+    /// drawn yet): Latin letters, digits and punctuation are among them, and an array costs
+    /// less per glyph than the remapper's hash map.
+    known: Vec<u16>,
     /// For each CID, the character its glyph was first drawn for and its width in
     /// thousandths of an em; `None` for `.notdef` until drawn.
     cids: Vec<Option<(char, f32)>>,
+}
+
+/// Glyph ids below this are looked up in [`GlyphSet::known`].
+const KNOWN: usize = 1024;
+
+impl Default for GlyphSet {
+    fn default() -> Self {
+        Self {
+            remapper: GlyphRemapper::new(),
+            known: vec![0; KNOWN],
+            cids: Vec::with_capacity(128),
+        }
+    }
 }
 
 impl GlyphSet {
     /// The CID of `glyph` drawn for `text`, and whether the font's map back to text gives
     /// `text` for it.
     fn cid(&mut self, glyph: u16, text: char, advance_em: f32) -> (u16, bool) {
-        let cid = self.remapper.remap(glyph);
+        let cid = match self.known.get(usize::from(glyph)).copied() {
+            Some(known) if known > 0 => known - 1,
+            _ => {
+                let cid = self.remapper.remap(glyph);
+                if let Some(known) = self.known.get_mut(usize::from(glyph)) {
+                    *known = cid + 1;
+                }
+                cid
+            }
+        };
         let index = usize::from(cid);
         if self.cids.len() <= index {
             self.cids.resize(index + 1, None);

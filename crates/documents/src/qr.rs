@@ -24,73 +24,112 @@ pub(crate) fn draw(
     y: f32,
     size: f32,
 ) -> Result<(), DocumentError> {
-    let (version, colors) = symbol(payload)?;
-    match version {
-        Version::Normal(number) if number <= MAX_VERSION => {}
-        other => {
-            return Err(DocumentError(format!(
-                "the EPC payload needs a QR code of version {other:?}; the standard allows up \
-                 to {MAX_VERSION}"
-            )));
-        }
-    }
+    let (version, rows) = symbol(payload)?;
     let width = usize::try_from(version.width()).unwrap_or_default();
     let module = size / modules(width + 2 * QUIET_ZONE);
-    let mut squares = Vec::new();
-    for (row, line) in colors.chunks(width).enumerate() {
-        // One rectangle per run of dark modules: fewer path segments, and no seam a
-        // rasteriser could show between neighbouring squares.
-        let mut column = 0;
-        while column < line.len() {
-            let run = line
-                .iter()
-                .skip(column)
-                .take_while(|&&color| color == Color::Dark)
-                .count();
-            if run > 0 {
-                squares.push((
-                    grid(QUIET_ZONE + column),
-                    grid(QUIET_ZONE + row),
-                    grid(run),
-                    1,
-                ));
-            }
-            column += run.max(1);
-        }
-    }
     // In module units: every corner is a whole number.
-    sheet.fill_grid(x, y, module, squares);
+    sheet.fill_grid(x, y, module, rectangles(&rows));
     Ok(())
 }
 
-/// The symbol of `payload` at error correction level M: its version and its modules, row by
-/// row. The mask is chosen as ISO/IEC 18004 §7.8.3 says (the lowest penalty of the eight),
-/// with [`penalty_of_lines`] below: the `qrcode` crate's own evaluation took most of a
+/// The dark modules of `rows` (bit `x` of row `y` set when module (`x`, `y`) is dark) as
+/// rectangles (column, row, columns, rows), quiet zone included in the coordinates: one per
+/// run of dark modules in a row, stretched down over the rows below that have the same run.
+/// Fewer path segments to write and to fill, and no seam a rasteriser could show between
+/// neighbouring squares.
+fn rectangles(rows: &[u128]) -> Vec<(u16, u16, u16, u16)> {
+    let mut done = Vec::new();
+    // Rectangles still open at the row above, by column: (column, columns, first row, rows).
+    let mut open: Vec<(u16, u16, u16, u16)> = Vec::new();
+    let mut next = Vec::new();
+    for (y, &row) in (0_u16..).zip(rows) {
+        let mut above = open.iter().peekable();
+        for (x, run) in runs(row) {
+            // Rectangles above that end before this run start are closed.
+            while let Some(&&rect) = above.peek() {
+                if rect.0 >= x {
+                    break;
+                }
+                done.push(rect);
+                above.next();
+            }
+            match above.peek() {
+                Some(&&(column, columns, top, height)) if column == x && columns == run => {
+                    next.push((column, columns, top, height + 1));
+                    above.next();
+                }
+                _ => next.push((x, run, y, 1)),
+            }
+        }
+        done.extend(above.copied());
+        std::mem::swap(&mut open, &mut next);
+        next.clear();
+    }
+    done.extend(open);
+    let quiet = grid(QUIET_ZONE);
+    done.into_iter()
+        .map(|(x, width, y, height)| (x + quiet, y + quiet, width, height))
+        .collect()
+}
+
+/// The runs of set bits of `line`: (first bit, length).
+fn runs(mut line: u128) -> impl Iterator<Item = (u16, u16)> {
+    let mut offset = 0_u32;
+    std::iter::from_fn(move || {
+        if line == 0 {
+            return None;
+        }
+        let skip = line.trailing_zeros();
+        line >>= skip;
+        let length = (!line).trailing_zeros();
+        line = line.checked_shr(length).unwrap_or(0);
+        let run = (offset + skip, length);
+        offset += skip + length;
+        Some((
+            u16::try_from(run.0).unwrap_or(u16::MAX),
+            u16::try_from(run.1).unwrap_or(u16::MAX),
+        ))
+    })
+}
+
+/// The symbol of `payload` at error correction level M, as rows of bits (bit `x` of row `y`
+/// set when module (`x`, `y`) is dark); and its version, at most [`MAX_VERSION`]. The mask
+/// is chosen as ISO/IEC 18004 §7.8.3 says (the lowest penalty of the eight, the first of
+/// equals), with [`penalty_below`]: the `qrcode` crate's own evaluation took most of a
 /// document's rendering time. The eight candidates are scored as lines of bits
-/// ([`MaskTables`]); only the chosen one is drawn module by module.
-fn symbol(payload: &str) -> Result<(Version, Vec<Color>), DocumentError> {
+/// ([`MaskTables`]), each only until it is no better than the best so far.
+fn symbol(payload: &str) -> Result<(Version, Vec<u128>), DocumentError> {
     let problem = |e: qrcode::types::QrError| DocumentError(format!("EPC QR code: {e}"));
     let bits = qrcode::bits::encode_auto(payload.as_bytes(), EcLevel::M).map_err(problem)?;
     let version = bits.version();
+    let tables = match version {
+        Version::Normal(number) if number <= MAX_VERSION => MaskTables::of(version),
+        _ => None,
+    }
+    .ok_or_else(|| {
+        DocumentError(format!(
+            "the EPC payload needs a QR code of version {version:?}; the standard allows up \
+             to {MAX_VERSION}"
+        ))
+    })?;
     let data = bits.into_bytes();
     let (encoded, ec) =
         qrcode::ec::construct_codewords(&data, version, EcLevel::M).map_err(problem)?;
     let mut canvas = Canvas::new(version, EcLevel::M);
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&encoded, &ec);
-    let best = MaskTables::of(version).map_or(MASKS[0], |tables| {
-        let dark = DataBits::read(&canvas, tables.width);
-        MASKS
-            .iter()
-            .enumerate()
-            .min_by_key(|&(index, _)| {
-                let (rows, columns) = tables.masked(index, &dark);
-                penalty_of_lines(tables.width, &rows, &columns)
-            })
-            .map_or(MASKS[0], |(_, &mask)| mask)
-    });
-    canvas.apply_mask(best);
-    Ok((version, canvas.into_colors()))
+    let dark = DataBits::read(&canvas, tables.width);
+    let mut best: Option<(u32, Vec<u128>)> = None;
+    for index in 0..MASKS.len() {
+        let bound = best.as_ref().map_or(u32::MAX, |(score, _)| *score);
+        let rows = tables.masked_rows(index, &dark);
+        let columns = || tables.masked_columns(index, &dark);
+        if let Some(score) = penalty_below(tables.width, &rows, columns, bound) {
+            best = Some((score, rows));
+        }
+    }
+    best.map(|(_, rows)| (version, rows))
+        .ok_or_else(|| DocumentError("EPC QR code: no mask could be scored".to_owned()))
 }
 
 const MASKS: [MaskPattern; 8] = [
@@ -218,32 +257,37 @@ impl MaskTables {
         })
     }
 
-    /// The rows and columns of the symbol with data bits `dark` under mask number `index`.
+    /// The rows of the symbol with data bits `dark` under mask number `index`.
+    fn masked_rows(&self, index: usize, dark: &DataBits) -> Vec<u128> {
+        masked(
+            &self.outside[index].rows,
+            &dark.0.rows,
+            &self.flips[index].rows,
+            &self.area.rows,
+        )
+    }
+
+    /// The columns of the symbol with data bits `dark` under mask number `index`.
+    fn masked_columns(&self, index: usize, dark: &DataBits) -> Vec<u128> {
+        masked(
+            &self.outside[index].columns,
+            &dark.0.columns,
+            &self.flips[index].columns,
+            &self.area.columns,
+        )
+    }
+
+    #[cfg(test)]
     fn masked(&self, index: usize, dark: &DataBits) -> (Vec<u128>, Vec<u128>) {
-        let (flip, outside) = (&self.flips[index], &self.outside[index]);
-        let line = |outside: &[u128], data: &[u128], flip: &[u128], area: &[u128]| {
-            outside
-                .iter()
-                .zip(data)
-                .zip(flip)
-                .zip(area)
-                .map(|(((o, d), f), a)| o | ((d ^ f) & a))
-                .collect::<Vec<u128>>()
-        };
         (
-            line(&outside.rows, &dark.0.rows, &flip.rows, &self.area.rows),
-            line(
-                &outside.columns,
-                &dark.0.columns,
-                &flip.columns,
-                &self.area.columns,
-            ),
+            self.masked_rows(index, dark),
+            self.masked_columns(index, dark),
         )
     }
 }
 
 /// The penalty of a masked symbol (ISO/IEC 18004 §7.8.3.1), from its modules; see
-/// [`penalty_of_lines`]. A symbol wider than 128 modules scores `u32::MAX`.
+/// [`penalty_below`]. A symbol wider than 128 modules scores `u32::MAX`.
 #[cfg(test)]
 fn penalty(width: usize, colors: &[Color]) -> u32 {
     if width == 0 || width > 128 || colors.len() != width * width {
@@ -260,21 +304,45 @@ fn penalty(width: usize, colors: &[Color]) -> u32 {
     penalty_of_lines(width, &lines.rows, &lines.columns)
 }
 
-/// The penalty of a masked symbol (ISO/IEC 18004 §7.8.3.1): runs of five or more modules of
-/// one colour in a row or column (3 + the length beyond 5), 2 × 2 blocks of one colour (3
-/// each), finder-like 1:1:3:1:1 patterns with four light modules on one side (40 each), and
-/// the distance of the dark share from 50 % (10 per 5 %).
+/// Lines of the masked modules: outside the data area as drawn, inside it the data bits
+/// flipped where the mask flips them.
+fn masked(outside: &[u128], data: &[u128], flip: &[u128], area: &[u128]) -> Vec<u128> {
+    outside
+        .iter()
+        .zip(data)
+        .zip(flip)
+        .zip(area)
+        .map(|(((o, d), f), a)| o | ((d ^ f) & a))
+        .collect()
+}
+
+/// The penalty of a masked symbol of `width` modules, given its rows and columns.
+#[cfg(test)]
+fn penalty_of_lines(width: usize, rows: &[u128], columns: &[u128]) -> u32 {
+    penalty_below(width, rows, || columns.to_vec(), u32::MAX).unwrap_or(u32::MAX)
+}
+
+/// The penalty of a masked symbol (ISO/IEC 18004 §7.8.3.1), if it is below `bound`: runs of
+/// five or more modules of one colour in a row or column (3 + the length beyond 5), 2 × 2
+/// blocks of one colour (3 each), finder-like 1:1:3:1:1 patterns with four light modules on
+/// one side (40 each), and the distance of the dark share from 50 % (10 per 5 %). `None` as
+/// soon as the score reaches `bound`: the columns are then not even made.
 ///
 /// Each row and column is one `u128` (bit `x` of a row is module `x`, set when dark), so every
 /// rule is a few shifts and bit counts per line.
-fn penalty_of_lines(width: usize, rows: &[u128], columns: &[u128]) -> u32 {
+fn penalty_below(
+    width: usize,
+    rows: &[u128],
+    columns: impl FnOnce() -> Vec<u128>,
+    bound: u32,
+) -> Option<u32> {
     if width == 0 || width > 128 {
-        return u32::MAX;
+        return None;
     }
-    let mut score = 0_u32;
-    for &line in rows.iter().chain(columns) {
-        score += line_penalty(width, line);
-    }
+    let dark_count: u32 = rows.iter().map(|row| row.count_ones()).sum();
+    let total = u32::try_from(width * width).unwrap_or(u32::MAX);
+    let percent = dark_count * 100 / total;
+    let mut score = 10 * (percent.abs_diff(50) / 5);
     // A block at x covers modules x and x + 1 of two neighbouring rows.
     let pairs = low_bits(width - 1);
     for pair in rows.windows(2) {
@@ -282,10 +350,19 @@ fn penalty_of_lines(width: usize, rows: &[u128], columns: &[u128]) -> u32 {
         let same = !(above ^ here) & !(above ^ (above >> 1)) & !(here ^ (here >> 1)) & pairs;
         score += 3 * same.count_ones();
     }
-    let dark_count: u32 = rows.iter().map(|row| row.count_ones()).sum();
-    let total = u32::try_from(width * width).unwrap_or(u32::MAX);
-    let percent = dark_count * 100 / total;
-    score + 10 * (percent.abs_diff(50) / 5)
+    for &line in rows {
+        score += line_penalty(width, line);
+        if score >= bound {
+            return None;
+        }
+    }
+    for line in columns() {
+        score += line_penalty(width, line);
+        if score >= bound {
+            return None;
+        }
+    }
+    Some(score)
 }
 
 /// The `count` lowest bits set.
@@ -469,7 +546,7 @@ mod tests {
             let width = usize::try_from(version.width()).unwrap();
             let tables = MaskTables::of(version).unwrap();
             let dark = DataBits::read(&canvas, width);
-            let mut lowest: Option<(u32, Vec<Color>)> = None;
+            let mut lowest: Option<(u32, Vec<u128>)> = None;
             for (index, mask) in MASKS.iter().enumerate() {
                 let mut drawn = canvas.clone();
                 drawn.apply_mask(*mask);
@@ -486,7 +563,7 @@ mod tests {
                 let score = penalty(width, &colors);
                 assert_eq!(score, penalty_of_lines(width, &rows, &columns));
                 if lowest.as_ref().is_none_or(|(best, _)| score < *best) {
-                    lowest = Some((score, colors));
+                    lowest = Some((score, expected.rows.clone()));
                 }
             }
             assert_eq!(symbol(&payload).unwrap(), (version, lowest.unwrap().1));
@@ -503,8 +580,52 @@ mod tests {
 
     #[test]
     fn a_symbol_keeps_its_version_and_size() {
-        let (version, colors) = symbol("BCD\n002\n1\nSCT\n").unwrap();
+        let (version, rows) = symbol("BCD\n002\n1\nSCT\n").unwrap();
         let width = usize::try_from(version.width()).unwrap();
-        assert_eq!(colors.len(), width * width);
+        assert_eq!(rows.len(), width);
+        assert!(rows.iter().all(|row| row >> width == 0));
+    }
+
+    #[test]
+    fn a_payload_beyond_version_13_is_refused() {
+        let error = symbol(&"x".repeat(600)).unwrap_err();
+        assert!(error.0.contains("allows up to 13"), "{error}");
+    }
+
+    #[test]
+    fn the_rectangles_cover_each_dark_module_once_and_nothing_else() {
+        for repeat in [1, 9, 20] {
+            let (payload, _, _) = epc_symbol(repeat);
+            let (_, rows) = symbol(&payload).unwrap();
+            let rectangles = rectangles(&rows);
+            let mut painted = vec![0_u128; rows.len()];
+            for &(x, y, width, height) in &rectangles {
+                let (x, y) = (usize::from(x) - QUIET_ZONE, usize::from(y) - QUIET_ZONE);
+                let bits = low_bits(usize::from(width)) << x;
+                for row in &mut painted[y..y + usize::from(height)] {
+                    assert_eq!(*row & bits, 0, "painted twice");
+                    *row |= bits;
+                }
+            }
+            assert_eq!(painted, rows);
+            // Runs repeated on the rows below are one rectangle: fewer than one per run.
+            let row_runs: usize = rows.iter().map(|&row| runs(row).count()).sum();
+            assert!(
+                rectangles.len() < row_runs,
+                "{} of {row_runs}",
+                rectangles.len()
+            );
+        }
+    }
+
+    #[test]
+    fn runs_are_read_from_either_end_of_a_line() {
+        assert_eq!(runs(0).count(), 0);
+        assert_eq!(
+            runs(0b1011_0001).collect::<Vec<_>>(),
+            [(0, 1), (4, 2), (7, 1)]
+        );
+        assert_eq!(runs(u128::MAX).collect::<Vec<_>>(), [(0, 128)]);
+        assert_eq!(runs(1 << 127).collect::<Vec<_>>(), [(127, 1)]);
     }
 }
