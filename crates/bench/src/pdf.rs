@@ -1,5 +1,5 @@
 //! Workload `pdf`: capital release requests rendered per second by `PdfRenderer`, next to
-//! `bare_page_pdf` (one line on one page, same crate, same font, same krilla), single thread,
+//! `bare_page_pdf` (one line on one page, same PDF writer, same font), single thread,
 //! after a warm-up, the two rendered in turns.
 
 use std::time::{Duration, Instant};
