@@ -150,8 +150,8 @@ impl Face {
             * size
     }
 
-    /// Each character of `text` with its glyph and that glyph's advance in em as the font
-    /// designs it (the stroke of a synthetic bold is spacing the PDF adds to every glyph).
+    /// Each character of `text` with its glyph and that glyph's advance in em, stroke
+    /// included, as [`Face::width`] adds them up.
     pub(crate) fn glyphs<'t>(
         &'t self,
         text: &'t str,
@@ -160,7 +160,7 @@ impl Face {
             let (glyph, advance) = self.glyph_and_advance(c);
             // Glyph ids of a TrueType font fit 16 bits.
             let glyph = u16::try_from(glyph.to_u32()).unwrap_or(0);
-            (c, glyph, advance - self.stroke_em)
+            (c, glyph, advance)
         })
     }
 }

@@ -322,11 +322,10 @@ impl<'s, 'p> Sheet<'s, 'p> {
         align: Align,
         text: &str,
     ) -> f32 {
-        let width = style.face.width(text, style.size);
-        let left = match align {
-            Align::Left => x,
-            Align::Right => x - width,
-            Align::Center => x - width / 2.0,
+        let anchor = match align {
+            Align::Left => 0.0,
+            Align::Right => 1.0,
+            Align::Center => 0.5,
         };
         self.page.text(
             TextRun {
@@ -335,10 +334,10 @@ impl<'s, 'p> Sheet<'s, 'p> {
                 color: style.ink.color(),
                 text,
             },
-            left,
+            x,
             baseline,
-        );
-        width
+            anchor,
+        )
     }
 
     /// A horizontal rule from `x1` to `x2`, dark grey.

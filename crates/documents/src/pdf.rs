@@ -116,6 +116,7 @@ impl PdfFile {
             state: State::default(),
             images: Vec::new(),
             has_text: false,
+            codes: Vec::new(),
         }
     }
 
@@ -335,6 +336,15 @@ impl GlyphSet {
         }
     }
 
+    /// Whether the font's map back to text gives `text` for `cid`.
+    fn stands_for(&self, cid: u16, text: char) -> bool {
+        self.cids
+            .get(usize::from(cid))
+            .copied()
+            .flatten()
+            .is_some_and(|(first, _)| first == text)
+    }
+
     fn used(&self) -> bool {
         self.cids.iter().any(Option::is_some)
     }
@@ -422,6 +432,8 @@ pub(crate) struct Page<'f> {
     /// The pictures this page draws, by their name in its resources (`Im0`, `Im1`, …).
     images: Vec<Ref>,
     has_text: bool,
+    /// The CIDs of the run being drawn and the characters they stand for, kept between runs.
+    codes: Vec<(u16, char)>,
 }
 
 impl std::fmt::Debug for Page<'_> {
@@ -466,10 +478,24 @@ impl Page<'_> {
         }
     }
 
-    /// Draws `run` with its first glyph's origin at (`x`, `baseline`).
-    pub(crate) fn text(&mut self, run: TextRun<'_>, x: f32, baseline: f32) {
-        if run.text.is_empty() {
-            return;
+    /// Draws `run` on the baseline `baseline`, its left end at `x` less `anchor` times its
+    /// width (0 to start at `x`, 1 to end there, 0.5 to centre on it); returns the width,
+    /// exactly as [`Face::width`] measures it.
+    pub(crate) fn text(&mut self, run: TextRun<'_>, x: f32, baseline: f32, anchor: f32) -> f32 {
+        // One pass over the glyphs: their codes, and the width the position needs.
+        let stroke_em = run.face.stroke_width(1.0);
+        let mut ems = 0.0_f32;
+        let mut faithful = true;
+        self.codes.clear();
+        for (text, glyph, advance) in run.face.glyphs(run.text) {
+            ems += advance;
+            let (cid, same) = self.file.glyphs.cid(glyph, text, advance - stroke_em);
+            self.codes.push((cid, text));
+            faithful &= same;
+        }
+        let width = ems * run.size;
+        if self.codes.is_empty() {
+            return width;
         }
         self.has_text = true;
         let stroke_width = run.face.stroke_width(run.size);
@@ -498,16 +524,15 @@ impl Page<'_> {
             content.set_char_spacing(stroke_width);
             state.char_spacing = stroke_width;
         }
-        content.set_text_matrix([1.0, 0.0, 0.0, -1.0, x, baseline]);
-        let mut codes = Vec::with_capacity(2 * run.text.len());
-        for (text, glyph, advance) in run.face.glyphs(run.text) {
-            let (cid, faithful) = self.file.glyphs.cid(glyph, text, advance);
-            if faithful {
-                codes.extend(cid.to_be_bytes());
+        content.set_text_matrix([1.0, 0.0, 0.0, -1.0, x - anchor * width, baseline]);
+        let mut bytes = Vec::with_capacity(2 * self.codes.len());
+        for &(cid, text) in &self.codes {
+            if faithful || self.file.glyphs.stands_for(cid, text) {
+                bytes.extend(cid.to_be_bytes());
             } else {
-                if !codes.is_empty() {
-                    content.show(Str(&codes));
-                    codes.clear();
+                if !bytes.is_empty() {
+                    content.show(Str(&bytes));
+                    bytes.clear();
                 }
                 let mut buffer = [0; 4];
                 content
@@ -518,10 +543,11 @@ impl Page<'_> {
                 content.end_marked_content();
             }
         }
-        if !codes.is_empty() {
-            content.show(Str(&codes));
+        if !bytes.is_empty() {
+            content.show(Str(&bytes));
         }
         content.end_text();
+        width
     }
 
     /// Strokes the line from (`x1`, `y1`) to (`x2`, `y2`).
