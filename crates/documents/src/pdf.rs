@@ -26,6 +26,7 @@ use flate2::write::ZlibEncoder;
 use pdf_writer::types::{
     CidFontType, FontFlags, LineJoinStyle, SystemInfo, TextRenderingMode, UnicodeCmap,
 };
+use pdf_writer::writers::ImageXObject;
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect as PdfRect, Ref, Str, TextStr};
 use subsetter::GlyphRemapper;
 
@@ -236,42 +237,50 @@ impl PdfFile {
                 let mask = alpha.as_ref().map(|alpha| {
                     let mask = self.new_ref();
                     let mut xobject = self.pdf.image_xobject(mask, alpha);
-                    xobject.filter(Filter::FlateDecode);
-                    xobject.width(width).height(height).bits_per_component(8);
+                    describe_image(&mut xobject, Filter::FlateDecode, width, height);
                     xobject.color_space().device_gray();
                     mask
                 });
                 let mut xobject = self.pdf.image_xobject(id, pixels);
-                xobject.filter(Filter::FlateDecode);
-                xobject.width(width).height(height).bits_per_component(8);
-                match colors {
-                    ImageColors::Gray => xobject.color_space().device_gray(),
-                    ImageColors::Rgb => xobject.color_space().device_rgb(),
-                    ImageColors::Cmyk { .. } => xobject.color_space().device_cmyk(),
-                };
+                describe_image(&mut xobject, Filter::FlateDecode, width, height);
+                set_colors(&mut xobject, *colors);
                 if let Some(mask) = mask {
                     xobject.s_mask(mask);
                 }
             }
             ImageData::Jpeg { colors, bytes } => {
                 let mut xobject = self.pdf.image_xobject(id, bytes);
-                xobject.filter(Filter::DctDecode);
-                xobject.width(width).height(height).bits_per_component(8);
-                match colors {
-                    ImageColors::Gray => xobject.color_space().device_gray(),
-                    ImageColors::Rgb => xobject.color_space().device_rgb(),
-                    ImageColors::Cmyk { inverted } => {
-                        xobject.color_space().device_cmyk();
-                        if *inverted {
-                            // Adobe's CMYK JPEGs store their inks inverted.
-                            xobject.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
-                        }
-                    }
-                };
+                describe_image(&mut xobject, Filter::DctDecode, width, height);
+                set_colors(&mut xobject, *colors);
             }
         }
         self.images.push((image.clone(), id));
         id
+    }
+}
+
+/// An image's filter, size and depth (8 bits per component for every picture embedded).
+fn describe_image(xobject: &mut ImageXObject<'_>, filter: Filter, width: i32, height: i32) {
+    xobject.filter(filter);
+    xobject.width(width).height(height).bits_per_component(8);
+}
+
+/// An image's colour space.
+fn set_colors(xobject: &mut ImageXObject<'_>, colors: ImageColors) {
+    match colors {
+        ImageColors::Gray => {
+            xobject.color_space().device_gray();
+        }
+        ImageColors::Rgb => {
+            xobject.color_space().device_rgb();
+        }
+        ImageColors::Cmyk { inverted } => {
+            xobject.color_space().device_cmyk();
+            if inverted {
+                // Adobe's CMYK JPEGs store their inks inverted.
+                xobject.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
+            }
+        }
     }
 }
 
