@@ -16,6 +16,7 @@ pub mod email;
 pub mod error;
 pub mod format;
 pub mod health;
+pub mod housekeeping;
 pub mod intake;
 pub mod payments;
 pub mod portal;

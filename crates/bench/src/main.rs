@@ -274,6 +274,11 @@ async fn coopshares(backend: &Backend) -> (SocketAddr, String) {
         message_id_domain: "bench.example".to_owned(),
         base_url: "http://127.0.0.1".to_owned(),
     });
+    // The server's background upkeep, as `coopshares serve` runs it.
+    tokio::spawn(coopshares_app::housekeeping::run(
+        Arc::clone(&store),
+        std::future::pending(),
+    ));
     let mut state = AppState::new(
         store,
         clock,

@@ -136,6 +136,10 @@ pub async fn serve(config: &Config) -> Result<(), CommandError> {
         Arc::clone(&mail.mailer),
         Arc::clone(&clock),
         Arc::clone(&state.outbox_wake),
+        wait_for(stopped.clone()),
+    ));
+    let housekeeping = tokio::spawn(coopshares_app::housekeeping::run(
+        Arc::clone(&store),
         wait_for(stopped),
     ));
     let app = coopshares_web::router(state);
@@ -148,6 +152,7 @@ pub async fn serve(config: &Config) -> Result<(), CommandError> {
     let _ = stop.send(true);
     let _ = worker.await;
     let _ = certificates.await;
+    let _ = housekeeping.await;
     tracing::info!("stopped");
     Ok(())
 }

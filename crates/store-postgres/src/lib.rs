@@ -92,6 +92,22 @@ impl Store for PgStore {
         Ok(())
     }
 
+    /// Merges the pending lists of the contact search's trigram indexes (migration 0014 lets
+    /// them grow to 4 MB so that a submission seldom has to). Skips an index the server could
+    /// not create (no `pg_trgm`).
+    async fn tidy(&self) -> Result<(), StoreError> {
+        sqlx::query(
+            "SELECT gin_clean_pending_list(index) FROM (VALUES \
+             (to_regclass('contacts_search_name_trgm')), \
+             (to_regclass('contacts_email_trgm'))) AS indexes (index) \
+             WHERE index IS NOT NULL",
+        )
+        .execute(&self.pool)
+        .await
+        .map_err(error::map)?;
+        Ok(())
+    }
+
     async fn begin(&self) -> Result<Box<dyn StoreTx>, StoreError> {
         let tx = self.pool.begin().await.map_err(error::map)?;
         Ok(Box::new(tx::PgTx::new(tx)))

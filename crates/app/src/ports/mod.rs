@@ -82,6 +82,15 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// One round trip to the database.
     async fn ping(&self) -> Result<(), StoreError>;
 
+    /// Upkeep the database does better between requests than inside one, called every
+    /// [`crate::housekeeping::PERIOD`] by the server. On PostgreSQL it merges the new entries
+    /// of the contact search indexes into them, which would otherwise fall on the submission
+    /// that fills their pending list (a stall of that submission and of every one queued
+    /// behind it). Nothing to do by default.
+    async fn tidy(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+
     /// Opens a read-write transaction.
     async fn begin(&self) -> Result<Box<dyn StoreTx>, StoreError>;
 

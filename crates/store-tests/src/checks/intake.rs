@@ -489,6 +489,48 @@ pub async fn an_entity_is_recorded_once_but_persons_may_share_an_email(t: &TestS
     assert!(matches!(again, Err(StoreError::Duplicate(_))), "{again:?}");
 }
 
+/// The server's upkeep (`Store::tidy`) leaves every contact found as before, and on
+/// PostgreSQL nothing in the search indexes' pending lists: merging them again finds no page.
+pub async fn tidying_keeps_contacts_found_and_merges_the_search_indexes(t: &TestStore) {
+    let mut tx = t.store.begin().await.unwrap();
+    let mut ids = Vec::new();
+    for n in 0..40 {
+        let email = format!("tidy{n}@example.org");
+        ids.push(insert_person(&mut *tx, bare_person("Tidy", &format!("Member{n}"), &email)).await);
+    }
+    tx.commit().await.unwrap();
+    t.store.tidy().await.unwrap();
+    t.store.tidy().await.unwrap();
+
+    let mut tx = t.store.begin_read().await.unwrap();
+    let found = tx.search_contacts("tidy", 100, 0).await.unwrap();
+    let mut found: Vec<ContactId> = found.iter().map(|c| c.id).collect();
+    found.sort();
+    assert_eq!(found, ids);
+    let found = tx.search_contacts("member17", 10, 0).await.unwrap();
+    assert_eq!(found.iter().map(|c| c.id).collect::<Vec<_>>(), [ids[17]]);
+    drop(tx);
+
+    let mut raw = t.raw().await;
+    if raw.is_postgres() {
+        let indexes = "FROM (VALUES (to_regclass('contacts_search_name_trgm')), \
+                       (to_regclass('contacts_email_trgm'))) AS indexes (index) \
+                       WHERE index IS NOT NULL";
+        assert_eq!(
+            raw.integer(&format!("SELECT count(*) {indexes}")).await,
+            2,
+            "this PostgreSQL has the trigram indexes (pg_trgm)"
+        );
+        let left = raw
+            .integer(&format!(
+                "SELECT coalesce(sum(gin_clean_pending_list(index)), 0)::bigint {indexes}"
+            ))
+            .await;
+        assert_eq!(left, 0, "pending-list pages left after tidying");
+    }
+    raw.close().await;
+}
+
 pub async fn search_finds_contacts_by_part_of_a_name_or_email_whatever_the_case(t: &TestStore) {
     let mut tx = t.store.begin().await.unwrap();
     let elise = insert_person(&mut *tx, person("Élise", "Dupont", "elise@example.org")).await;
