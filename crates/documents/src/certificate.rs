@@ -9,7 +9,7 @@
 //! ends above the bottom margin. A unit test pins both for the longest certificate.
 
 use coopshares_app::documents::{
-    CertificateDocument, CertificateDocumentLine, DocumentError, Orientation, PictureFormat,
+    CertificateDocument, CertificateDocumentLine, DocumentError, Orientation,
 };
 use coopshares_app::format;
 use coopshares_domain::money::Money;
@@ -137,8 +137,8 @@ pub(crate) fn title(labels: &CertificateLabels, doc: &CertificateDocument) -> St
 /// stops the certificate.
 #[derive(Debug, Default)]
 pub(crate) struct Pictures {
-    logo: Option<(Image, PictureFormat)>,
-    signature: Option<(Image, PictureFormat)>,
+    logo: Option<Image>,
+    signature: Option<Image>,
 }
 
 impl Pictures {
@@ -147,13 +147,13 @@ impl Pictures {
             .look
             .logo
             .as_ref()
-            .map(|picture| Ok((pictures::image(picture, Role::Logo)?, picture.format)))
+            .map(|picture| pictures::image(picture, Role::Logo))
             .transpose()?;
         let signature = doc
             .signatory
             .as_ref()
             .and_then(|signatory| signatory.signature.as_ref())
-            .map(|picture| Ok((pictures::image(picture, Role::Signature)?, picture.format)))
+            .map(|picture| pictures::image(picture, Role::Signature))
             .transpose()?;
         Ok(Self { logo, signature })
     }
@@ -252,7 +252,7 @@ fn letterhead(
 ) -> f32 {
     let mut width = g.content_width();
     let mut logo_bottom = MARGIN;
-    if let Some((logo, _)) = &pictures.logo {
+    if let Some(logo) = &pictures.logo {
         let (pixels_wide, pixels_high) = logo.size();
         let room = Rect::from_xywh(g.right() - LOGO_WIDTH, MARGIN, LOGO_WIDTH, LOGO_HEIGHT);
         if let Some(rect) = room.and_then(|room| fit(pixels_wide, pixels_high, room, Align::Right))
@@ -625,7 +625,7 @@ fn signature(
     let room = Rect::from_xywh(line_left, y, line_right - line_left, SIGNATURE_HEIGHT);
     y += SIGNATURE_HEIGHT;
     match (&pictures.signature, room) {
-        (Some((image, _)), Some(room)) => {
+        (Some(image), Some(room)) => {
             let (pixels_wide, pixels_high) = image.size();
             // Scaled into the box and standing on its bottom, as a signature on a line.
             if let Some(rect) =

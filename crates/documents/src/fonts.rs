@@ -130,9 +130,9 @@ impl Face {
     fn lookup(&self, c: char) -> GlyphId {
         self.charmap
             .map(c)
-            // The font has no glyph for some spaces (the narrow no-break space that French
-            // amounts use as a thousands separator): draw an ordinary space there. The text
-            // behind the glyph stays the original character, so copying it out is faithful.
+            // The font has no glyph for some spaces (the ideographic space, say): draw an
+            // ordinary space there. The text behind the glyph stays the original character
+            // (an ActualText span, see `crate::pdf`), so copying it out is faithful.
             .or_else(|| c.is_whitespace().then(|| self.charmap.map(' ')).flatten())
             .unwrap_or(GlyphId::NOTDEF)
     }
@@ -166,11 +166,12 @@ impl Face {
 }
 
 /// The faces every document uses: DejaVu Sans as designed and its synthetic bold, one font in
-/// the PDF.
+/// the PDF, and the font file itself as the PDF embeds it.
 #[derive(Debug)]
 pub(crate) struct Fonts {
     pub regular: Face,
     pub bold: Face,
+    pub program: FontProgram,
 }
 
 /// The embedded faces, parsed once per process: parsing hashes the whole font file, which
@@ -181,51 +182,44 @@ pub(crate) fn fonts() -> Result<&'static Fonts, DocumentError> {
         .get_or_init(|| {
             let regular = Face::load("DejaVuSans", REGULAR_TTF)?;
             let bold = regular.emboldened();
-            Ok(Fonts { regular, bold })
+            let program = program("DejaVuSans", REGULAR_TTF)?;
+            Ok(Fonts {
+                regular,
+                bold,
+                program,
+            })
         })
         .as_ref()
         .map_err(|problem| DocumentError(problem.clone()))
 }
 
 /// The font file the PDFs embed a subset of, with the measures its descriptor states.
-pub(crate) fn program() -> Result<&'static FontProgram, DocumentError> {
-    static PROGRAM: OnceLock<Result<FontProgram, String>> = OnceLock::new();
-    PROGRAM
-        .get_or_init(|| {
-            let font = FontRef::new(REGULAR_TTF).map_err(|e| format!("font DejaVuSans: {e}"))?;
-            let head = font
-                .head()
-                .map_err(|e| format!("font DejaVuSans: head: {e}"))?;
-            let hhea = font
-                .hhea()
-                .map_err(|e| format!("font DejaVuSans: hhea: {e}"))?;
-            let os2 = font
-                .os2()
-                .map_err(|e| format!("font DejaVuSans: OS/2: {e}"))?;
-            let per_em = f32::from(head.units_per_em());
-            if per_em <= 0.0 {
-                return Err("font DejaVuSans: no units per em".to_owned());
-            }
-            let thousandths = |units: i16| f32::from(units) * 1000.0 / per_em;
-            let weight = f32::from(os2.us_weight_class());
-            Ok(FontProgram {
-                data: REGULAR_TTF,
-                bbox: PdfRect::new(
-                    thousandths(head.x_min()),
-                    thousandths(head.y_min()),
-                    thousandths(head.x_max()),
-                    thousandths(head.y_max()),
-                ),
-                ascent: thousandths(hhea.ascender().to_i16()),
-                descent: thousandths(hhea.descender().to_i16()),
-                cap_height: thousandths(os2.s_cap_height().unwrap_or(hhea.ascender().to_i16())),
-                // The usual estimate from the weight class, as PDF writers without the
-                // font's stem measures give it.
-                stem_v: 10.0 + 0.244 * (weight - 50.0),
-            })
-        })
-        .as_ref()
-        .map_err(|problem| DocumentError(problem.clone()))
+fn program(name: &str, bytes: &'static [u8]) -> Result<FontProgram, String> {
+    let font = FontRef::new(bytes).map_err(|e| format!("font {name}: {e}"))?;
+    let head = font.head().map_err(|e| format!("font {name}: head: {e}"))?;
+    let hhea = font.hhea().map_err(|e| format!("font {name}: hhea: {e}"))?;
+    let os2 = font.os2().map_err(|e| format!("font {name}: OS/2: {e}"))?;
+    let per_em = f32::from(head.units_per_em());
+    if per_em <= 0.0 {
+        return Err(format!("font {name}: no units per em"));
+    }
+    let thousandths = |units: i16| f32::from(units) * 1000.0 / per_em;
+    let weight = f32::from(os2.us_weight_class());
+    Ok(FontProgram {
+        data: bytes,
+        bbox: PdfRect::new(
+            thousandths(head.x_min()),
+            thousandths(head.y_min()),
+            thousandths(head.x_max()),
+            thousandths(head.y_max()),
+        ),
+        ascent: thousandths(hhea.ascender().to_i16()),
+        descent: thousandths(hhea.descender().to_i16()),
+        cap_height: thousandths(os2.s_cap_height().unwrap_or(hhea.ascender().to_i16())),
+        // The usual estimate from the weight class, as PDF writers without the font's stem
+        // measures give it.
+        stem_v: 10.0 + 0.244 * (weight - 50.0),
+    })
 }
 
 #[cfg(test)]

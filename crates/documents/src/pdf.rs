@@ -15,8 +15,9 @@
 //! Text is one font, DejaVu Sans ([`crate::fonts`]), embedded as a CID-keyed TrueType font
 //! (Identity-H), subset to the glyphs drawn. Each glyph's character goes into the font's
 //! `ToUnicode` map, so text copied or extracted from the PDF is the text drawn; a glyph that
-//! stands for two different characters in one document (the font draws the narrow no-break
-//! space with the space's glyph) is wrapped in an `ActualText` span where it is not the first.
+//! stands for two different characters in one document (a character the font lacks is drawn
+//! as `.notdef`, a space it lacks with the space's glyph) is wrapped in an `ActualText` span
+//! where it is not the first.
 
 use std::io::Write;
 
@@ -53,6 +54,16 @@ pub(crate) struct Metadata {
     pub title: String,
     /// BCP 47, as `fr` or `nl`.
     pub language: String,
+}
+
+impl Metadata {
+    /// No title, French: for the bare page and the layout tests.
+    pub(crate) fn untitled() -> Self {
+        Self {
+            title: String::new(),
+            language: "fr".to_owned(),
+        }
+    }
 }
 
 /// A PDF being written, page after page.
@@ -149,7 +160,7 @@ impl PdfFile {
     /// The font as a Type 0 font over a CID-keyed TrueType subset, with its widths and its
     /// map back to text.
     fn write_font(&mut self) -> Result<(), DocumentError> {
-        let program = fonts::program()?;
+        let program = &fonts::fonts()?.program;
         let subset = subsetter::subset(program.data, 0, &self.glyphs.remapper)
             .map_err(|error| DocumentError(format!("font: cannot subset DejaVu Sans: {error}")))?;
         let (cid_font, descriptor, file, to_unicode) = (
@@ -345,15 +356,6 @@ impl GlyphSet {
         }
     }
 
-    /// Whether the font's map back to text gives `text` for `cid`.
-    fn stands_for(&self, cid: u16, text: char) -> bool {
-        self.cids
-            .get(usize::from(cid))
-            .copied()
-            .flatten()
-            .is_some_and(|(first, _)| first == text)
-    }
-
     fn used(&self) -> bool {
         self.cids.iter().any(Option::is_some)
     }
@@ -420,9 +422,9 @@ impl Default for State {
     }
 }
 
-/// A run of text to draw: its glyphs at `size` points, filled in `color`, and outlined with
-/// a stroke of `stroke_width` when that is above 0 (the synthetic bold), which also spaces
-/// the glyphs apart by as much.
+/// A run of text to draw in `face` at `size` points, filled in `color`; a face drawn bold
+/// (see [`Face::stroke_width`]) is also outlined in `color`, its glyphs spaced apart by the
+/// stroke.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct TextRun<'t> {
     pub face: &'t Face,
@@ -441,8 +443,10 @@ pub(crate) struct Page<'f> {
     /// The pictures this page draws, by their name in its resources (`Im0`, `Im1`, …).
     images: Vec<Ref>,
     has_text: bool,
-    /// The CIDs of the run being drawn and the characters they stand for, kept between runs.
-    codes: Vec<(u16, char)>,
+    /// The CIDs of the run being drawn, each with its character when the font's map back to
+    /// text gives another one for it (it is then drawn in an `ActualText` span); kept between
+    /// runs.
+    codes: Vec<(u16, Option<char>)>,
 }
 
 impl std::fmt::Debug for Page<'_> {
@@ -494,13 +498,11 @@ impl Page<'_> {
         // One pass over the glyphs: their codes, and the width the position needs.
         let stroke_em = run.face.stroke_width(1.0);
         let mut ems = 0.0_f32;
-        let mut faithful = true;
         self.codes.clear();
         for (text, glyph, advance) in run.face.glyphs(run.text) {
             ems += advance;
-            let (cid, same) = self.file.glyphs.cid(glyph, text, advance - stroke_em);
-            self.codes.push((cid, text));
-            faithful &= same;
+            let (cid, faithful) = self.file.glyphs.cid(glyph, text, advance - stroke_em);
+            self.codes.push((cid, (!faithful).then_some(text)));
         }
         let width = ems * run.size;
         if self.codes.is_empty() {
@@ -535,10 +537,8 @@ impl Page<'_> {
         }
         content.set_text_matrix([1.0, 0.0, 0.0, -1.0, x - anchor * width, baseline]);
         let mut bytes = Vec::with_capacity(2 * self.codes.len());
-        for &(cid, text) in &self.codes {
-            if faithful || self.file.glyphs.stands_for(cid, text) {
-                bytes.extend(cid.to_be_bytes());
-            } else {
+        for &(cid, actual) in &self.codes {
+            if let Some(text) = actual {
                 if !bytes.is_empty() {
                     content.show(Str(&bytes));
                     bytes.clear();
@@ -550,6 +550,8 @@ impl Page<'_> {
                     .actual_text(TextStr(text.encode_utf8(&mut buffer)));
                 content.show(Str(&cid.to_be_bytes()));
                 content.end_marked_content();
+            } else {
+                bytes.extend(cid.to_be_bytes());
             }
         }
         if !bytes.is_empty() {
@@ -677,4 +679,46 @@ pub(crate) struct FontProgram {
     pub descent: f32,
     pub cap_height: f32,
     pub stem_v: f32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one_line(text: &str) -> Vec<u8> {
+        let face = &fonts::fonts().unwrap().regular;
+        let mut file = PdfFile::new(PageStreams::Plain, Metadata::untitled());
+        let mut page = file.page(200.0, 100.0);
+        let run = TextRun {
+            face,
+            size: 10.0,
+            color: Color::BLACK,
+            text,
+        };
+        page.text(run, 10.0, 50.0, 0.0);
+        page.finish();
+        file.finish().unwrap()
+    }
+
+    fn count(pdf: &[u8], needle: &[u8]) -> usize {
+        pdf.windows(needle.len())
+            .filter(|window| *window == needle)
+            .count()
+    }
+
+    #[test]
+    fn a_glyph_drawn_for_a_second_character_carries_that_character_as_actual_text() {
+        // The font has no ideographic space: it is drawn with the space's glyph, whose first
+        // use (a space) goes into the map back to text; the ideographic one gets a span.
+        let pdf = one_line("2 000 et 1\u{3000}000");
+        assert_eq!(count(&pdf, b"/ActualText <FEFF3000>"), 1);
+        assert_eq!(count(&pdf, b"/ActualText"), 1);
+        // Two characters the font lacks share `.notdef`: the second gets a span.
+        let pdf = one_line("中文");
+        assert_eq!(count(&pdf, b"/ActualText <FEFF6587>"), 1);
+        assert_eq!(count(&pdf, b"/ActualText"), 1);
+        // Each character drawn with its own glyph needs none, the narrow no-break space of
+        // French amounts included.
+        assert_eq!(count(&one_line("2 000 et 1\u{202f}000"), b"/ActualText"), 0);
+    }
 }

@@ -158,7 +158,7 @@ fn read(picture: &Picture, role: Role) -> Result<(Image, usize), DocumentError> 
 }
 
 /// The error for a picture that cannot be read.
-pub(crate) fn unreadable(role: Role, format: PictureFormat) -> DocumentError {
+fn unreadable(role: Role, format: PictureFormat) -> DocumentError {
     let format = match format {
         PictureFormat::Png => "PNG",
         PictureFormat::Jpeg => "JPEG",

@@ -259,22 +259,29 @@ impl MaskTables {
 
     /// The rows of the symbol with data bits `dark` under mask number `index`.
     fn masked_rows(&self, index: usize, dark: &DataBits) -> Vec<u128> {
-        masked(
-            &self.outside[index].rows,
-            &dark.0.rows,
-            &self.flips[index].rows,
-            &self.area.rows,
-        )
+        self.masked_lines(index, dark, |lines| &lines.rows)
     }
 
     /// The columns of the symbol with data bits `dark` under mask number `index`.
     fn masked_columns(&self, index: usize, dark: &DataBits) -> Vec<u128> {
-        masked(
-            &self.outside[index].columns,
-            &dark.0.columns,
-            &self.flips[index].columns,
-            &self.area.columns,
-        )
+        self.masked_lines(index, dark, |lines| &lines.columns)
+    }
+
+    /// One side's lines (rows or columns, as `side` picks them) of the masked symbol: outside
+    /// the data area as drawn, inside it the data bits flipped where the mask flips them.
+    fn masked_lines(
+        &self,
+        index: usize,
+        dark: &DataBits,
+        side: fn(&Lines) -> &Vec<u128>,
+    ) -> Vec<u128> {
+        side(&self.outside[index])
+            .iter()
+            .zip(side(&dark.0))
+            .zip(side(&self.flips[index]))
+            .zip(side(&self.area))
+            .map(|(((o, d), f), a)| o | ((d ^ f) & a))
+            .collect()
     }
 
     #[cfg(test)]
@@ -302,18 +309,6 @@ fn penalty(width: usize, colors: &[Color]) -> u32 {
         }
     }
     penalty_of_lines(width, &lines.rows, &lines.columns)
-}
-
-/// Lines of the masked modules: outside the data area as drawn, inside it the data bits
-/// flipped where the mask flips them.
-fn masked(outside: &[u128], data: &[u128], flip: &[u128], area: &[u128]) -> Vec<u128> {
-    outside
-        .iter()
-        .zip(data)
-        .zip(flip)
-        .zip(area)
-        .map(|(((o, d), f), a)| o | ((d ^ f) & a))
-        .collect()
 }
 
 /// The penalty of a masked symbol of `width` modules, given its rows and columns.
