@@ -34,3 +34,76 @@ pub async fn run(store: Arc<dyn Store>, stop: impl std::future::Future<Output = 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use async_trait::async_trait;
+    use tokio::sync::oneshot;
+
+    use super::*;
+    use crate::ports::{StoreError, StoreTx};
+
+    /// A store that only counts its tidying: the first fails, the third says so.
+    #[derive(Debug)]
+    struct Counting {
+        tidied: Mutex<u32>,
+        third: Mutex<Option<oneshot::Sender<()>>>,
+    }
+
+    #[async_trait]
+    impl Store for Counting {
+        fn backend(&self) -> &'static str {
+            "counting"
+        }
+
+        async fn ping(&self) -> Result<(), StoreError> {
+            Ok(())
+        }
+
+        async fn tidy(&self) -> Result<(), StoreError> {
+            let count = {
+                let mut tidied = self.tidied.lock().unwrap();
+                *tidied += 1;
+                *tidied
+            };
+            if count == 3
+                && let Some(third) = self.third.lock().unwrap().take()
+            {
+                let _ = third.send(());
+            }
+            if count == 1 {
+                return Err(StoreError::Other("the first upkeep fails".into()));
+            }
+            Ok(())
+        }
+
+        async fn begin(&self) -> Result<Box<dyn StoreTx>, StoreError> {
+            Err(StoreError::Other("no transactions here".into()))
+        }
+
+        async fn begin_read(&self) -> Result<Box<dyn StoreTx>, StoreError> {
+            Err(StoreError::Other("no transactions here".into()))
+        }
+
+        fn concurrent_writers(&self) -> usize {
+            1
+        }
+    }
+
+    #[tokio::test]
+    async fn upkeep_goes_on_after_a_failure_and_ends_when_told() {
+        let (third, thirdly) = oneshot::channel();
+        let store = Arc::new(Counting {
+            tidied: Mutex::new(0),
+            third: Mutex::new(Some(third)),
+        });
+        // Stops once the third tidying has happened: the failed first did not end the task.
+        run(store.clone(), async {
+            let _ = thirdly.await;
+        })
+        .await;
+        assert_eq!(*store.tidied.lock().unwrap(), 3);
+    }
+}
