@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use crate::ports::Store;
 
-/// How often the database is tidied. Often enough that each merge of the contact search
-/// indexes' pending lists is small (a tenth of a second of submissions under load) and holds
-/// nothing up for long.
+/// How often the database is tidied. Often enough that the contacts waiting to be indexed for
+/// the search, which a search reads one by one, and each merge of the search indexes' pending
+/// lists are few (a tenth of a second of submissions under load) and hold nothing up for long.
 pub const PERIOD: Duration = Duration::from_millis(100);
 
 /// Tidies `store` every [`PERIOD`] until `stop` resolves. A failure is logged (once until the

@@ -621,11 +621,12 @@ impl Contacts for PgTx {
     }
 
     /// A bounded hybrid, so that a rare fragment does not read every contact. A fragment of
-    /// three characters or more is looked up through the trigram indexes (migration 0008),
-    /// which are asked for at most [`CONTACT_SEARCH_CANDIDATES`] + 1 contacts: without an
-    /// order, the planner takes them from a bitmap of both indexes. When they are no more than
-    /// that, they are read and sorted, a small sort whatever the size of the register. When
-    /// there are more, the fragment is common and walking the contacts in name order
+    /// three characters or more is looked up through the trigram indexes of `contact_search`
+    /// (migrations 0008 and 0015) and among the few contacts still queued for them, asking
+    /// for at most [`CONTACT_SEARCH_CANDIDATES`] + 1 contacts: without an order, the planner
+    /// takes them from a bitmap of both indexes. When they are no more than that, they are
+    /// read and sorted, a small sort whatever the size of the register. When there are more,
+    /// the fragment is common and walking the contacts in name order
     /// (`contacts_search_order`, migration 0009) meets the first page of them early; the
     /// indexes could not give them in that order. A shorter fragment has no trigram, so it
     /// takes the walk too: one or two characters are held by many contacts. Without pg_trgm
@@ -641,9 +642,19 @@ impl Contacts for PgTx {
         let pattern = fragment_pattern(&fragment);
         if fragment.chars().count() >= TRIGRAM {
             // The `LIKE` is the search's definition; the indexes are only how it is found.
+            // Those the upkeep has indexed, and those still queued (at most a tenth of a
+            // second of new contacts while a server runs), read in one snapshot: the upkeep
+            // moves a contact from one to the other in one statement. The queue is read whole
+            // into an array, so that the contacts are reached through their key whatever the
+            // planner guesses of the queue's size. A contact renamed since it was indexed can
+            // come twice; the candidates are only a set of ids to read.
             let candidates: Vec<i64> = sqlx::query_scalar(
-                "SELECT id FROM contacts
+                "SELECT contact_id FROM contact_search
                  WHERE search_name LIKE $1 ESCAPE '\\' OR email LIKE $1 ESCAPE '\\'
+                 UNION ALL
+                 SELECT id FROM contacts
+                 WHERE id = ANY (ARRAY (SELECT contact_id FROM contact_search_queue))
+                     AND (search_name LIKE $1 ESCAPE '\\' OR email LIKE $1 ESCAPE '\\')
                  LIMIT $2",
             )
             .bind(&pattern)
@@ -655,7 +666,9 @@ impl Contacts for PgTx {
                 return Ok(Vec::new());
             }
             if candidates.len() <= CONTACT_SEARCH_CANDIDATES {
-                // MATERIALIZED keeps the planner from walking the name index instead.
+                // MATERIALIZED keeps the planner from walking the name index instead. The
+                // match is checked again on the contacts themselves: a renamed contact still
+                // queued is indexed under its former name too.
                 return self
                     .summaries(
                         sqlx::query(
@@ -663,13 +676,16 @@ impl Contacts for PgTx {
                                  SELECT id, kind, display_name, email, membership,
                                      member_number, search_name
                                  FROM contacts WHERE id = ANY($1)
+                                     AND (search_name LIKE $4 ESCAPE '\\'
+                                         OR email LIKE $4 ESCAPE '\\')
                              )
                              SELECT id, kind, display_name, email, membership, member_number
                              FROM found ORDER BY search_name, id LIMIT $2 OFFSET $3",
                         )
                         .bind(candidates)
                         .bind(i64::from(limit))
-                        .bind(i64::from(offset)),
+                        .bind(i64::from(offset))
+                        .bind(&pattern),
                     )
                     .await;
             }

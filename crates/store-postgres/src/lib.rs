@@ -92,14 +92,21 @@ impl Store for PgStore {
         Ok(())
     }
 
-    /// Merges the pending lists of the contact search's trigram indexes (migration 0014 lets
-    /// them grow to 4 MB so that a submission seldom has to). Skips an index the server could
-    /// not create (no `pg_trgm`).
+    /// Brings the contact search up to date (migration 0015): the contacts named in
+    /// `contact_search_queue` are written to `contact_search` with their present name and
+    /// email, and leave the queue, in one statement; then the pending lists of its trigram
+    /// indexes are merged. Skips an index the server could not create (no `pg_trgm`).
     async fn tidy(&self) -> Result<(), StoreError> {
-        sqlx::query(
-            "SELECT gin_clean_pending_list(index) FROM (VALUES \
-             (to_regclass('contacts_search_name_trgm')), \
-             (to_regclass('contacts_email_trgm'))) AS indexes (index) \
+        sqlx::raw_sql(
+            "WITH queued AS (DELETE FROM contact_search_queue RETURNING contact_id) \
+             INSERT INTO contact_search (contact_id, search_name, email) \
+             SELECT id, search_name, email FROM contacts \
+             WHERE id IN (SELECT contact_id FROM queued) \
+             ON CONFLICT (contact_id) DO UPDATE \
+             SET search_name = EXCLUDED.search_name, email = EXCLUDED.email; \
+             SELECT gin_clean_pending_list(index) FROM (VALUES \
+             (to_regclass('contact_search_name_trgm')), \
+             (to_regclass('contact_search_email_trgm'))) AS indexes (index) \
              WHERE index IS NOT NULL",
         )
         .execute(&self.pool)
