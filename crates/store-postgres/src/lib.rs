@@ -95,23 +95,39 @@ impl Store for PgStore {
     /// Brings the contact search up to date (migration 0015): the contacts named in
     /// `contact_search_queue` are written to `contact_search` with their present name and
     /// email, and leave the queue, in one statement; then the pending lists of its trigram
-    /// indexes are merged. Skips an index the server could not create (no `pg_trgm`).
+    /// indexes are merged. Skips an index the server could not create (no `pg_trgm`). One
+    /// upkeep at a time: when several servers share the database, the others skip their turn
+    /// instead of waiting for (or deadlocking with) the one at work.
     async fn tidy(&self) -> Result<(), StoreError> {
-        sqlx::raw_sql(
-            "WITH queued AS (DELETE FROM contact_search_queue RETURNING contact_id) \
-             INSERT INTO contact_search (contact_id, search_name, email) \
-             SELECT id, search_name, email FROM contacts \
-             WHERE id IN (SELECT contact_id FROM queued) \
-             ON CONFLICT (contact_id) DO UPDATE \
-             SET search_name = EXCLUDED.search_name, email = EXCLUDED.email; \
-             SELECT gin_clean_pending_list(index) FROM (VALUES \
-             (to_regclass('contact_search_name_trgm')), \
-             (to_regclass('contact_search_email_trgm'))) AS indexes (index) \
-             WHERE index IS NOT NULL",
-        )
-        .execute(&self.pool)
-        .await
-        .map_err(error::map)?;
+        let mut tx = self.pool.begin().await.map_err(error::map)?;
+        let ours: bool =
+            sqlx::query_scalar("SELECT pg_try_advisory_xact_lock(hashtext('coopshares tidy'))")
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(error::map)?;
+        if ours {
+            sqlx::query(
+                "WITH queued AS (DELETE FROM contact_search_queue RETURNING contact_id)
+                 INSERT INTO contact_search (contact_id, search_name, email)
+                 SELECT id, search_name, email FROM contacts
+                 WHERE id IN (SELECT contact_id FROM queued)
+                 ON CONFLICT (contact_id) DO UPDATE
+                 SET search_name = EXCLUDED.search_name, email = EXCLUDED.email",
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(error::map)?;
+            sqlx::query(
+                "SELECT gin_clean_pending_list(index) FROM (VALUES
+                 (to_regclass('contact_search_name_trgm')),
+                 (to_regclass('contact_search_email_trgm'))) AS indexes (index)
+                 WHERE index IS NOT NULL",
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(error::map)?;
+        }
+        tx.commit().await.map_err(error::map)?;
         Ok(())
     }
 

@@ -560,6 +560,116 @@ pub async fn tidying_keeps_contacts_found_and_merges_the_search_indexes(t: &Test
     raw.close().await;
 }
 
+/// Two servers' upkeeps running at once while contacts are written and renamed leave every
+/// contact found under what it now holds, at every moment and after a last upkeep. On
+/// PostgreSQL none is left queued and the search table holds each contact once, as it is.
+pub async fn two_upkeeps_at_once_while_contacts_are_written_miss_none(t: &TestStore) {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let done = Arc::new(AtomicBool::new(false));
+    let upkeeps: Vec<_> = (0..2)
+        .map(|_| {
+            let store = t.store.clone();
+            let done = done.clone();
+            tokio::spawn(async move {
+                while !done.load(Ordering::SeqCst) {
+                    store.tidy().await.unwrap();
+                    tokio::task::yield_now().await;
+                }
+            })
+        })
+        .collect();
+
+    let mut ids = Vec::new();
+    for batch in 0..10 {
+        let mut tx = t.store.begin().await.unwrap();
+        for n in 0..10 {
+            let k = batch * 10 + n;
+            let person = bare_person(
+                "Upkeep",
+                &format!("Racer{k}"),
+                &format!("racer{k}@example.org"),
+            );
+            ids.push(insert_person(&mut *tx, person).await);
+        }
+        tx.commit().await.unwrap();
+        // Found as soon as committed, whatever the upkeeps have done so far.
+        let mut tx = t.store.begin_read().await.unwrap();
+        let found = tx.search_contacts("racer", 200, 0).await.unwrap();
+        assert_eq!(found.len(), ids.len(), "after batch {batch}");
+    }
+    let renamed: Vec<ContactId> = ids.iter().copied().step_by(10).collect();
+    for (k, id) in renamed.iter().enumerate() {
+        let mut tx = t.store.begin().await.unwrap();
+        let contact = tx.get_contact(*id).await.unwrap().unwrap();
+        let ContactDetails::Person(mut person) = contact.details else {
+            panic!("a person");
+        };
+        person.last_name = name(&format!("Renamed{k}"));
+        tx.update_contact_details(*id, contact.version, &ContactDetails::Person(person), T0)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+    done.store(true, Ordering::SeqCst);
+    for upkeep in upkeeps {
+        upkeep.await.unwrap();
+    }
+
+    for tidied in [false, true] {
+        if tidied {
+            t.store.tidy().await.unwrap();
+        }
+        let mut tx = t.store.begin_read().await.unwrap();
+        let found = |summaries: Vec<coopshares_app::ports::ContactSummary>| {
+            let mut found: Vec<ContactId> = summaries.iter().map(|c| c.id).collect();
+            found.sort();
+            found
+        };
+        let kept: Vec<ContactId> = ids
+            .iter()
+            .copied()
+            .filter(|id| !renamed.contains(id))
+            .collect();
+        assert_eq!(
+            found(tx.search_contacts("upkeep racer", 200, 0).await.unwrap()),
+            kept,
+            "upkeep done: {tidied}"
+        );
+        assert_eq!(
+            found(tx.search_contacts("upkeep renamed", 200, 0).await.unwrap()),
+            renamed,
+            "upkeep done: {tidied}"
+        );
+        assert_eq!(
+            tx.search_contacts("racer", 200, 0).await.unwrap().len(),
+            ids.len(),
+            "every email, upkeep done: {tidied}"
+        );
+    }
+
+    let mut raw = t.raw().await;
+    if raw.is_postgres() {
+        assert_eq!(
+            raw.integer("SELECT count(*) FROM contact_search_queue")
+                .await,
+            0
+        );
+        assert_eq!(
+            raw.integer(
+                "SELECT count(*) FROM contact_search s JOIN contacts c ON c.id = s.contact_id \
+                 WHERE s.search_name = c.search_name AND s.email = c.email \
+                 AND c.email LIKE 'racer%'"
+            )
+            .await,
+            100,
+            "each contact once in the search table, as it is"
+        );
+    }
+    raw.close().await;
+}
+
 pub async fn search_finds_contacts_by_part_of_a_name_or_email_whatever_the_case(t: &TestStore) {
     let mut tx = t.store.begin().await.unwrap();
     let elise = insert_person(&mut *tx, person("Élise", "Dupont", "elise@example.org")).await;
