@@ -18,7 +18,7 @@ use coopshares_domain::text::{Name, Phone, PostalCode};
 use time::macros::{date, datetime};
 use time::{Duration, OffsetDateTime};
 
-use crate::backends::TestStore;
+use crate::backends::{RawConnection, TestStore};
 use crate::checks::{race, single_winner};
 
 const T0: OffsetDateTime = datetime!(2026-04-01 09:15:00.250000 UTC);
@@ -489,6 +489,27 @@ pub async fn an_entity_is_recorded_once_but_persons_may_share_an_email(t: &TestS
     assert!(matches!(again, Err(StoreError::Duplicate(_))), "{again:?}");
 }
 
+/// PostgreSQL after the upkeep: no contact left queued, and the `expected` contacts whose email
+/// starts with `email_prefix` in the search table with their present name and email.
+async fn assert_indexed_as_they_are(raw: &mut RawConnection, email_prefix: &str, expected: i64) {
+    assert_eq!(
+        raw.integer("SELECT count(*) FROM contact_search_queue")
+            .await,
+        0,
+        "contacts left queued after the upkeep"
+    );
+    assert_eq!(
+        raw.integer(&format!(
+            "SELECT count(*) FROM contact_search s JOIN contacts c ON c.id = s.contact_id \
+             WHERE s.search_name = c.search_name AND s.email = c.email \
+             AND c.email LIKE '{email_prefix}%'"
+        ))
+        .await,
+        expected,
+        "contacts in the search table as they are"
+    );
+}
+
 /// New contacts are found before the server's upkeep (`Store::tidy`) and after it. On
 /// PostgreSQL the upkeep is what indexes them (migration 0015): afterwards none is left queued,
 /// every one is in the search table, and nothing is left in its indexes' pending lists.
@@ -526,22 +547,7 @@ pub async fn tidying_keeps_contacts_found_and_merges_the_search_indexes(t: &Test
 
     let mut raw = t.raw().await;
     if raw.is_postgres() {
-        assert_eq!(
-            raw.integer("SELECT count(*) FROM contact_search_queue")
-                .await,
-            0,
-            "contacts left queued after tidying"
-        );
-        assert_eq!(
-            raw.integer(
-                "SELECT count(*) FROM contact_search s JOIN contacts c ON c.id = s.contact_id \
-                 WHERE s.search_name = c.search_name AND s.email = c.email \
-                 AND c.email LIKE 'tidy%'"
-            )
-            .await,
-            40,
-            "contacts in the search table as they are"
-        );
+        assert_indexed_as_they_are(&mut raw, "tidy", 40).await;
         let indexes = "FROM (VALUES (to_regclass('contact_search_name_trgm')), \
                        (to_regclass('contact_search_email_trgm'))) AS indexes (index) \
                        WHERE index IS NOT NULL";
@@ -651,21 +657,7 @@ pub async fn two_upkeeps_at_once_while_contacts_are_written_miss_none(t: &TestSt
 
     let mut raw = t.raw().await;
     if raw.is_postgres() {
-        assert_eq!(
-            raw.integer("SELECT count(*) FROM contact_search_queue")
-                .await,
-            0
-        );
-        assert_eq!(
-            raw.integer(
-                "SELECT count(*) FROM contact_search s JOIN contacts c ON c.id = s.contact_id \
-                 WHERE s.search_name = c.search_name AND s.email = c.email \
-                 AND c.email LIKE 'racer%'"
-            )
-            .await,
-            100,
-            "each contact once in the search table, as it is"
-        );
+        assert_indexed_as_they_are(&mut raw, "racer", 100).await;
     }
     raw.close().await;
 }
