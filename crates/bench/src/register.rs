@@ -236,7 +236,7 @@ pub async fn run(backend: &Backend, n: usize, samples: usize) -> Outcome {
     crate::create_share_type_a(store.as_ref(), &SystemClock).await;
     let pool = crate::validation::raw_pool(backend, "register").await;
     populate(&pool, n).await;
-    // What the server's upkeep does a tenth of a second after contacts are written: on
+    // What the server's upkeep does within a second after contacts are written: on
     // PostgreSQL, indexes them for the contact search.
     store.tidy().await.unwrap();
     if let Pool::Postgres(pool) = &pool {

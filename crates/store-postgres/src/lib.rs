@@ -15,15 +15,18 @@ mod members;
 mod outbox;
 mod requests;
 mod share_types;
+mod token_cache;
 mod tx;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
 use coopshares_app::ports::{ApiTokenRecord, Store, StoreError, StoreTx};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgPool};
+use token_cache::TokenCache;
 
 pub use contacts::CONTACT_SEARCH_CANDIDATES;
 pub use error::OpenError;
@@ -34,9 +37,19 @@ const CONNECTIONS: u32 = 10;
 const WRITERS: usize = 2;
 
 /// A Coopshares database on a PostgreSQL server.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PgStore {
     pool: PgPool,
+    /// The live API tokens, shared by the store's clones (`token_cache`).
+    tokens: Arc<TokenCache>,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore")
+            .field("pool", &self.pool)
+            .finish_non_exhaustive()
+    }
 }
 
 impl PgStore {
@@ -55,7 +68,10 @@ impl PgStore {
             .connect_with(options)
             .await
             .map_err(OpenError::Connect)?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            tokens: Arc::new(TokenCache::new()),
+        })
     }
 
     /// Brings the schema up to date. Safe to run at every start, from several servers at once
@@ -68,6 +84,7 @@ impl PgStore {
     }
 
     pub async fn close(&self) {
+        self.tokens.stop();
         self.pool.close().await;
     }
 }
@@ -133,7 +150,7 @@ impl Store for PgStore {
 
     async fn begin(&self) -> Result<Box<dyn StoreTx>, StoreError> {
         let tx = self.pool.begin().await.map_err(error::map)?;
-        Ok(Box::new(tx::PgTx::new(tx)))
+        Ok(Box::new(tx::PgTx::new(tx, self.tokens.clone())))
     }
 
     async fn begin_read(&self) -> Result<Box<dyn StoreTx>, StoreError> {
@@ -144,21 +161,37 @@ impl Store for PgStore {
             .begin_with("BEGIN READ ONLY")
             .await
             .map_err(error::map)?;
-        Ok(Box::new(tx::PgTx::new(tx)))
+        Ok(Box::new(tx::PgTx::new(tx, self.tokens.clone())))
     }
 
-    /// One statement on the pool instead of a read transaction (BEGIN, SELECT, COMMIT): two
-    /// round trips less on every API call.
+    /// From memory while the token listener listens (`token_cache`); otherwise one statement
+    /// on the pool instead of a read transaction (BEGIN, SELECT, COMMIT).
     async fn find_api_token(
         &self,
         secret_hash: &str,
     ) -> Result<Option<ApiTokenRecord>, StoreError> {
-        tx::find_api_token_in(&self.pool, secret_hash).await
+        let ticket = match self.tokens.get(secret_hash) {
+            Ok(token) => return Ok(Some(token)),
+            Err(ticket) => ticket,
+        };
+        self.tokens.start_listener(&self.pool.connect_options());
+        let found = tx::find_api_token_in(&self.pool, secret_hash).await?;
+        if let Some(token) = &found {
+            self.tokens.keep(ticket, secret_hash, token);
+        }
+        Ok(found)
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use coopshares_app::clock::SystemClock;
+    use coopshares_app::error::AppError;
+    use coopshares_app::ports::Actor;
+    use coopshares_app::secrets::hash_token;
+    use coopshares_app::tokens;
+    use coopshares_domain::user::ApiRole;
+
     use super::*;
 
     /// A freshly migrated schema of its own on the test server, or `None` (skip) when no
@@ -323,5 +356,211 @@ mod tests {
                 .await
                 .unwrap();
         assert_eq!(kept, (1, 4));
+    }
+
+    /// A second store on the same schema: what another server, or the command line in
+    /// another process, holds.
+    async fn another_process(store: &PgStore) -> PgStore {
+        PgStore::open_with((*store.pool.connect_options()).clone())
+            .await
+            .unwrap()
+    }
+
+    /// Checks `done` every 10 ms for up to ten seconds; whether it came true.
+    async fn eventually(mut done: impl AsyncFnMut() -> bool) -> bool {
+        for _ in 0..1_000 {
+            if done().await {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        false
+    }
+
+    /// Whether `store` accepts the token with this secret.
+    async fn accepts(store: &PgStore, secret: &str) -> bool {
+        match tokens::authenticate(store, secret).await {
+            Ok(_) => true,
+            Err(AppError::Unauthorized) => false,
+            Err(other) => panic!("authenticating failed: {other}"),
+        }
+    }
+
+    /// Whether `store` serves the token with this secret from memory.
+    fn cached(store: &PgStore, secret: &str) -> bool {
+        store.tokens.get(&hash_token(secret)).is_ok()
+    }
+
+    async fn new_token(store: &PgStore, name: &str) -> tokens::CreatedToken {
+        tokens::create_api_token(store, &SystemClock, &Actor::Operator, name, ApiRole::Intake)
+            .await
+            .unwrap()
+    }
+
+    /// Fails when the cache is never used (the first wait), when a change committed by another
+    /// process does not empty it (the revoked token would be accepted from memory for good),
+    /// or when a revocation by this process is not seen at its commit.
+    #[tokio::test]
+    async fn a_token_revoked_anywhere_is_refused_though_the_live_ones_are_cached() {
+        let Some(server) = migrated_schema("tokens_notify").await else {
+            return;
+        };
+        let command_line = another_process(&server).await;
+        let [revoked, kept, revoked_here] = [
+            new_token(&server, "website").await,
+            new_token(&server, "crm").await,
+            new_token(&server, "old site").await,
+        ];
+        for token in [&revoked, &kept, &revoked_here] {
+            assert!(
+                eventually(async || accepts(&server, &token.secret).await
+                    && cached(&server, &token.secret))
+                .await,
+                "{} never served from memory",
+                token.record.name
+            );
+        }
+
+        tokens::revoke_api_token(
+            &command_line,
+            &SystemClock,
+            &Actor::Operator,
+            revoked.record.id,
+        )
+        .await
+        .unwrap();
+        assert!(
+            eventually(async || !accepts(&server, &revoked.secret).await).await,
+            "a token revoked by another process is still accepted"
+        );
+        assert!(accepts(&server, &kept.secret).await);
+        assert!(!cached(&server, &revoked.secret));
+
+        // The notification emptied the cache; served from memory again first.
+        assert!(
+            eventually(async || accepts(&server, &revoked_here.secret).await
+                && cached(&server, &revoked_here.secret))
+            .await
+        );
+        tokens::revoke_api_token(
+            &server,
+            &SystemClock,
+            &Actor::Operator,
+            revoked_here.record.id,
+        )
+        .await
+        .unwrap();
+        assert!(
+            !accepts(&server, &revoked_here.secret).await,
+            "a token revoked by this process is accepted after the revocation committed"
+        );
+        command_line.close().await;
+        server.close().await;
+    }
+
+    /// A TCP relay to the test server that the test can cut: what a network fault does to
+    /// the connections that cross it.
+    struct Relay {
+        port: u16,
+        open: Arc<std::sync::atomic::AtomicBool>,
+        links: Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>>,
+    }
+
+    impl Relay {
+        async fn to(upstream: &PgConnectOptions) -> Relay {
+            let upstream = format!("{}:{}", upstream.get_host(), upstream.get_port());
+            let entry = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let relay = Relay {
+                port: entry.local_addr().unwrap().port(),
+                open: Arc::new(std::sync::atomic::AtomicBool::new(true)),
+                links: Arc::default(),
+            };
+            let (open, links) = (relay.open.clone(), relay.links.clone());
+            tokio::spawn(async move {
+                while let Ok((mut inbound, _)) = entry.accept().await {
+                    if !open.load(std::sync::atomic::Ordering::SeqCst) {
+                        continue; // refused: dropped at once
+                    }
+                    let upstream = upstream.clone();
+                    links.lock().unwrap().push(tokio::spawn(async move {
+                        let mut outbound = tokio::net::TcpStream::connect(upstream).await.unwrap();
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }));
+                }
+            });
+            relay
+        }
+
+        /// Drops every connection through the relay and refuses new ones until `mend`.
+        fn cut(&self) {
+            self.open.store(false, std::sync::atomic::Ordering::SeqCst);
+            for link in self.links.lock().unwrap().drain(..) {
+                link.abort();
+            }
+        }
+
+        fn mend(&self) {
+            self.open.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+
+    /// The listener's connection is cut (a network fault; it crosses a relay the test
+    /// controls) and, while it cannot connect again, the token is revoked: the revocation's
+    /// notification never reaches this server, which must stop serving from memory as soon as
+    /// it sees the connection gone, and serve again, from an empty cache, once listening
+    /// again. Fails when a lost connection leaves the cache serving (as sqlx's own quiet
+    /// reconnection, or ignoring the loss, would), or when the listener never comes back.
+    #[tokio::test]
+    async fn a_token_revoked_while_the_listener_is_cut_off_is_refused() {
+        let Some(server) = migrated_schema("tokens_cut").await else {
+            return;
+        };
+        let options = (*server.pool.connect_options()).clone();
+        let relay = Relay::to(&options).await;
+        // The listener starts once: through the relay, before any look-up starts it direct.
+        server
+            .tokens
+            .start_listener(&options.clone().host("127.0.0.1").port(relay.port));
+        let command_line = another_process(&server).await;
+        let [revoked, kept] = [
+            new_token(&server, "website").await,
+            new_token(&server, "crm").await,
+        ];
+        assert!(
+            eventually(async || accepts(&server, &revoked.secret).await
+                && cached(&server, &revoked.secret))
+            .await
+        );
+
+        relay.cut();
+        tokens::revoke_api_token(
+            &command_line,
+            &SystemClock,
+            &Actor::Operator,
+            revoked.record.id,
+        )
+        .await
+        .unwrap();
+        assert!(
+            eventually(async || !accepts(&server, &revoked.secret).await).await,
+            "a token revoked while the listener was cut off is still accepted"
+        );
+        assert!(accepts(&server, &kept.secret).await);
+        assert!(
+            !cached(&server, &kept.secret),
+            "served from memory while not listening"
+        );
+
+        relay.mend();
+        assert!(
+            eventually(
+                async || accepts(&server, &kept.secret).await && cached(&server, &kept.secret)
+            )
+            .await,
+            "the listener did not come back"
+        );
+        assert!(!accepts(&server, &revoked.secret).await);
+        command_line.close().await;
+        server.close().await;
     }
 }

@@ -1,5 +1,7 @@
 //! The PostgreSQL transaction and the repositories it implements.
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use coopshares_app::ports::{
     ApiTokenRecord, Audit, AuditEntry, AuditFilter, AuditRecord, NewApiToken, Numbering, Sequence,
@@ -11,6 +13,7 @@ use time::OffsetDateTime;
 
 use crate::error::{check_batch_update, corrupt, map};
 use crate::requests::start_of;
+use crate::token_cache::TokenCache;
 
 pub(crate) struct PgTx {
     pub(crate) tx: Transaction<'static, Postgres>,
@@ -25,6 +28,10 @@ pub(crate) struct PgTx {
     /// since repeated updates of one row in one transaction leave a chain of versions that
     /// each later update walks. (SQLite updates in place and keeps them by a trigger.)
     register_changes: std::collections::BTreeMap<(time::Date, i64), i64>,
+    /// The store's cache of API tokens, emptied when this transaction commits a change to
+    /// them (the other servers learn of it from the notification the change sends).
+    tokens: Arc<TokenCache>,
+    tokens_changed: bool,
 }
 
 /// Rows written per multi-row statement (audit entries: 6 parameters each).
@@ -79,11 +86,13 @@ impl PgTx {
         check_batch_update(entity, &ids, &updated)
     }
 
-    pub(crate) fn new(tx: Transaction<'static, Postgres>) -> Self {
+    pub(crate) fn new(tx: Transaction<'static, Postgres>, tokens: Arc<TokenCache>) -> Self {
         Self {
             tx,
             audit: Vec::new(),
             register_changes: std::collections::BTreeMap::new(),
+            tokens,
+            tokens_changed: false,
         }
     }
 
@@ -150,7 +159,11 @@ impl StoreTx for PgTx {
     async fn commit(mut self: Box<Self>) -> Result<(), StoreError> {
         self.flush_audit().await?;
         self.flush_register_changes().await?;
-        self.tx.commit().await.map_err(map)
+        self.tx.commit().await.map_err(map)?;
+        if self.tokens_changed {
+            self.tokens.forget_all();
+        }
+        Ok(())
     }
 }
 
@@ -277,6 +290,7 @@ impl Tokens for PgTx {
                 entity: "API token",
             });
         }
+        self.tokens_changed = true;
         Ok(())
     }
 }
