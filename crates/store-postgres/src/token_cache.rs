@@ -136,6 +136,8 @@ impl Drop for TokenCache {
 /// The listener task: listens, empties the cache on each notification, and on a lost
 /// connection stops the cache serving and connects again.
 async fn listen(cache: Weak<TokenCache>, stop: Arc<Notify>, options: PgConnectOptions) {
+    // Told once until the listener listens again, not every second while the server is away.
+    let mut failing = false;
     'task: loop {
         let connected = tokio::select! {
             () = stop.notified() => break 'task,
@@ -172,7 +174,10 @@ async fn listen(cache: Weak<TokenCache>, stop: Arc<Notify>, options: PgConnectOp
                 }
             }
             Err(error) => {
-                tracing::warn!(%error, "API token listener could not listen; tokens are read from the database");
+                if !failing {
+                    tracing::warn!(%error, "API token listener could not listen; tokens are read from the database");
+                }
+                failing = true;
             }
         }
         tokio::select! {
