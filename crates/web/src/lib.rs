@@ -88,8 +88,8 @@ pub struct AppState {
     /// Woken when an email is queued, so the outbox worker sends it at once.
     pub outbox_wake: Arc<Notify>,
     pub login_limiter: Arc<RateLimiter>,
-    /// The cooperative's settings as last read, kept for at most [`SETTINGS_CACHE`]: nearly
-    /// every page needs the default language or the name, and a read transaction per request
+    /// The cooperative's settings as last read, kept for [`SETTINGS_CACHE`] (see [`Fresh`]):
+    /// nearly every page needs the default language or the name, and a read transaction per request
     /// costs more than the rest of a simple page.
     settings_cache: Arc<Fresh<CooperativeSettings>>,
     /// The settings and share types every submission is checked against, kept the same way.
@@ -142,8 +142,9 @@ impl AppState {
         }
     }
 
-    /// The cooperative's settings, at most [`SETTINGS_CACHE`] old (a change saved through this
-    /// server is seen at once; through another server, within that delay).
+    /// The cooperative's settings, [`SETTINGS_CACHE`] old at most, or a moment more while
+    /// another request reads them again (a change saved through this server is seen at once;
+    /// through another server, within that delay).
     pub async fn settings(&self) -> Result<CooperativeSettings, coopshares_app::AppError> {
         self.settings_cache
             .get(|| async { Ok(settings::load(self.store.as_ref()).await?.value) })
@@ -180,10 +181,14 @@ impl AppState {
     }
 }
 
-/// A value read from the store and reused for at most [`SETTINGS_CACHE`]. When it is stale,
-/// one caller reads it again and the others wait for that read instead of each making their
-/// own: under load, every request in flight finds the value stale in the same instant, and
-/// 64 reads of the share types at once cost more than the submissions they served.
+/// A value read from the store and reused for [`SETTINGS_CACHE`]. When it is older, one caller
+/// reads it again; the others go on with the older value for the moment that read takes,
+/// instead of each making their own read (under load every request in flight finds the value
+/// old in the same instant, and 64 reads of the share types at once cost more than the
+/// submissions they served) or all waiting for that one read (a stall of every request in
+/// flight once a second). Only a caller that finds no
+/// value at all waits: at the start, and after [`Fresh::forget`], so a change saved through
+/// this process is used at once.
 #[derive(Debug)]
 struct Fresh<T> {
     slot: std::sync::Mutex<Slot<T>>,
@@ -213,7 +218,7 @@ impl<T> Default for Fresh<T> {
 impl<T: Clone> Fresh<T> {
     /// The value if it was read less than [`SETTINGS_CACHE`] ago; otherwise what `read` gives,
     /// kept for the next callers (an error is not kept, nor a value whose read began before a
-    /// [`Fresh::forget`]).
+    /// [`Fresh::forget`]), or, while another caller is reading it, the older value.
     async fn get<E, F>(&self, read: impl FnOnce() -> F) -> Result<T, E>
     where
         F: Future<Output = Result<T, E>>,
@@ -221,7 +226,14 @@ impl<T: Clone> Fresh<T> {
         if let Some(value) = self.current() {
             return Ok(value);
         }
-        let _reading = self.reading.lock().await;
+        let _reading = match self.reading.try_lock() {
+            Ok(reading) => reading,
+            Err(_) => match self.older() {
+                // Another caller is reading it again.
+                Some(value) => return Ok(value),
+                None => self.reading.lock().await,
+            },
+        };
         // Read while this caller waited for the one before it.
         if let Some(value) = self.current() {
             return Ok(value);
@@ -242,6 +254,11 @@ impl<T: Clone> Fresh<T> {
             .as_ref()
             .filter(|(read_at, _)| now.duration_since(*read_at) < SETTINGS_CACHE)
             .map(|(_, value)| value.clone())
+    }
+
+    /// The value however old, unless forgotten.
+    fn older(&self) -> Option<T> {
+        self.slot().value.as_ref().map(|(_, value)| value.clone())
     }
 
     fn forget(&self) {
@@ -390,6 +407,75 @@ mod tests {
         assert_eq!(stale.await.unwrap(), Ok(1));
         assert_eq!(fresh.get(|| async { Ok::<_, ()>(2) }).await, Ok(2));
         assert_eq!(fresh.get(|| async { Ok::<_, ()>(3) }).await, Ok(2));
+    }
+
+    /// Fails when the callers that find the value old while it is read again wait for that
+    /// read (they would be stuck behind `release`), or when a caller after a forget is given
+    /// the forgotten value.
+    #[tokio::test]
+    async fn an_old_value_is_used_while_it_is_read_again_but_a_forgotten_one_never() {
+        let fresh = Arc::new(Fresh::<u32>::default());
+        assert_eq!(fresh.get(|| async { Ok::<_, ()>(1) }).await, Ok(1));
+        // Older than the cache keeps it.
+        tokio::time::sleep(SETTINGS_CACHE + Duration::from_millis(20)).await;
+
+        let (started, reading) = tokio::sync::oneshot::channel::<()>();
+        let (release, released) = tokio::sync::oneshot::channel::<()>();
+        let again = tokio::spawn({
+            let fresh = Arc::clone(&fresh);
+            async move {
+                fresh
+                    .get(|| async move {
+                        let _ignored = started.send(());
+                        let _ignored = released.await;
+                        Ok::<_, ()>(2)
+                    })
+                    .await
+            }
+        });
+        reading.await.unwrap();
+        for _ in 0..3 {
+            let older = tokio::time::timeout(
+                Duration::from_secs(5),
+                fresh.get(|| async { Ok::<_, ()>(9) }),
+            )
+            .await;
+            assert_eq!(older, Ok(Ok(1)), "waited for the read in progress");
+        }
+        release.send(()).unwrap();
+        assert_eq!(again.await.unwrap(), Ok(2));
+        assert_eq!(fresh.get(|| async { Ok::<_, ()>(9) }).await, Ok(2));
+
+        // Forgotten while old and while another caller reads it again: the next caller waits
+        // for a new value instead of taking the forgotten one.
+        tokio::time::sleep(SETTINGS_CACHE + Duration::from_millis(20)).await;
+        let (started, reading) = tokio::sync::oneshot::channel::<()>();
+        let (release, released) = tokio::sync::oneshot::channel::<()>();
+        let slow = tokio::spawn({
+            let fresh = Arc::clone(&fresh);
+            async move {
+                fresh
+                    .get(|| async move {
+                        let _ignored = started.send(());
+                        let _ignored = released.await;
+                        Ok::<_, ()>(3)
+                    })
+                    .await
+            }
+        });
+        reading.await.unwrap();
+        fresh.forget();
+        let waiting = tokio::spawn({
+            let fresh = Arc::clone(&fresh);
+            async move { fresh.get(|| async { Ok::<_, ()>(4) }).await }
+        });
+        for _ in 0..10 {
+            tokio::task::yield_now().await;
+        }
+        assert!(!waiting.is_finished(), "a forgotten value was given");
+        release.send(()).unwrap();
+        assert_eq!(slow.await.unwrap(), Ok(3));
+        assert_eq!(waiting.await.unwrap(), Ok(4));
     }
 
     #[tokio::test]
