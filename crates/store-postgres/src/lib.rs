@@ -391,6 +391,18 @@ mod tests {
         store.tokens.get(&hash_token(secret)).is_ok()
     }
 
+    /// Whether `store`, asked again and again for up to ten seconds, comes to accept the token
+    /// with this secret from memory (once its listener listens).
+    async fn comes_to_serve_from_memory(store: &PgStore, secret: &str) -> bool {
+        eventually(async || accepts(store, secret).await && cached(store, secret)).await
+    }
+
+    async fn revoke(store: &PgStore, token: &tokens::CreatedToken) {
+        tokens::revoke_api_token(store, &SystemClock, &Actor::Operator, token.record.id)
+            .await
+            .unwrap();
+    }
+
     async fn new_token(store: &PgStore, name: &str) -> tokens::CreatedToken {
         tokens::create_api_token(store, &SystemClock, &Actor::Operator, name, ApiRole::Intake)
             .await
@@ -413,22 +425,13 @@ mod tests {
         ];
         for token in [&revoked, &kept, &revoked_here] {
             assert!(
-                eventually(async || accepts(&server, &token.secret).await
-                    && cached(&server, &token.secret))
-                .await,
+                comes_to_serve_from_memory(&server, &token.secret).await,
                 "{} never served from memory",
                 token.record.name
             );
         }
 
-        tokens::revoke_api_token(
-            &command_line,
-            &SystemClock,
-            &Actor::Operator,
-            revoked.record.id,
-        )
-        .await
-        .unwrap();
+        revoke(&command_line, &revoked).await;
         assert!(
             eventually(async || !accepts(&server, &revoked.secret).await).await,
             "a token revoked by another process is still accepted"
@@ -437,19 +440,8 @@ mod tests {
         assert!(!cached(&server, &revoked.secret));
 
         // The notification emptied the cache; served from memory again first.
-        assert!(
-            eventually(async || accepts(&server, &revoked_here.secret).await
-                && cached(&server, &revoked_here.secret))
-            .await
-        );
-        tokens::revoke_api_token(
-            &server,
-            &SystemClock,
-            &Actor::Operator,
-            revoked_here.record.id,
-        )
-        .await
-        .unwrap();
+        assert!(comes_to_serve_from_memory(&server, &revoked_here.secret).await);
+        revoke(&server, &revoked_here).await;
         assert!(
             !accepts(&server, &revoked_here.secret).await,
             "a token revoked by this process is accepted after the revocation committed"
@@ -526,21 +518,10 @@ mod tests {
             new_token(&server, "website").await,
             new_token(&server, "crm").await,
         ];
-        assert!(
-            eventually(async || accepts(&server, &revoked.secret).await
-                && cached(&server, &revoked.secret))
-            .await
-        );
+        assert!(comes_to_serve_from_memory(&server, &revoked.secret).await);
 
         relay.cut();
-        tokens::revoke_api_token(
-            &command_line,
-            &SystemClock,
-            &Actor::Operator,
-            revoked.record.id,
-        )
-        .await
-        .unwrap();
+        revoke(&command_line, &revoked).await;
         assert!(
             eventually(async || !accepts(&server, &revoked.secret).await).await,
             "a token revoked while the listener was cut off is still accepted"
@@ -553,10 +534,7 @@ mod tests {
 
         relay.mend();
         assert!(
-            eventually(
-                async || accepts(&server, &kept.secret).await && cached(&server, &kept.secret)
-            )
-            .await,
+            comes_to_serve_from_memory(&server, &kept.secret).await,
             "the listener did not come back"
         );
         assert!(!accepts(&server, &revoked.secret).await);

@@ -386,27 +386,39 @@ mod tests {
     #[tokio::test]
     async fn a_value_read_across_a_forget_is_not_kept() {
         let fresh = Arc::new(Fresh::<u32>::default());
-        let (started, reading) = tokio::sync::oneshot::channel::<()>();
-        let (release, released) = tokio::sync::oneshot::channel::<()>();
-        let stale = tokio::spawn({
-            let fresh = Arc::clone(&fresh);
-            async move {
-                fresh
-                    .get(|| async move {
-                        let _ignored = started.send(());
-                        let _ignored = released.await;
-                        Ok::<_, ()>(1)
-                    })
-                    .await
-            }
-        });
-        reading.await.unwrap();
+        let (stale, release) = reading_until_released(&fresh, 1).await;
         // The value changes (a save) while the old one is being read.
         fresh.forget();
         release.send(()).unwrap();
         assert_eq!(stale.await.unwrap(), Ok(1));
         assert_eq!(fresh.get(|| async { Ok::<_, ()>(2) }).await, Ok(2));
         assert_eq!(fresh.get(|| async { Ok::<_, ()>(3) }).await, Ok(2));
+    }
+
+    /// A caller of `fresh` whose read has begun and gives `value` once `release` is sent.
+    async fn reading_until_released(
+        fresh: &Arc<Fresh<u32>>,
+        value: u32,
+    ) -> (
+        tokio::task::JoinHandle<Result<u32, ()>>,
+        tokio::sync::oneshot::Sender<()>,
+    ) {
+        let (started, reading) = tokio::sync::oneshot::channel::<()>();
+        let (release, released) = tokio::sync::oneshot::channel::<()>();
+        let caller = tokio::spawn({
+            let fresh = Arc::clone(fresh);
+            async move {
+                fresh
+                    .get(|| async move {
+                        let _ignored = started.send(());
+                        let _ignored = released.await;
+                        Ok::<_, ()>(value)
+                    })
+                    .await
+            }
+        });
+        reading.await.unwrap();
+        (caller, release)
     }
 
     /// Fails when the callers that find the value old while it is read again wait for that
@@ -419,21 +431,7 @@ mod tests {
         // Older than the cache keeps it.
         tokio::time::sleep(SETTINGS_CACHE + Duration::from_millis(20)).await;
 
-        let (started, reading) = tokio::sync::oneshot::channel::<()>();
-        let (release, released) = tokio::sync::oneshot::channel::<()>();
-        let again = tokio::spawn({
-            let fresh = Arc::clone(&fresh);
-            async move {
-                fresh
-                    .get(|| async move {
-                        let _ignored = started.send(());
-                        let _ignored = released.await;
-                        Ok::<_, ()>(2)
-                    })
-                    .await
-            }
-        });
-        reading.await.unwrap();
+        let (again, release) = reading_until_released(&fresh, 2).await;
         for _ in 0..3 {
             let older = tokio::time::timeout(
                 Duration::from_secs(5),
@@ -449,21 +447,7 @@ mod tests {
         // Forgotten while old and while another caller reads it again: the next caller waits
         // for a new value instead of taking the forgotten one.
         tokio::time::sleep(SETTINGS_CACHE + Duration::from_millis(20)).await;
-        let (started, reading) = tokio::sync::oneshot::channel::<()>();
-        let (release, released) = tokio::sync::oneshot::channel::<()>();
-        let slow = tokio::spawn({
-            let fresh = Arc::clone(&fresh);
-            async move {
-                fresh
-                    .get(|| async move {
-                        let _ignored = started.send(());
-                        let _ignored = released.await;
-                        Ok::<_, ()>(3)
-                    })
-                    .await
-            }
-        });
-        reading.await.unwrap();
+        let (slow, release) = reading_until_released(&fresh, 3).await;
         fresh.forget();
         let waiting = tokio::spawn({
             let fresh = Arc::clone(&fresh);
