@@ -44,6 +44,7 @@ pub struct PgStore {
     tokens: Arc<TokenCache>,
 }
 
+/// The pool only: the cached tokens (hashes of secrets) have no place in a log.
 impl std::fmt::Debug for PgStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PgStore")

@@ -30,10 +30,10 @@ use sqlx::postgres::{PgConnectOptions, PgListener, PgPoolOptions};
 use tokio::sync::Notify;
 
 /// The channel migration 0016's trigger notifies on every change to `api_tokens`.
-pub(crate) const CHANNEL: &str = "coopshares_api_tokens";
+const CHANNEL: &str = "coopshares_api_tokens";
 
 /// How the listener's connection shows in `pg_stat_activity`.
-pub(crate) const LISTENER_NAME: &str = "coopshares api-token listener";
+const LISTENER_NAME: &str = "coopshares api-token listener";
 
 /// How long the listener waits before connecting again after a failure.
 const RETRY_AFTER: Duration = Duration::from_secs(1);
@@ -50,6 +50,14 @@ struct State {
     listening: bool,
     generation: u64,
     tokens: HashMap<String, ApiTokenRecord>,
+}
+
+impl State {
+    /// No token kept, and no read begun before now kept later.
+    fn empty(&mut self) {
+        self.generation += 1;
+        self.tokens.clear();
+    }
 }
 
 /// What a look-up that missed the cache may keep of its database read: the generation it read
@@ -98,16 +106,15 @@ impl TokenCache {
 
     /// Empties the cache: tokens changed, or may have.
     pub(crate) fn forget_all(&self) {
-        let mut state = self.state();
-        state.generation += 1;
-        state.tokens.clear();
+        self.state().empty();
     }
 
+    /// Starts or stops serving, from an empty cache either way (under one lock, so that no
+    /// look-up sees the one change without the other).
     fn set_listening(&self, listening: bool) {
         let mut state = self.state();
         state.listening = listening;
-        state.generation += 1;
-        state.tokens.clear();
+        state.empty();
     }
 
     /// Starts the listener task once (the first look-up calls this; a store that never
@@ -158,19 +165,16 @@ async fn listen(cache: Weak<TokenCache>, stop: Arc<Notify>, options: PgConnectOp
                     let Some(live) = cache.upgrade() else {
                         break 'task;
                     };
-                    match received {
-                        Ok(Some(_)) => live.forget_all(),
-                        Ok(None) => {
-                            live.set_listening(false);
-                            tracing::warn!("API token listener lost its connection; reconnecting");
-                            break;
-                        }
-                        Err(error) => {
-                            live.set_listening(false);
-                            tracing::warn!(%error, "API token listener failed; reconnecting");
-                            break;
-                        }
+                    if let Ok(Some(_)) = received {
+                        live.forget_all();
+                        continue;
                     }
+                    live.set_listening(false);
+                    tracing::warn!(
+                        error = ?received.err(),
+                        "API token listener lost its connection; reconnecting"
+                    );
+                    break;
                 }
             }
             Err(error) => {

@@ -89,8 +89,8 @@ pub struct AppState {
     pub outbox_wake: Arc<Notify>,
     pub login_limiter: Arc<RateLimiter>,
     /// The cooperative's settings as last read, kept for [`SETTINGS_CACHE`] (see [`Fresh`]):
-    /// nearly every page needs the default language or the name, and a read transaction per request
-    /// costs more than the rest of a simple page.
+    /// nearly every page needs the default language or the name, and a read transaction per
+    /// request costs more than the rest of a simple page.
     settings_cache: Arc<Fresh<CooperativeSettings>>,
     /// The settings and share types every submission is checked against, kept the same way.
     catalog_cache: Arc<Fresh<IntakeCatalog>>,
@@ -186,9 +186,8 @@ impl AppState {
 /// instead of each making their own read (under load every request in flight finds the value
 /// old in the same instant, and 64 reads of the share types at once cost more than the
 /// submissions they served) or all waiting for that one read (a stall of every request in
-/// flight once a second). Only a caller that finds no
-/// value at all waits: at the start, and after [`Fresh::forget`], so a change saved through
-/// this process is used at once.
+/// flight once a second). Only a caller that finds no value at all waits: at the start, and
+/// after [`Fresh::forget`], so a change saved through this process is used at once.
 #[derive(Debug)]
 struct Fresh<T> {
     slot: std::sync::Mutex<Slot<T>>,

@@ -39,7 +39,9 @@ async fn a_call_without_a_valid_token_is_401_in_the_error_envelope() {
 }
 
 /// On PostgreSQL the server serves tokens from memory once its listener listens (store-postgres
-/// `token_cache`): the token is used until it is, then revoked through the same store.
+/// `token_cache`): the token is used for half a second first, time enough for that in practice
+/// (this check cannot see the cache; store-postgres's token checks show it), then revoked
+/// through the same store.
 async fn a_revoked_token_is_refused<S>(mut app: TestApp<S>) {
     let token = app.api_token(ApiRole::Manager).await;
     for _ in 0..50 {
