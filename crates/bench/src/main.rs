@@ -491,9 +491,9 @@ async fn load_workload(args: &Args, backends: &[Backend]) {
         connections = soak::CONNECTIONS,
     );
     println!(
-        "| route | backend | seconds | requests | req/s | p50 ms | p99 ms | errors | server MiB first quarter | last quarter | peak |"
+        "| route | backend | seconds | requests | req/s | p50 ms | p99 ms | errors | server MiB first quarter | last quarter | peak | log KB per request | checkpoints |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     let ms = |v: Option<f64>| v.map_or_else(|| "?".to_owned(), |v| format!("{v:.2}"));
     for backend in backends {
         match soak::run(backend, seconds).await {
@@ -501,8 +501,15 @@ async fn load_workload(args: &Args, backends: &[Backend]) {
                 for pair in pairs {
                     for (o, label) in [(&pair.coopshares, ""), (&pair.baseline, " (bare baseline)")]
                     {
+                        let (log, checkpoints) = match o.wal {
+                            Some(wal) => (
+                                format!("{:.1}", wal.bytes / 1024.0 / o.requests.max(1) as f64),
+                                wal.checkpoints.to_string(),
+                            ),
+                            None => ("—".to_owned(), "—".to_owned()),
+                        };
                         println!(
-                            "| {}{label} | {} | {} | {} | {:.0} | {} | {} | {} | {:.0} | {:.0} | {:.0} |",
+                            "| {}{label} | {} | {} | {} | {:.0} | {} | {} | {} | {:.0} | {:.0} | {:.0} | {log} | {checkpoints} |",
                             o.route,
                             o.backend,
                             o.seconds,

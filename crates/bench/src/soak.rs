@@ -8,6 +8,16 @@
 //! holds no more than the first quarter, give or take the allocator. The baseline is the bare
 //! server of the `intake` workload (parse the same form or JSON, insert one row), in a child
 //! process of its own, under the same load.
+//!
+//! On PostgreSQL every route, Coopshares' and the bare server's alike, starts right after a
+//! `CHECKPOINT`, and the server's write-ahead log is read before and after it: the log
+//! written per request, and the checkpoints that started while the route ran. The server
+//! starts a checkpoint once a set amount of log has been written since the last one
+//! (`max_wal_size`); without the `CHECKPOINT`, the log one route wrote could start a
+//! checkpoint during the next, and a route's figures depended on which ran before it.
+//! Coopshares writes several times the bare server's log per request (the contact, the
+//! request, the audit entry, the confirmation email, their indexes and the contact search),
+//! so it is the one that starts them.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
@@ -37,6 +47,56 @@ pub struct Outcome {
     pub rss_first: f64,
     pub rss_last: f64,
     pub rss_peak: f64,
+    /// On PostgreSQL, what the database server wrote while the route ran.
+    pub wal: Option<WalUse>,
+}
+
+/// What the PostgreSQL server logged while one route ran.
+#[derive(Clone, Copy, Debug)]
+pub struct WalUse {
+    /// Bytes of write-ahead log, all sessions of the server together.
+    pub bytes: f64,
+    /// Checkpoints that started (requested by the log's size, or by the timer).
+    pub checkpoints: i64,
+}
+
+/// A connection to the PostgreSQL server of the run, to read its log position.
+struct WalProbe(sqlx::PgConnection);
+
+impl WalProbe {
+    async fn connect(backend: &Backend) -> Option<WalProbe> {
+        use sqlx::Connection;
+        let Backend::Postgres(url) = backend else {
+            return None;
+        };
+        match sqlx::PgConnection::connect(url).await {
+            Ok(connection) => Some(WalProbe(connection)),
+            Err(error) => {
+                eprintln!("load: cannot read the write-ahead log ({error})");
+                None
+            }
+        }
+    }
+
+    /// Writes out everything dirty, so that the route starts with a whole `max_wal_size`
+    /// ahead of it; says so when the server refuses (a role without `pg_checkpoint`).
+    async fn checkpoint(&mut self) {
+        if let Err(error) = sqlx::query("CHECKPOINT").execute(&mut self.0).await {
+            eprintln!("load: CHECKPOINT refused ({error}); the route starts where the last left");
+        }
+    }
+
+    /// The log position (bytes) and the checkpoints started so far.
+    async fn read(&mut self) -> Option<(f64, i64)> {
+        sqlx::query_as::<_, (f64, i64)>(
+            "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::float8, \
+             checkpoints_req + checkpoints_timed FROM pg_stat_bgwriter",
+        )
+        .fetch_one(&mut self.0)
+        .await
+        .map_err(|error| eprintln!("load: cannot read the write-ahead log ({error})"))
+        .ok()
+    }
 }
 
 /// One route of Coopshares next to the same route of the bare server.
@@ -78,7 +138,8 @@ async fn run_one(backend: &Backend, seconds: u64, bare: bool) -> Result<Vec<Outc
     } else {
         "/api/v1/subscription-requests"
     };
-    let result = (|| {
+    let mut probe = WalProbe::connect(backend).await;
+    let result: Result<Vec<Outcome>, String> = async {
         let (cookie, csrf) = form?;
         let form_script = script_form(&cookie, &csrf);
         let api_script = script_api(&token);
@@ -89,6 +150,13 @@ async fn run_one(backend: &Backend, seconds: u64, bare: bool) -> Result<Vec<Outc
         ] {
             let file = scratch.path().join(format!("{}.lua", outcomes.len()));
             std::fs::write(&file, script).map_err(|e| e.to_string())?;
+            let before = match probe.as_mut() {
+                Some(probe) => {
+                    probe.checkpoint().await;
+                    probe.read().await
+                }
+                None => None,
+            };
             let sampler = Sampler::start(pid);
             let output = Command::new("wrk")
                 .args(["-t", "2", "-c", &CONNECTIONS.to_string()])
@@ -105,6 +173,10 @@ async fn run_one(backend: &Backend, seconds: u64, bare: bool) -> Result<Vec<Outc
                 .output()
                 .map_err(|e| format!("wrk: {e}"))?;
             let samples = sampler.stop();
+            let after = match probe.as_mut() {
+                Some(probe) => probe.read().await,
+                None => None,
+            };
             let text = String::from_utf8_lossy(&output.stdout).into_owned();
             if !output.status.success() {
                 return Err(format!(
@@ -112,10 +184,18 @@ async fn run_one(backend: &Backend, seconds: u64, bare: bool) -> Result<Vec<Outc
                     String::from_utf8_lossy(&output.stderr)
                 ));
             }
-            outcomes.push(outcome(route, backend.name(), seconds, &text, &samples));
+            let mut outcome = outcome(route, backend.name(), seconds, &text, &samples);
+            outcome.wal = before
+                .zip(after)
+                .map(|((lsn, started), (lsn_after, ended))| WalUse {
+                    bytes: lsn_after - lsn,
+                    checkpoints: ended - started,
+                });
+            outcomes.push(outcome);
         }
         Ok(outcomes)
-    })();
+    }
+    .await;
     let _ignored = child.kill();
     let _ignored = child.wait();
     if let Backend::Postgres(url) = backend {
@@ -337,6 +417,7 @@ fn outcome(
         rss_first: mean(&samples[..quarter.min(samples.len())]),
         rss_last: mean(&samples[samples.len().saturating_sub(quarter)..]),
         rss_peak: samples.iter().copied().fold(f64::NAN, f64::max),
+        wal: None,
     }
 }
 
