@@ -112,9 +112,14 @@ impl Store for PgStore {
 
     /// Brings the contact search up to date (migration 0015): the contacts named in
     /// `contact_search_queue` are written to `contact_search` with their present name and
-    /// email, and leave the queue, in one statement; then the pending lists of its trigram
-    /// indexes are merged. Skips an index the server could not create (no `pg_trgm`). One
-    /// upkeep at a time: when several servers share the database, the others skip their turn
+    /// email, and leave the queue, in one statement. Only when there were none (a quiet
+    /// moment) are the pending lists of its trigram indexes merged into them as well. While
+    /// contacts keep coming, a pending list is merged by this same statement once it is full
+    /// (`gin_pending_list_limit`, 4 MB), still in the background since no submission writes
+    /// to these indexes: fewer, larger merges write less log per contact (see the
+    /// `housekeeping` module). A search reads at most the 4 MB still pending, a few
+    /// milliseconds. Skips an index the server could not create (no `pg_trgm`). One upkeep
+    /// at a time: when several servers share the database, the others skip their turn
     /// instead of waiting for (or deadlocking with) the one at work.
     async fn tidy(&self) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(error::map)?;
@@ -124,7 +129,7 @@ impl Store for PgStore {
                 .await
                 .map_err(error::map)?;
         if ours {
-            sqlx::query(
+            let indexed = sqlx::query(
                 "WITH queued AS (DELETE FROM contact_search_queue RETURNING contact_id)
                  INSERT INTO contact_search (contact_id, search_name, email)
                  SELECT id, search_name, email FROM contacts
@@ -134,16 +139,19 @@ impl Store for PgStore {
             )
             .execute(&mut *tx)
             .await
-            .map_err(error::map)?;
-            sqlx::query(
-                "SELECT gin_clean_pending_list(index) FROM (VALUES
-                 (to_regclass('contact_search_name_trgm')),
-                 (to_regclass('contact_search_email_trgm'))) AS indexes (index)
-                 WHERE index IS NOT NULL",
-            )
-            .execute(&mut *tx)
-            .await
-            .map_err(error::map)?;
+            .map_err(error::map)?
+            .rows_affected();
+            if indexed == 0 {
+                sqlx::query(
+                    "SELECT gin_clean_pending_list(index) FROM (VALUES
+                     (to_regclass('contact_search_name_trgm')),
+                     (to_regclass('contact_search_email_trgm'))) AS indexes (index)
+                     WHERE index IS NOT NULL",
+                )
+                .execute(&mut *tx)
+                .await
+                .map_err(error::map)?;
+            }
         }
         tx.commit().await.map_err(error::map)?;
         Ok(())

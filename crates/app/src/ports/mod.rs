@@ -84,10 +84,11 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
 
     /// Upkeep the database does better between requests than inside one, called every
     /// [`crate::housekeeping::PERIOD`] by the server. On PostgreSQL it indexes the contacts
-    /// written since the last time for the contact search, and merges the indexes' new
-    /// entries into them: work that would otherwise fall inside each submission and on the
-    /// submission that fills a pending list (a stall of that submission and of every one
-    /// queued behind it). The search finds every contact either way. Nothing to do by default.
+    /// written since the last time for the contact search, and when there were none, merges
+    /// the indexes' pending entries into them: work that would otherwise fall inside each
+    /// submission and on the submission that fills a pending list (a stall of that
+    /// submission and of every one queued behind it). The search finds every contact either
+    /// way. Nothing to do by default.
     async fn tidy(&self) -> Result<(), StoreError> {
         Ok(())
     }
