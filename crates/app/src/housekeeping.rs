@@ -17,7 +17,8 @@ use crate::ports::Store;
 /// form). Measured again on another machine, each route after a `CHECKPOINT` (two runs each):
 /// without any upkeep the p99 was 0.99–1.20 × the bare's in three routes of four (2.03 × in
 /// the fourth) and a submission wrote 5.0–5.2 KB of log; with it, 1.37–1.52 × and 7.0–7.2 KB.
-/// At a quarter of a second it was worse: 1.49–2.72 × and 7.6–8.6 KB.
+/// At a quarter of a second it was no better: 1.49–2.72 × in three routes of four (0.87 ×
+/// in the fourth, against a slow bare run) and 7.6–8.6 KB.
 pub const PERIOD: Duration = Duration::from_secs(1);
 
 /// Tidies `store` every [`PERIOD`] until `stop` resolves. A failure is logged (once until the
