@@ -43,9 +43,18 @@ pub fn schema_options(url: &str, prefix: &str) -> PgConnectOptions {
         .options([("search_path", schema_name(prefix).as_str())])
 }
 
-/// A new schema on the PostgreSQL server at `url`, as connection options.
+/// The prefixes [`fresh_schema`] made schemas for in this process, for [`drop_made`].
+static MADE: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// A new schema on the PostgreSQL server at `url`, as connection options. [`drop_made`]
+/// drops it at the end of the run, unless its workload already did.
 pub async fn fresh_schema(url: &str, prefix: &str) -> PgConnectOptions {
     let schema = schema_name(prefix);
+    if let Ok(mut made) = MADE.lock()
+        && !made.iter().any(|p| p == prefix)
+    {
+        made.push(prefix.to_owned());
+    }
     let mut admin = sqlx::PgConnection::connect(url)
         .await
         .expect("connect to PostgreSQL");
@@ -61,6 +70,15 @@ pub async fn fresh_schema(url: &str, prefix: &str) -> PgConnectOptions {
 /// Drops the schema [`fresh_schema`] made for `prefix`, with everything in it.
 pub async fn drop_schema(url: &str, prefix: &str) {
     drop_schema_of(url, prefix, std::process::id()).await;
+}
+
+/// Drops every schema this process made with [`fresh_schema`] (those of the workloads whose
+/// stores stay open until the end, such as `intake`'s and `register`'s).
+pub async fn drop_made(url: &str) {
+    let made = MADE.lock().map(|made| made.clone()).unwrap_or_default();
+    for prefix in made {
+        drop_schema(url, &prefix).await;
+    }
 }
 
 /// Drops the schema that process `pid` made for `prefix` with [`fresh_schema`].

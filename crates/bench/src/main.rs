@@ -479,6 +479,9 @@ async fn main() {
     }
     summary::print();
     println!("whole run: {:.1} s", started.elapsed().as_secs_f64());
+    if let Some(url) = &args.postgres {
+        baseline::drop_made(url).await;
+    }
 }
 
 async fn load_workload(args: &Args, backends: &[Backend]) {
