@@ -184,14 +184,20 @@ async fn run_one(backend: &Backend, seconds: u64, bare: bool) -> Result<Vec<Outc
                     String::from_utf8_lossy(&output.stderr)
                 ));
             }
-            let mut outcome = outcome(route, backend.name(), seconds, &text, &samples);
-            outcome.wal = before
+            let wal = before
                 .zip(after)
                 .map(|((lsn, started), (lsn_after, ended))| WalUse {
                     bytes: lsn_after - lsn,
                     checkpoints: ended - started,
                 });
-            outcomes.push(outcome);
+            outcomes.push(outcome(
+                route,
+                backend.name(),
+                seconds,
+                &text,
+                &samples,
+                wal,
+            ));
         }
         Ok(outcomes)
     }
@@ -374,6 +380,7 @@ fn outcome(
     seconds: u64,
     wrk: &str,
     samples: &[f64],
+    wal: Option<WalUse>,
 ) -> Outcome {
     let number_after = |label: &str| -> Option<f64> {
         wrk.lines()
@@ -417,7 +424,7 @@ fn outcome(
         rss_first: mean(&samples[..quarter.min(samples.len())]),
         rss_last: mean(&samples[samples.len().saturating_sub(quarter)..]),
         rss_peak: samples.iter().copied().fold(f64::NAN, f64::max),
-        wal: None,
+        wal,
     }
 }
 
