@@ -178,26 +178,14 @@ async fn match_contacts(
     }
 }
 
-/// Records a subscription request from any channel.
-///
-/// `language` is the language of the page or API call, used when the applicant chose none.
-/// `for_contact` links the request to an existing contact (the "subscribe shares" button of a
-/// contact's page). With an `idempotency_key` already used, the request it recorded is returned
-/// and nothing new is stored.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "each argument is one fact of the submission"
-)]
+/// Records a subscription request from any channel. With an idempotency key already used, the
+/// request it recorded is returned and nothing new is stored. Without a `catalog`, it is read
+/// first.
 pub async fn submit(
     store: &dyn Store,
     mailer: &Mailer,
     clock: &dyn Clock,
-    actor: &Actor,
-    channel: Channel,
-    input: &ApplicationInput,
-    language: Language,
-    for_contact: Option<ContactId>,
-    idempotency_key: Option<&str>,
+    submission: &Submission<'_>,
     catalog: Option<&IntakeCatalog>,
 ) -> Result<Submitted, AppError> {
     let loaded;
@@ -208,19 +196,11 @@ pub async fn submit(
             &loaded
         }
     };
-    let submission = Submission {
-        actor: actor.clone(),
-        channel,
-        input,
-        language,
-        for_contact,
-        idempotency_key,
-    };
-    let result = match prepare(catalog, clock, &submission) {
+    let result = match prepare(catalog, clock, submission) {
         Ok(prepared) => record(store, mailer, clock, &catalog.settings, &prepared).await,
         Err(error) => Err(error),
     };
-    replayed_if_refused(store, result, idempotency_key).await
+    replayed_if_refused(store, result, submission.idempotency_key).await
 }
 
 /// A replay that no longer passes the rules (its first copy now counts against the maximum,
@@ -256,13 +236,39 @@ async fn recorded_with_key(store: &dyn Store, key: &str) -> Result<Option<Submit
 }
 
 /// One submission, as a channel hands it over.
-struct Submission<'a> {
-    actor: Actor,
-    channel: Channel,
-    input: &'a ApplicationInput,
-    language: Language,
-    for_contact: Option<ContactId>,
-    idempotency_key: Option<&'a str>,
+#[derive(Debug, Clone, Copy)]
+pub struct Submission<'a> {
+    /// Who submits: the system for the public form, the manager or the API token otherwise.
+    pub actor: &'a Actor,
+    pub channel: Channel,
+    pub input: &'a ApplicationInput,
+    /// The language of the page or API call, used when the applicant chose none.
+    pub language: Language,
+    /// The existing contact the request is for (the "subscribe shares" button of a contact's
+    /// page).
+    pub for_contact: Option<ContactId>,
+    /// A key the channel gives each distinct submission, so that sending it again records
+    /// nothing new (the form's token, the API's `Idempotency-Key`).
+    pub idempotency_key: Option<&'a str>,
+}
+
+impl<'a> Submission<'a> {
+    /// A submission for no particular contact and without an idempotency key.
+    pub fn new(
+        actor: &'a Actor,
+        channel: Channel,
+        input: &'a ApplicationInput,
+        language: Language,
+    ) -> Self {
+        Self {
+            actor,
+            channel,
+            input,
+            language,
+            for_contact: None,
+            idempotency_key: None,
+        }
+    }
 }
 
 /// A submission that passed every rule that needs no database: what is left to write.
@@ -642,49 +648,28 @@ impl IntakeWriter {
 
     /// [`submit`], written together with the submissions that arrive at the same moment.
     /// Without a catalog (it could not be read), the submission is written on its own.
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "each argument is one fact of the submission"
-    )]
     pub async fn submit(
         &self,
-        actor: &Actor,
-        channel: Channel,
-        input: &ApplicationInput,
-        language: Language,
-        for_contact: Option<ContactId>,
-        idempotency_key: Option<&str>,
+        submission: &Submission<'_>,
         catalog: Option<&IntakeCatalog>,
     ) -> Result<Submitted, AppError> {
         let shared = &self.shared;
+        let store = shared.store.as_ref();
         let Some(catalog) = catalog else {
             return self::submit(
-                shared.store.as_ref(),
+                store,
                 &shared.mailer,
                 shared.clock.as_ref(),
-                actor,
-                channel,
-                input,
-                language,
-                for_contact,
-                idempotency_key,
+                submission,
                 None,
             )
             .await;
         };
-        let submission = Submission {
-            actor: actor.clone(),
-            channel,
-            input,
-            language,
-            for_contact,
-            idempotency_key,
-        };
-        let result = match prepare(catalog, shared.clock.as_ref(), &submission) {
+        let result = match prepare(catalog, shared.clock.as_ref(), submission) {
             Ok(prepared) => self.write(prepared, &catalog.settings).await,
             Err(error) => Err(error),
         };
-        replayed_if_refused(shared.store.as_ref(), result, idempotency_key).await
+        replayed_if_refused(store, result, submission.idempotency_key).await
     }
 
     async fn write(

@@ -128,12 +128,7 @@ pub async fn issue_on(backend: &crate::Backend, count: usize) -> Rendered {
         store.as_ref(),
         &mailer,
         &clock,
-        &Actor::Operator,
-        Channel::Api,
-        &input,
-        Language::Fr,
-        None,
-        None,
+        &intake::Submission::new(&Actor::Operator, Channel::Api, &input, Language::Fr),
         None,
     )
     .await

@@ -312,12 +312,12 @@ async fn submit_requests(
                         store.as_ref(),
                         &mailer,
                         &SystemClock,
-                        &Actor::Operator,
-                        Channel::Api,
-                        &input,
-                        Language::Fr,
-                        None,
-                        None,
+                        &intake::Submission::new(
+                            &Actor::Operator,
+                            Channel::Api,
+                            &input,
+                            Language::Fr,
+                        ),
                         Some(catalog.as_ref()),
                     )
                     .await

@@ -91,12 +91,7 @@ async fn submit(world: &World, actor: &Actor, n: u32, quantity: u32) -> Subscrip
         world.store.as_ref(),
         &world.mailer,
         &world.clock,
-        actor,
-        Channel::Api,
-        &application(n, quantity),
-        Language::Fr,
-        None,
-        None,
+        &intake::Submission::new(actor, Channel::Api, &application(n, quantity), Language::Fr),
         None,
     )
     .await

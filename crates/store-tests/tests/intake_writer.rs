@@ -66,12 +66,15 @@ async fn all_at_once(
                 barrier.wait().await;
                 writer
                     .submit(
-                        &Actor::System,
-                        Channel::OnlineForm,
-                        &input,
-                        Language::Fr,
-                        None,
-                        key.as_deref(),
+                        &intake::Submission {
+                            idempotency_key: key.as_deref(),
+                            ..intake::Submission::new(
+                                &Actor::System,
+                                Channel::OnlineForm,
+                                &input,
+                                Language::Fr,
+                            )
+                        },
                         Some(&catalog),
                     )
                     .await

@@ -20,6 +20,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use coopshares_app::AppError;
 use coopshares_app::format;
+use coopshares_app::intake::Submission;
 use coopshares_app::ports::{Actor, ContactRecord};
 use coopshares_app::secrets::random_token;
 use coopshares_app::settings::{self, CooperativeSettings};
@@ -521,18 +522,13 @@ async fn record(
     let kind = Kind::parse(Some(typed.get("kind")));
     let key = format!("form:{form_token}");
     let catalog = state.intake_catalog().await.ok();
-    let result = state
-        .intake
-        .submit(
-            actor,
-            mode.channel(),
-            &typed.application(kind.contact_kind()),
-            visitor.lang,
-            mode.for_contact,
-            Some(&key),
-            catalog.as_ref(),
-        )
-        .await;
+    let input = typed.application(kind.contact_kind());
+    let submission = Submission {
+        for_contact: mode.for_contact,
+        idempotency_key: Some(&key),
+        ..Submission::new(actor, mode.channel(), &input, visitor.lang)
+    };
+    let result = state.intake.submit(&submission, catalog.as_ref()).await;
     match result {
         Ok(submitted) => {
             if submitted.created {

@@ -90,12 +90,7 @@ impl World {
             self.store.as_ref(),
             &self.mailer,
             &self.clock,
-            &Actor::Operator,
-            Channel::Api,
-            &input,
-            Language::Fr,
-            None,
-            None,
+            &intake::Submission::new(&Actor::Operator, Channel::Api, &input, Language::Fr),
             None,
         )
         .await
@@ -120,12 +115,7 @@ impl World {
             self.store.as_ref(),
             &self.mailer,
             &self.clock,
-            &Actor::Operator,
-            Channel::Api,
-            &input,
-            Language::Fr,
-            None,
-            None,
+            &intake::Submission::new(&Actor::Operator, Channel::Api, &input, Language::Fr),
             None,
         )
         .await

@@ -175,18 +175,12 @@ pub async fn submit(
         .map(|k| format!("api:{}:{k}", caller.0.id));
     let language = state.default_language().await;
     let catalog = state.intake_catalog().await.ok();
-    let submitted = state
-        .intake
-        .submit(
-            &caller.actor(),
-            Channel::Api,
-            &input,
-            language,
-            None,
-            key.as_deref(),
-            catalog.as_ref(),
-        )
-        .await?;
+    let actor = caller.actor();
+    let submission = intake::Submission {
+        idempotency_key: key.as_deref(),
+        ..intake::Submission::new(&actor, Channel::Api, &input, language)
+    };
+    let submitted = state.intake.submit(&submission, catalog.as_ref()).await?;
     state.outbox_wake.notify_one();
     let doc = doc(&submitted.request, &submitted.share_type_code);
     let mut response = (StatusCode::CREATED, Json(doc)).into_response();

@@ -65,12 +65,12 @@ async fn submit(app: &TestApp, first_name: &str, email: &str, quantity: i64) -> 
         app.store(),
         &app.state.mailer,
         app.clock.as_ref(),
-        &Actor::Operator,
-        Channel::Api,
-        &application(first_name, email, quantity),
-        Language::Nl,
-        None,
-        None,
+        &intake::Submission::new(
+            &Actor::Operator,
+            Channel::Api,
+            &application(first_name, email, quantity),
+            Language::Nl,
+        ),
         None,
     )
     .await
