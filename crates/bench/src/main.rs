@@ -51,8 +51,9 @@
 //! the back-office register page and the contact search, p50/p99 over repeated calls.
 //!
 //! Workload `load` (issue: hardening): `wrk` from a second process sends the public form and
-//! the API to Coopshares running in a child process, 64 connections for 60 s per route (1 s
-//! with `--quick`); errors, throughput, latency and the server's memory over the run; then the
+//! the API (new applicants, then applicants already known) to Coopshares running in a child
+//! process, 64 connections for 60 s per route (1 s with `--quick`); errors, throughput,
+//! latency and the server's memory over the run; then the
 //! same against the bare server of `intake`, in a child process too (`soak.rs`).
 //!
 //! Every run ends with one summary table: workload, backend, figure, baseline, ratio and peak

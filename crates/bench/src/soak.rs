@@ -2,8 +2,10 @@
 //!
 //! Coopshares runs in a child process (this binary again, with `--serve-for-load`), so its
 //! memory can be read apart from the load generator's; `wrk` (Debian's package) sends the
-//! requests from a third process, 64 connections for 60 s per route (1 s with `--quick`), each
-//! request a new applicant (a Lua script makes the form token and the email unique). The
+//! requests from a third process, 64 connections for 60 s per route (1 s with `--quick`). On
+//! the form and the API each request is a new applicant (a Lua script makes the form token and
+//! the email unique); on a third route, the API again, nearly every request is from someone
+//! already known, as in a campaign asking members for more shares. The
 //! child's resident memory is read every second: "flat" means the last quarter of the run
 //! holds no more than the first quarter, give or take the allocator. The baseline is the bare
 //! server of the `intake` workload (parse the same form or JSON, insert one row), in a child
@@ -29,6 +31,10 @@ use crate::Backend;
 
 /// Connections wrk keeps open.
 pub const CONNECTIONS: usize = 64;
+
+/// People each wrk thread applies for in turn on the route of known applicants: far more
+/// than the connections of a thread, so that no two requests in flight are for one person.
+const MEMBERS_PER_THREAD: usize = 500;
 
 /// What one route under load measured.
 #[derive(Debug)]
@@ -143,10 +149,16 @@ async fn run_one(backend: &Backend, seconds: u64, bare: bool) -> Result<Vec<Outc
         let (cookie, csrf) = form?;
         let form_script = script_form(&cookie, &csrf);
         let api_script = script_api(&token);
+        let members_script = script_api_members(&token);
         let mut outcomes = Vec::new();
         for (route, path, script) in [
             ("POST /subscribe", "/subscribe", form_script),
             ("POST /api/v1/subscription-requests", api_path, api_script),
+            (
+                "POST /api/v1/subscription-requests, known applicants",
+                api_path,
+                members_script,
+            ),
         ] {
             let file = scratch.path().join(format!("{}.lua", outcomes.len()));
             std::fs::write(&file, script).map_err(|e| e.to_string())?;
@@ -333,6 +345,19 @@ end
 "#,
         before = quote(before),
         after = quote(after),
+    )
+}
+
+/// The API script, but each wrk thread applies for the same [`MEMBERS_PER_THREAD`] people in
+/// turn: the first round makes them contacts, and every later request is from someone already
+/// known, as when members are asked to take more shares (the request is linked to their
+/// contact and counts what they already asked for).
+fn script_api_members(token: &str) -> String {
+    script_api(token).replace(
+        "local token, who = unique()",
+        &format!(
+            "local token, who = unique()\n  who = \"member-\" .. tid .. \"-\" .. (counter % {MEMBERS_PER_THREAD})"
+        ),
     )
 }
 
