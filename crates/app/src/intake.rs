@@ -10,6 +10,7 @@
 //! through [`IntakeWriter`], the same code with submissions that arrive together written in one
 //! transaction.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use coopshares_domain::application::{
@@ -520,7 +521,7 @@ fn recorded(prepared: &Prepared, id: SubscriptionRequestId, new: NewRequest) -> 
 /// otherwise.
 fn plain_persons(jobs: &[Job]) -> Option<Vec<&Person>> {
     let mut persons = Vec::with_capacity(jobs.len());
-    let mut emails = std::collections::HashSet::with_capacity(jobs.len());
+    let mut emails = HashSet::with_capacity(jobs.len());
     for job in jobs {
         match &job.prepared.valid.applicant {
             Applicant::Person(person)
@@ -534,12 +535,14 @@ fn plain_persons(jobs: &[Job]) -> Option<Vec<&Person>> {
     Some(persons)
 }
 
-/// [`write_in`] for a batch of new persons, a statement per step for the whole batch rather
-/// than per submission: the emails locked, none of them a person yet, the persons, their
-/// requests, the audit rows, the confirmations. `None`, with nothing written but the locks,
-/// when one of the emails already has a person: the caller then writes the submissions one
-/// by one in the same transaction. A submission refused here fails the batch, as in
-/// [`write_together`].
+/// [`write_in`] for a batch of persons, a statement per step for the whole batch rather than
+/// per submission: the emails locked, the persons those emails already have, what those
+/// persons already asked for (counted against the share type's maximum), the new persons,
+/// the requests, the audit rows, the confirmations. Someone already known (an
+/// additional-shares request) is linked to their person, the oldest one, as [`write_in`]
+/// links them. The emails of a batch are distinct, so no submission's outcome depends on
+/// another's. A submission refused here fails the batch, as in [`write_together`]. Returns
+/// what each job recorded, in job order.
 async fn write_persons(
     tx: &mut dyn StoreTx,
     overrides: &mut mail::Overrides,
@@ -547,21 +550,58 @@ async fn write_persons(
     clock: &dyn Clock,
     jobs: &[Job],
     persons: &[&Person],
-) -> Result<Option<Vec<Submitted>>, AppError> {
+) -> Result<Vec<Submitted>, AppError> {
     let emails: Vec<Email> = persons.iter().map(|person| person.email.clone()).collect();
     tx.lock_emails(&emails).await?;
-    if !tx.emails_of_persons(&emails).await?.is_empty() {
-        return Ok(None);
-    }
-    let details: Vec<ContactDetails> = persons
+    let known: HashMap<Email, ContactId> =
+        tx.persons_of_emails(&emails).await?.into_iter().collect();
+    let mut contacts: Vec<Option<ContactId>> = persons
         .iter()
-        .map(|&person| ContactDetails::Person(person.clone()))
+        .map(|person| known.get(&person.email).copied())
         .collect();
-    let contacts = tx.insert_persons(&details, clock.now()).await?;
+    let newcomers: Vec<usize> = (0..jobs.len())
+        .filter(|&index| contacts[index].is_none())
+        .collect();
+    if !newcomers.is_empty() {
+        let details: Vec<ContactDetails> = newcomers
+            .iter()
+            .map(|&index| ContactDetails::Person(persons[index].clone()))
+            .collect();
+        let ids = tx.insert_persons(&details, clock.now()).await?;
+        for (&index, id) in newcomers.iter().zip(ids) {
+            contacts[index] = Some(id);
+        }
+    }
+    let contacts = contacts
+        .into_iter()
+        .map(|contact| {
+            contact.ok_or_else(|| AppError::invariant("a person of the batch was not stored"))
+        })
+        .collect::<Result<Vec<ContactId>, _>>()?;
+    // What the known persons already asked for; a person created just now has nothing yet.
+    let returning: Vec<usize> = (0..jobs.len())
+        .filter(|&index| known.contains_key(&persons[index].email))
+        .collect();
+    let mut already = vec![0; jobs.len()];
+    if !returning.is_empty() {
+        let pairs: Vec<(ContactId, ShareTypeId)> = returning
+            .iter()
+            .map(|&index| (contacts[index], jobs[index].prepared.share_type))
+            .collect();
+        for (&index, quantity) in returning
+            .iter()
+            .zip(tx.open_requested_quantities(&pairs).await?)
+        {
+            already[index] = quantity;
+        }
+    }
     let requests = jobs
         .iter()
         .zip(&contacts)
-        .map(|(job, &contact)| new_request(&job.prepared, contact, None, 0, clock))
+        .zip(&already)
+        .map(|((job, &contact), &already)| {
+            new_request(&job.prepared, contact, None, already, clock)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let ids = tx.insert_requests(&requests).await?;
     let mut outgoing = Vec::with_capacity(jobs.len());
@@ -586,7 +626,7 @@ async fn write_persons(
         all.push(recorded(prepared, id, new));
     }
     tx.enqueue_emails(&outgoing).await?;
-    Ok(Some(all))
+    Ok(all)
 }
 
 /// The most submissions written in one transaction by the [`IntakeWriter`].
@@ -790,7 +830,7 @@ async fn write_together(shared: &Shared, jobs: &[Job]) -> Together {
     };
     let mut overrides = mail::Overrides::default();
     if let Some(persons) = plain_persons(jobs) {
-        match write_persons(
+        return match write_persons(
             tx.as_mut(),
             &mut overrides,
             &shared.mailer,
@@ -800,15 +840,12 @@ async fn write_together(shared: &Shared, jobs: &[Job]) -> Together {
         )
         .await
         {
-            Ok(Some(all)) => {
-                return match tx.commit().await {
-                    Ok(()) => Together::Committed(all),
-                    Err(error) => Together::Failed(error),
-                };
-            }
-            Ok(None) => {}
-            Err(_) => return Together::RolledBack,
-        }
+            Ok(all) => match tx.commit().await {
+                Ok(()) => Together::Committed(all),
+                Err(error) => Together::Failed(error),
+            },
+            Err(_) => Together::RolledBack,
+        };
     }
     let mut all = Vec::with_capacity(jobs.len());
     for job in jobs {

@@ -292,24 +292,31 @@ impl Contacts for PgTx {
     /// Through `contacts_with_emails` (migration 0013), which reads `contacts_email` whatever
     /// the statistics say; the kind is checked here. So are the two look-ups of one email
     /// below.
-    async fn emails_of_persons(&mut self, emails: &[Email]) -> Result<Vec<Email>, StoreError> {
+    async fn persons_of_emails(
+        &mut self,
+        emails: &[Email],
+    ) -> Result<Vec<(Email, ContactId)>, StoreError> {
         let emails: Vec<&str> = emails.iter().map(Email::as_str).collect();
-        let rows: Vec<(String, String)> =
-            sqlx::query_as("SELECT email, kind FROM contacts_with_emails($1)")
+        let rows: Vec<(String, String, OffsetDateTime, i64)> =
+            sqlx::query_as("SELECT email, kind, created_at, id FROM contacts_with_emails($1)")
                 .bind(emails)
                 .fetch_all(&mut *self.tx)
                 .await
                 .map_err(map)?;
-        let mut found: Vec<String> = rows
+        // The oldest person of each email, as `find_persons_by_email` orders them.
+        let mut persons: Vec<(String, OffsetDateTime, i64)> = rows
             .into_iter()
-            .filter(|(_, kind)| kind == "person")
-            .map(|(email, _)| email)
+            .filter(|(_, kind, _, _)| kind == "person")
+            .map(|(email, _, created_at, id)| (email, created_at, id))
             .collect();
-        found.sort_unstable();
-        found.dedup();
-        found
-            .iter()
-            .map(|email| Email::parse(email).map_err(|_| corrupt("email", email)))
+        persons.sort_unstable();
+        persons.dedup_by(|later, first| later.0 == first.0);
+        persons
+            .into_iter()
+            .map(|(email, _, id)| {
+                let email = Email::parse(&email).map_err(|_| corrupt("email", &email))?;
+                Ok((email, ContactId::new(id)))
+            })
             .collect()
     }
 

@@ -374,6 +374,38 @@ impl Requests for PgTx {
         u32::try_from(total).map_err(|_| corrupt("requested quantity", &total.to_string()))
     }
 
+    /// One statement for every pair.
+    async fn open_requested_quantities(
+        &mut self,
+        pairs: &[(ContactId, ShareTypeId)],
+    ) -> Result<Vec<u32>, StoreError> {
+        let contacts: Vec<i64> = pairs.iter().map(|(contact, _)| contact.get()).collect();
+        let share_types: Vec<i64> = pairs
+            .iter()
+            .map(|(_, share_type)| share_type.get())
+            .collect();
+        let totals: Vec<i64> = sqlx::query_scalar(&format!(
+            "SELECT (SELECT COALESCE(SUM(r.quantity), 0)::BIGINT FROM subscription_requests r
+                     WHERE r.contact_id = pair.contact_id
+                         AND r.share_type_id = pair.share_type_id
+                         AND r.state IN ({LIVE_STATES}))
+             FROM UNNEST($1::BIGINT[], $2::BIGINT[]) WITH ORDINALITY
+                 AS pair (contact_id, share_type_id, position)
+             ORDER BY pair.position"
+        ))
+        .bind(contacts)
+        .bind(share_types)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?;
+        totals
+            .into_iter()
+            .map(|total| {
+                u32::try_from(total).map_err(|_| corrupt("requested quantity", &total.to_string()))
+            })
+            .collect()
+    }
+
     async fn update_request_state(
         &mut self,
         id: SubscriptionRequestId,

@@ -174,11 +174,8 @@ async fn sixty_applicants_at_once_make_sixty_requests_contacts_emails_and_audit_
     );
 }
 
-/// Ten submissions of 6 shares from one person (maximum 10 per holder) among twenty other
-/// applicants, all at once: exactly one of the ten passes, the nine others are refused on the
-/// quantity, and every other applicant is recorded — whichever batch each landed in.
-async fn one_holders_maximum_counts_the_submissions_of_the_same_batch(test: TestStore) {
-    let world = World::new(&test).await;
+/// Share type B: 50 EUR, at most 10 per holder.
+async fn share_type_b(world: &World) {
     share_types::create(
         world.store.as_ref(),
         &world.clock,
@@ -197,6 +194,14 @@ async fn one_holders_maximum_counts_the_submissions_of_the_same_batch(test: Test
     )
     .await
     .unwrap();
+}
+
+/// Ten submissions of 6 shares from one person (maximum 10 per holder) among twenty other
+/// applicants, all at once: exactly one of the ten passes, the nine others are refused on the
+/// quantity, and every other applicant is recorded — whichever batch each landed in.
+async fn one_holders_maximum_counts_the_submissions_of_the_same_batch(test: TestStore) {
+    let world = World::new(&test).await;
+    share_type_b(&world).await;
     let mut inputs = Vec::new();
     for n in 0..30 {
         inputs.push(if n % 3 == 0 {
@@ -314,6 +319,68 @@ async fn a_key_taken_inside_a_batch_of_newcomers_records_it_once(test: TestStore
     assert_eq!(confirmations(&test).await, 19);
 }
 
+/// Six people who subscribed before (4 shares of B each, at most 10 per holder) apply again
+/// among twenty-four newcomers at the same moment; one of them asks for 7 more. The batch
+/// writes the newcomers together and the known people one by one: the one over the maximum
+/// is refused on the quantity alone, the five others get additional-shares requests on their
+/// own contact, every newcomer is recorded, and nobody becomes two persons.
+async fn known_persons_in_a_batch_are_linked_and_one_over_the_maximum_is_refused_alone(
+    test: TestStore,
+) {
+    let world = World::new(&test).await;
+    share_type_b(&world).await;
+    let known: Vec<String> = (0..6).map(|n| format!("known{n}@example.be")).collect();
+    let first = all_at_once(
+        &world,
+        known
+            .iter()
+            .map(|email| (person(email, "B", 4), None))
+            .collect(),
+    )
+    .await;
+    let contacts: Vec<_> = first
+        .iter()
+        .map(|answer| answer.as_ref().unwrap().request.request.contact)
+        .collect();
+    let mut inputs: Vec<_> = (0..24)
+        .map(|n| (person(&format!("new{n}@example.be"), "B", 2), None))
+        .collect();
+    for (n, email) in known.iter().enumerate() {
+        let quantity = if n == 2 { 7 } else { 6 };
+        inputs.insert(n * 5, (person(email, "B", quantity), None));
+    }
+    let answers = all_at_once(&world, inputs).await;
+
+    for (position, answer) in answers.iter().enumerate() {
+        match (position % 5 == 0 && position < 30, position / 5) {
+            (true, 2) => match answer {
+                Err(AppError::Validation(problems)) => {
+                    assert_eq!(problems.len(), 1);
+                    assert_eq!(problems[0].field, "quantity");
+                }
+                other => panic!("the known person over the maximum: unexpected {other:?}"),
+            },
+            (true, n) => {
+                let submitted = answer.as_ref().unwrap();
+                assert_eq!(submitted.request.request.contact, contacts[n]);
+                assert_eq!(submitted.request.request.quantity.get(), 6);
+            }
+            (false, _) => assert!(answer.is_ok(), "newcomer {position}: {answer:?}"),
+        }
+    }
+    assert_eq!(count(&test, "SELECT count(*) FROM contacts").await, 30);
+    assert_eq!(
+        count(
+            &test,
+            "SELECT count(DISTINCT email) FROM contacts WHERE email LIKE 'known%'"
+        )
+        .await,
+        6
+    );
+    assert_eq!(requests(&test).await, 6 + 5 + 24);
+    assert_eq!(confirmations(&test).await, 6 + 5 + 24);
+}
+
 coopshares_store_tests::on_both_backends!(
     multi_thread;
     sixty_applicants_at_once_make_sixty_requests_contacts_emails_and_audit_rows,
@@ -321,4 +388,5 @@ coopshares_store_tests::on_both_backends!(
     one_idempotency_key_sent_eight_times_at_once_records_one_request,
     a_known_person_in_a_batch_of_newcomers_stays_one_person,
     a_key_taken_inside_a_batch_of_newcomers_records_it_once,
+    known_persons_in_a_batch_are_linked_and_one_over_the_maximum_is_refused_alone,
 );

@@ -123,12 +123,17 @@ pub trait Contacts {
         }
         Ok(())
     }
-    /// Which of these emails (at most `ROWS_PER_BATCH`) a person already has, in no order.
-    async fn emails_of_persons(&mut self, emails: &[Email]) -> Result<Vec<Email>, StoreError> {
+    /// For each of these emails (at most `ROWS_PER_BATCH`) that a person already has, the
+    /// email and that person (the oldest, as [`Contacts::find_persons_by_email`] orders them);
+    /// in no order.
+    async fn persons_of_emails(
+        &mut self,
+        emails: &[Email],
+    ) -> Result<Vec<(Email, ContactId)>, StoreError> {
         let mut found = Vec::new();
         for email in emails {
-            if !self.find_persons_by_email(email).await?.is_empty() {
-                found.push(email.clone());
+            if let Some(person) = self.find_persons_by_email(email).await?.first() {
+                found.push((email.clone(), person.id));
             }
         }
         Ok(found)
@@ -349,6 +354,18 @@ pub trait Requests {
         contact: ContactId,
         share_type: ShareTypeId,
     ) -> Result<u32, StoreError>;
+    /// [`Requests::open_requested_quantity`] of each pair (at most `ROWS_PER_BATCH`), in the
+    /// order given.
+    async fn open_requested_quantities(
+        &mut self,
+        pairs: &[(ContactId, ShareTypeId)],
+    ) -> Result<Vec<u32>, StoreError> {
+        let mut quantities = Vec::with_capacity(pairs.len());
+        for &(contact, share_type) in pairs {
+            quantities.push(self.open_requested_quantity(contact, share_type).await?);
+        }
+        Ok(quantities)
+    }
     /// Sets the state (and its reasons) if the request is still at `expected_version`;
     /// returns the new version, or `Conflict`.
     async fn update_request_state(

@@ -1360,4 +1360,45 @@ pub async fn open_requested_quantity_counts_only_live_requests(t: &TestStore) {
     assert_eq!(tx.open_requested_quantity(ann, b).await.unwrap(), 7);
     assert_eq!(tx.open_requested_quantity(bart, a).await.unwrap(), 5);
     assert_eq!(tx.open_requested_quantity(bart, b).await.unwrap(), 0);
+    assert_eq!(
+        tx.open_requested_quantities(&[(bart, b), (ann, a), (bart, a), (ann, b), (ann, a)])
+            .await
+            .unwrap(),
+        vec![0, 2 + 3 + 4, 5, 7, 2 + 3 + 4],
+        "the batch form answers each pair as the single one does, in the order given"
+    );
+}
+
+/// The persons a batch of emails already has: an entity's email is not a person's, an email
+/// nobody has is left out, and of two persons with one email the oldest is the one.
+pub async fn the_persons_of_a_batch_of_emails_are_the_oldest_of_each(t: &TestStore) {
+    let mut tx = t.store.begin().await.unwrap();
+    let ann = insert_person(&mut *tx, person("Ann", "Peeters", "ann@example.org")).await;
+    let bart = insert_person(&mut *tx, person("Bart", "Peeters", "bart@example.org")).await;
+    let _second_ann = insert_person(&mut *tx, person("Anna", "Peeters", "ann@example.org")).await;
+    insert_entity(
+        &mut *tx,
+        entity("Zon", Country::BE, "0403.170.701", "zon@example.org"),
+    )
+    .await;
+    tx.commit().await.unwrap();
+
+    let mut tx = t.store.begin_read().await.unwrap();
+    let mut found = tx
+        .persons_of_emails(&[
+            email("zon@example.org"),
+            email("bart@example.org"),
+            email("nobody@example.org"),
+            email("ann@example.org"),
+        ])
+        .await
+        .unwrap();
+    found.sort_by_key(|(_, id)| *id);
+    assert_eq!(
+        found,
+        vec![
+            (email("ann@example.org"), ann),
+            (email("bart@example.org"), bart)
+        ]
+    );
 }
