@@ -378,13 +378,16 @@ async fn write_in(
     let valid = &prepared.valid;
     let (contact, representative, new_holder) =
         match_contacts(tx, &valid.applicant, prepared.for_contact, clock).await?;
-    // What the holder already asked for (and, from the payments step on, holds) counts
-    // against the share type's maximum; a holder created just now has nothing yet.
+    // What the holder already asked for and already holds counts against the share type's
+    // maximum; a holder created just now has nothing yet.
     let already = if new_holder {
         0
     } else {
-        tx.open_requested_quantity(contact, prepared.share_type)
+        already_counted(tx, &[(contact, prepared.share_type)])
             .await?
+            .first()
+            .copied()
+            .unwrap_or_default()
     };
     let new = new_request(prepared, contact, representative, already, clock)?;
     let id = match tx.insert_request(&new).await {
@@ -398,6 +401,36 @@ async fn write_in(
     let emails = confirmations(tx, overrides, mailer, clock, settings, prepared, id, &new).await?;
     tx.enqueue_emails(&emails).await?;
     Ok(Written::Recorded(Box::new(recorded(prepared, id, new))))
+}
+
+/// For each (holder, share type) pair: the shares the holder asked for in requests still alive
+/// and the shares the register says they hold, which together count against the share type's
+/// maximum per holder. Two statements, whatever the number of pairs.
+async fn already_counted(
+    tx: &mut dyn StoreTx,
+    pairs: &[(ContactId, ShareTypeId)],
+) -> Result<Vec<u32>, AppError> {
+    let requested = tx.open_requested_quantities(pairs).await?;
+    let mut holders: Vec<ContactId> = pairs.iter().map(|&(contact, _)| contact).collect();
+    holders.sort_unstable();
+    holders.dedup();
+    let movements = tx
+        .register_movements_of_contacts(&holders, time::Date::MAX)
+        .await?;
+    pairs
+        .iter()
+        .zip(requested)
+        .map(|(&(contact, share_type), requested)| {
+            let held: i64 = movements
+                .iter()
+                .map(|record| record.movement.movement.change_for(contact, share_type))
+                .sum();
+            u32::try_from(held.max(0))
+                .ok()
+                .and_then(|held| held.checked_add(requested))
+                .ok_or_else(|| AppError::invariant("a holder's shares overflow"))
+        })
+        .collect()
 }
 
 /// The request `prepared` makes for `contact`, once its quantity is within the share type's
@@ -578,7 +611,8 @@ async fn write_persons(
             contact.ok_or_else(|| AppError::invariant("a person of the batch was not stored"))
         })
         .collect::<Result<Vec<ContactId>, _>>()?;
-    // What the known persons already asked for; a person created just now has nothing yet.
+    // What the known persons already asked for and hold; a person created just now has
+    // nothing yet.
     let returning: Vec<usize> = (0..jobs.len())
         .filter(|&index| known.contains_key(&persons[index].email))
         .collect();
@@ -588,10 +622,7 @@ async fn write_persons(
             .iter()
             .map(|&index| (contacts[index], jobs[index].prepared.share_type))
             .collect();
-        for (&index, quantity) in returning
-            .iter()
-            .zip(tx.open_requested_quantities(&pairs).await?)
-        {
+        for (&index, quantity) in returning.iter().zip(already_counted(tx, &pairs).await?) {
             already[index] = quantity;
         }
     }

@@ -200,6 +200,43 @@ impl RegisterMovement {
         self.parts.holder
     }
 
+    /// The shares of `share_type` this movement gives `contact` (positive) or takes from them
+    /// (negative); 0 when it does not concern them. Summed over the movements that concern a
+    /// contact, it is what they hold, without the other contacts' movements that
+    /// [`Holdings::from_movements`] needs to check every step.
+    pub fn change_for(&self, contact: ContactId, share_type: ShareTypeId) -> i64 {
+        let parts = &self.parts;
+        let quantity = i64::from(parts.quantity.get());
+        let gains = parts.holder == contact && parts.share_type == share_type;
+        match parts.kind {
+            MovementKind::Issue => {
+                if gains {
+                    quantity
+                } else {
+                    0
+                }
+            }
+            MovementKind::Redemption => {
+                if gains {
+                    -quantity
+                } else {
+                    0
+                }
+            }
+            MovementKind::Transfer => {
+                let gives = parts.counterparty == Some(contact) && parts.share_type == share_type;
+                (if gains { quantity } else { 0 }) - (if gives { quantity } else { 0 })
+            }
+            MovementKind::Conversion => {
+                let gives = parts
+                    .converted_from
+                    .filter(|source| parts.holder == contact && source.share_type == share_type);
+                (if gains { quantity } else { 0 })
+                    - gives.map_or(0, |source| i64::from(source.quantity.get()))
+            }
+        }
+    }
+
     pub fn counterparty(&self) -> Option<ContactId> {
         self.parts.counterparty
     }
@@ -369,6 +406,55 @@ mod tests {
             counterparty: None,
             converted_from: None,
         }
+    }
+
+    /// Summed over a contact's movements, `change_for` gives what `Holdings` gives, even when
+    /// the other side of a transfer is left out.
+    #[test]
+    fn the_change_for_a_contact_adds_up_to_their_holdings() {
+        let source = ConversionSource {
+            share_type: A,
+            quantity: q(2),
+        };
+        let movements = [
+            issue(date!(2026 - 01 - 05), ANN, 4),
+            issue(date!(2026 - 01 - 06), BOB, 3),
+            RegisterMovement::transfer(date!(2026 - 02 - 01), A, q(1), value(), BOB, ANN).unwrap(),
+            RegisterMovement::redemption(date!(2026 - 03 - 01), A, q(1), value(), ANN).unwrap(),
+            RegisterMovement::new(MovementParts {
+                date: date!(2026 - 04 - 01),
+                share_type: B,
+                converted_from: Some(source),
+                ..parts(MovementKind::Conversion)
+            })
+            .unwrap(),
+        ];
+        let holdings = Holdings::from_movements(&movements, date!(2026 - 12 - 31)).unwrap();
+        for contact in [ANN, BOB] {
+            for share_type in [A, B] {
+                let summed: i64 = movements
+                    .iter()
+                    .map(|movement| movement.change_for(contact, share_type))
+                    .sum();
+                assert_eq!(
+                    summed,
+                    i64::try_from(holdings.quantity(contact, share_type)).unwrap(),
+                    "{contact:?} {share_type:?}"
+                );
+            }
+        }
+        // ANN: 4 issued + 1 received - 1 redeemed - 2 converted = 2 of A, and 1 of B.
+        assert_eq!(holdings.quantity(ANN, A), 2);
+        assert_eq!(holdings.quantity(ANN, B), 1);
+        let anns_own: i64 = movements
+            .iter()
+            .filter(|movement| movement.holder() == ANN || movement.counterparty() == Some(ANN))
+            .map(|movement| movement.change_for(ANN, A))
+            .sum();
+        assert_eq!(
+            anns_own, 2,
+            "BOB's issue is not needed to count ANN's shares"
+        );
     }
 
     #[test]

@@ -14,10 +14,14 @@ use std::sync::Arc;
 use coopshares_app::AppError;
 use coopshares_app::clock::Clock;
 use coopshares_app::intake::{self, IntakeWriter, Submitted};
-use coopshares_app::ports::Actor;
+use coopshares_app::ports::{Actor, NewRegisterMovement};
 use coopshares_app::share_types::{self, ShareTypeInput};
 use coopshares_domain::application::ApplicationInput;
+use coopshares_domain::ids::ShareTypeId;
 use coopshares_domain::language::Language;
+use coopshares_domain::money::{Currency, Money};
+use coopshares_domain::quantity::ShareQuantity;
+use coopshares_domain::register::RegisterMovement;
 use coopshares_domain::subscription::Channel;
 use coopshares_store_tests::backends::TestStore;
 use tokio::sync::Barrier;
@@ -175,7 +179,7 @@ async fn sixty_applicants_at_once_make_sixty_requests_contacts_emails_and_audit_
 }
 
 /// Share type B: 50 EUR, at most 10 per holder.
-async fn share_type_b(world: &World) {
+async fn share_type_b(world: &World) -> ShareTypeId {
     share_types::create(
         world.store.as_ref(),
         &world.clock,
@@ -193,7 +197,8 @@ async fn share_type_b(world: &World) {
         },
     )
     .await
-    .unwrap();
+    .unwrap()
+    .id
 }
 
 /// Ten submissions of 6 shares from one person (maximum 10 per holder) among twenty other
@@ -381,6 +386,57 @@ async fn known_persons_in_a_batch_are_linked_and_one_over_the_maximum_is_refused
     assert_eq!(confirmations(&test).await, 6 + 5 + 24);
 }
 
+/// Someone who holds 6 shares of B in the register (at most 10 per holder) and has 2 more
+/// asked for: 3 more are refused, whether they come alone or in a batch of newcomers, and 2
+/// more pass. The register counts, not only the requests still open.
+async fn shares_already_held_count_against_the_holders_maximum(test: TestStore) {
+    let world = World::new(&test).await;
+    let b = share_type_b(&world).await;
+    let first = all_at_once(&world, vec![(person("holder@example.be", "B", 2), None)]).await;
+    let holder = first[0].as_ref().unwrap().request.request.contact;
+    let mut tx = world.store.begin().await.unwrap();
+    tx.append_register_movements(&[NewRegisterMovement {
+        movement: RegisterMovement::issue(
+            world.clock.today(),
+            b,
+            ShareQuantity::new(6).unwrap(),
+            Money::from_minor(5_000, Currency::EUR),
+            holder,
+        )
+        .unwrap(),
+        capital_call: None,
+        recorded_at: world.clock.now(),
+    }])
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+
+    let alone = all_at_once(&world, vec![(person("holder@example.be", "B", 3), None)]).await;
+    assert!(
+        matches!(&alone[0], Err(AppError::Validation(problems)) if problems[0].field == "quantity"),
+        "alone: {:?}",
+        alone[0]
+    );
+    let mut inputs: Vec<_> = (0..12)
+        .map(|n| (person(&format!("b{n}@example.be"), "B", 1), None))
+        .collect();
+    inputs.insert(6, (person("holder@example.be", "B", 3), None));
+    let batch = all_at_once(&world, inputs).await;
+    for (position, answer) in batch.iter().enumerate() {
+        if position == 6 {
+            assert!(
+                matches!(answer, Err(AppError::Validation(problems)) if problems[0].field == "quantity"),
+                "in a batch: {answer:?}"
+            );
+        } else {
+            assert!(answer.is_ok(), "newcomer {position}: {answer:?}");
+        }
+    }
+    let last = all_at_once(&world, vec![(person("holder@example.be", "B", 2), None)]).await;
+    assert_eq!(last[0].as_ref().unwrap().request.request.contact, holder);
+    assert_eq!(requests(&test).await, 1 + 12 + 1);
+}
+
 coopshares_store_tests::on_both_backends!(
     multi_thread;
     sixty_applicants_at_once_make_sixty_requests_contacts_emails_and_audit_rows,
@@ -389,4 +445,5 @@ coopshares_store_tests::on_both_backends!(
     a_known_person_in_a_batch_of_newcomers_stays_one_person,
     a_key_taken_inside_a_batch_of_newcomers_records_it_once,
     known_persons_in_a_batch_are_linked_and_one_over_the_maximum_is_refused_alone,
+    shares_already_held_count_against_the_holders_maximum,
 );
