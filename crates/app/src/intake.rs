@@ -21,7 +21,7 @@ use coopshares_domain::email::Email;
 use coopshares_domain::ids::{ContactId, ShareTypeId, SubscriptionRequestId};
 use coopshares_domain::language::Language;
 use coopshares_domain::outbox::EmailKind;
-use coopshares_domain::share_type::ShareType;
+use coopshares_domain::share_type::{QuantityError, ShareType};
 use coopshares_domain::subscription::{Channel, Reason, RequestEffect, RequestStatus};
 use serde_json::json;
 use tokio::sync::{mpsc, oneshot};
@@ -447,7 +447,17 @@ fn new_request(
     valid
         .share_type
         .check_quantity(valid.quantity, already)
-        .map_err(|e| AppError::field("quantity", "out_of_range", e.to_string()))?;
+        .map_err(|e| {
+            // Over the maximum only because of what the holder already has: say so, or the
+            // member sees a number within the share type's limits refused.
+            let code = match e {
+                QuantityError::AboveMaximum { already_held, .. } if already_held > 0 => {
+                    "above_holder_maximum"
+                }
+                _ => "out_of_range",
+            };
+            AppError::field("quantity", code, e.to_string())
+        })?;
     let amount = valid
         .share_type
         .amount_for(valid.quantity)

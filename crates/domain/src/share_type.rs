@@ -33,9 +33,10 @@ pub enum QuantityError {
         "at least {minimum} shares must be held; this request would bring the holding to {total}"
     )]
     BelowMinimum { minimum: ShareQuantity, total: u64 },
-    #[error("at most {maximum} shares may be held; {already_held} are held already, so at most {} more", maximum.get().saturating_sub(*already_held))]
+    #[error("at most {maximum} shares may be held; {already_held} are held or asked for already, so at most {} more", maximum.get().saturating_sub(*already_held))]
     AboveMaximum {
         maximum: ShareQuantity,
+        /// What the holder holds and has asked for in requests still alive.
         already_held: u32,
     },
 }
@@ -392,7 +393,7 @@ mod tests {
         let error = share_type().check_quantity(quantity(6), 35).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "at most 40 shares may be held; 35 are held already, so at most 5 more"
+            "at most 40 shares may be held; 35 are held or asked for already, so at most 5 more"
         );
     }
 

@@ -277,6 +277,7 @@ field-error-too-young = Sie sind noch nicht alt genug, um in eigenem Namen zu ze
 field-error-emails-differ = Die beiden E-Mail-Adressen stimmen nicht überein.
 field-error-not-for-holder = Diese Anteilsart wird Ihnen nicht angeboten. Wählen Sie eine andere.
 field-error-out-of-range = Diese Anzahl von Anteilen liegt außerhalb der Grenzen dieser Anteilsart. Prüfen Sie Mindest- und Höchstzahl.
+field-error-above-holder-maximum = Zusammen mit den Anteilen, die Sie bereits halten oder beantragt haben, übersteigt diese Anzahl die Höchstzahl, die ein Mitglied von dieser Anteilsart halten darf. Beantragen Sie weniger Anteile.
 field-error-consent-required = Ohne Ihre Zustimmung ist keine Zeichnung möglich.
 
 ## Back office: subscription requests, share types, contacts

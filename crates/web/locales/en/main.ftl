@@ -284,6 +284,7 @@ field-error-too-young = You are not old enough to subscribe in your own name.
 field-error-emails-differ = The two email addresses are not the same.
 field-error-not-for-holder = This share type is not offered to you. Choose another one.
 field-error-out-of-range = This number of shares is outside the limits of this share type. Check the minimum and the maximum.
+field-error-above-holder-maximum = With the shares you already hold or have asked for, this number goes over the most one member may hold of this share type. Ask for fewer shares.
 field-error-consent-required = Your agreement is needed to subscribe.
 
 ## Back office: subscription requests, share types, contacts

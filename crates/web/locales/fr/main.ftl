@@ -277,6 +277,7 @@ field-error-too-young = Vous n'avez pas l'âge requis pour souscrire en votre no
 field-error-emails-differ = Les deux adresses e-mail ne sont pas identiques.
 field-error-not-for-holder = Ce type de part ne vous est pas proposé. Choisissez-en un autre.
 field-error-out-of-range = Ce nombre de parts sort des limites de ce type de part. Vérifiez le minimum et le maximum.
+field-error-above-holder-maximum = Avec les parts que vous détenez déjà ou avez déjà demandées, ce nombre dépasse le maximum qu'un membre peut détenir pour ce type de part. Demandez moins de parts.
 field-error-consent-required = Votre accord est nécessaire pour souscrire.
 
 ## Back office: subscription requests, share types, contacts

@@ -277,6 +277,7 @@ field-error-too-young = U bent te jong om in eigen naam in te schrijven.
 field-error-emails-differ = De twee e-mailadressen zijn niet gelijk.
 field-error-not-for-holder = Deze soort aandeel wordt u niet aangeboden. Kies een andere.
 field-error-out-of-range = Dit aantal aandelen valt buiten de grenzen van deze soort aandeel. Controleer het minimum en het maximum.
+field-error-above-holder-maximum = Samen met de aandelen die u al bezit of al hebt aangevraagd, gaat dit aantal boven het maximum dat één lid van deze soort aandeel mag bezitten. Vraag minder aandelen aan.
 field-error-consent-required = Uw akkoord is nodig om in te schrijven.
 
 ## Back office: subscription requests, share types, contacts
