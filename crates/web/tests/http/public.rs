@@ -465,6 +465,32 @@ async fn errors_of_an_entity_are_shown_in_its_own_and_its_representative_fields(
     nothing_is_stored(&app).await;
 }
 
+/// Someone who already asked for 30 shares (at most 40 per holder) asks for 11 more: the form
+/// says, next to the quantity and in their language, that what they already hold or asked for
+/// counts, rather than that 11 is outside the share type's limits; nothing is stored.
+#[tokio::test]
+async fn a_holder_over_the_maximum_with_what_they_already_asked_for_is_told_why() {
+    let mut app = TestApp::new().await;
+    share_type(&app, FOR_EVERYONE).await;
+    app.get_with("/subscribe?lang=fr", &[]).await;
+    goes_to_thanks(&fill_in(&mut app, "/subscribe", &with(&person(), "quantity", "30")).await);
+
+    let response = fill_in(&mut app, "/subscribe", &with(&person(), "quantity", "11")).await;
+
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body = &response.body;
+    let error = "<p class=\"field__error\" id=\"field-quantity-error\">";
+    let at = body
+        .find(error)
+        .unwrap_or_else(|| panic!("no error for the quantity in {body}"));
+    assert!(
+        body[at..].contains("Avec les parts que vous détenez déjà ou avez déjà demandées"),
+        "{}",
+        &body[at..]
+    );
+    assert_eq!(requests(&app).await.len(), 1);
+}
+
 #[tokio::test]
 async fn a_filled_honeypot_looks_like_success_but_records_nothing() {
     let mut app = TestApp::new().await;
