@@ -21,6 +21,7 @@ use coopshares_domain::email::Email;
 use coopshares_domain::ids::{ContactId, ShareTypeId, SubscriptionRequestId};
 use coopshares_domain::language::Language;
 use coopshares_domain::outbox::EmailKind;
+use coopshares_domain::register::RegisterMovement;
 use coopshares_domain::share_type::{QuantityError, ShareType};
 use coopshares_domain::subscription::{Channel, Reason, RequestEffect, RequestStatus};
 use serde_json::json;
@@ -387,7 +388,7 @@ async fn write_in(
             .await?
             .first()
             .copied()
-            .unwrap_or_default()
+            .ok_or_else(|| AppError::invariant("no count for the holder's maximum"))?
     };
     let new = new_request(prepared, contact, representative, already, clock)?;
     let id = match tx.insert_request(&new).await {
@@ -421,11 +422,12 @@ async fn already_counted(
         .iter()
         .zip(requested)
         .map(|(&(contact, share_type), requested)| {
-            let held: i64 = movements
-                .iter()
-                .map(|record| record.movement.movement.change_for(contact, share_type))
-                .sum();
-            u32::try_from(held.max(0))
+            let held = RegisterMovement::held_by(
+                movements.iter().map(|record| &record.movement.movement),
+                contact,
+                share_type,
+            );
+            u32::try_from(held)
                 .ok()
                 .and_then(|held| held.checked_add(requested))
                 .ok_or_else(|| AppError::invariant("a holder's shares overflow"))
@@ -598,12 +600,11 @@ async fn write_persons(
     tx.lock_emails(&emails).await?;
     let known: HashMap<Email, ContactId> =
         tx.persons_of_emails(&emails).await?.into_iter().collect();
+    let (returning, newcomers): (Vec<usize>, Vec<usize>) =
+        (0..jobs.len()).partition(|&index| known.contains_key(&persons[index].email));
     let mut contacts: Vec<Option<ContactId>> = persons
         .iter()
         .map(|person| known.get(&person.email).copied())
-        .collect();
-    let newcomers: Vec<usize> = (0..jobs.len())
-        .filter(|&index| contacts[index].is_none())
         .collect();
     if !newcomers.is_empty() {
         let details: Vec<ContactDetails> = newcomers
@@ -623,9 +624,6 @@ async fn write_persons(
         .collect::<Result<Vec<ContactId>, _>>()?;
     // What the known persons already asked for and hold; a person created just now has
     // nothing yet.
-    let returning: Vec<usize> = (0..jobs.len())
-        .filter(|&index| known.contains_key(&persons[index].email))
-        .collect();
     let mut already = vec![0; jobs.len()];
     if !returning.is_empty() {
         let pairs: Vec<(ContactId, ShareTypeId)> = returning

@@ -206,35 +206,51 @@ impl RegisterMovement {
     /// [`Holdings::from_movements`] needs to check every step.
     pub fn change_for(&self, contact: ContactId, share_type: ShareTypeId) -> i64 {
         let parts = &self.parts;
-        let quantity = i64::from(parts.quantity.get());
-        let gains = parts.holder == contact && parts.share_type == share_type;
+        let only_if = |applies: bool, quantity: ShareQuantity| {
+            if applies {
+                i64::from(quantity.get())
+            } else {
+                0
+            }
+        };
+        let gains = only_if(
+            parts.holder == contact && parts.share_type == share_type,
+            parts.quantity,
+        );
         match parts.kind {
-            MovementKind::Issue => {
-                if gains {
-                    quantity
-                } else {
-                    0
-                }
-            }
-            MovementKind::Redemption => {
-                if gains {
-                    -quantity
-                } else {
-                    0
-                }
-            }
+            MovementKind::Issue => gains,
+            MovementKind::Redemption => -gains,
             MovementKind::Transfer => {
-                let gives = parts.counterparty == Some(contact) && parts.share_type == share_type;
-                (if gains { quantity } else { 0 }) - (if gives { quantity } else { 0 })
+                gains
+                    - only_if(
+                        parts.counterparty == Some(contact) && parts.share_type == share_type,
+                        parts.quantity,
+                    )
             }
             MovementKind::Conversion => {
-                let gives = parts
-                    .converted_from
-                    .filter(|source| parts.holder == contact && source.share_type == share_type);
-                (if gains { quantity } else { 0 })
-                    - gives.map_or(0, |source| i64::from(source.quantity.get()))
+                gains
+                    - parts.converted_from.map_or(0, |source| {
+                        only_if(
+                            parts.holder == contact && source.share_type == share_type,
+                            source.quantity,
+                        )
+                    })
             }
         }
+    }
+
+    /// The shares of `share_type` that `contact` holds after `movements`, which need only be
+    /// those that concern them (see [`RegisterMovement::change_for`]).
+    pub fn held_by<'a>(
+        movements: impl IntoIterator<Item = &'a RegisterMovement>,
+        contact: ContactId,
+        share_type: ShareTypeId,
+    ) -> u64 {
+        let held: i64 = movements
+            .into_iter()
+            .map(|movement| movement.change_for(contact, share_type))
+            .sum();
+        u64::try_from(held).unwrap_or(0)
     }
 
     pub fn counterparty(&self) -> Option<ContactId> {
@@ -446,11 +462,13 @@ mod tests {
         // ANN: 4 issued + 1 received - 1 redeemed - 2 converted = 2 of A, and 1 of B.
         assert_eq!(holdings.quantity(ANN, A), 2);
         assert_eq!(holdings.quantity(ANN, B), 1);
-        let anns_own: i64 = movements
-            .iter()
-            .filter(|movement| movement.holder() == ANN || movement.counterparty() == Some(ANN))
-            .map(|movement| movement.change_for(ANN, A))
-            .sum();
+        let anns_own = RegisterMovement::held_by(
+            movements.iter().filter(|movement| {
+                movement.holder() == ANN || movement.counterparty() == Some(ANN)
+            }),
+            ANN,
+            A,
+        );
         assert_eq!(
             anns_own, 2,
             "BOB's issue is not needed to count ANN's shares"
