@@ -1,16 +1,17 @@
 //! A contact with what its page and the API show: membership, the entities a person represents
 //! (or an entity's representatives), requests and capital release requests.
 
+use std::collections::BTreeSet;
+
 use coopshares_domain::contact::ContactDetails;
 use coopshares_domain::email::Email;
-use coopshares_domain::ids::ContactId;
+use coopshares_domain::ids::{ContactId, ShareTypeId};
+use coopshares_domain::money::Money;
+use coopshares_domain::register::RegisterMovement;
 use coopshares_domain::representation::active_on;
 use time::Date;
 
 use crate::error::AppError;
-use coopshares_domain::money::Money;
-use coopshares_domain::register::Holdings;
-
 use crate::ports::{
     CapitalCallRecord, ContactRecord, RepresentationRecord, RequestFilter, RequestSummary,
     ShareTypeRecord, Store, StoreTx,
@@ -106,16 +107,32 @@ async fn view_in(tx: &mut dyn StoreTx, contact: ContactRecord) -> Result<Contact
     })
 }
 
-/// The contact's holdings, replayed from the register movements that concern it.
+/// The contact's holdings, summed from the register movements that concern it. A replay of
+/// those movements alone ([`coopshares_domain::register::Holdings`]) would refuse a transfer
+/// received, whose giver's earlier movements are not among them; what one movement gives to
+/// or takes from this contact needs nobody else's.
 pub(crate) async fn holdings_in(
     tx: &mut dyn StoreTx,
     contact: ContactId,
 ) -> Result<Vec<HoldingView>, AppError> {
     let records = tx.register_movements_of_contact(contact).await?;
-    let movements: Vec<_> = records.iter().map(|r| r.movement.movement).collect();
-    let replayed = Holdings::from_movements(&movements, Date::MAX).map_err(AppError::unexpected)?;
+    let movements: Vec<&RegisterMovement> = records.iter().map(|r| &r.movement.movement).collect();
+    let share_types: BTreeSet<ShareTypeId> = movements
+        .iter()
+        .flat_map(|m| {
+            [
+                Some(m.share_type()),
+                m.converted_from().map(|c| c.share_type),
+            ]
+        })
+        .flatten()
+        .collect();
     let mut views = Vec::new();
-    for (share_type_id, quantity) in replayed.of_holder(contact) {
+    for share_type_id in share_types {
+        let quantity = RegisterMovement::held_by(movements.iter().copied(), contact, share_type_id);
+        if quantity == 0 {
+            continue;
+        }
         let share_type = tx
             .get_share_type(share_type_id)
             .await?
@@ -126,7 +143,7 @@ pub(crate) async fn holdings_in(
             .ok_or_else(|| AppError::invariant("holding value overflows"))?;
         let since = movements
             .iter()
-            .filter(|m| m.holder() == contact && m.share_type() == share_type_id)
+            .filter(|m| m.change_for(contact, share_type_id) > 0)
             .map(|m| m.date())
             .min()
             .unwrap_or(Date::MIN);

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use coopshares_app::capital::{self, Services};
 use coopshares_app::clock::FixedClock;
+use coopshares_app::contacts;
 use coopshares_app::payments::{self, PaymentInput};
 use coopshares_app::ports::{Actor, NewRegisterMovement, Store};
 use coopshares_app::register::{self, RegisterReader, RegisterRow};
@@ -287,9 +288,46 @@ async fn the_register_agrees_with_the_ledger_on_every_date(test: TestStore) {
     assert_eq!(end.quantity, 3);
 }
 
+/// A contact's page (and certificate) counts shares received by transfer: the holder's own
+/// movements are all it reads, and the giver's earlier issue is not among them.
+async fn a_contact_holds_what_was_transferred_to_them(test: TestStore) {
+    let world = World::new(&test).await;
+    let (m, a) = members(&world, 3).await;
+    let q = |n| ShareQuantity::new(n).unwrap();
+    let unit = eur(12_550);
+    append(
+        world.store.as_ref(),
+        &[
+            RegisterMovement::issue(date!(2026 - 01 - 10), a, q(10), unit, m[0]).unwrap(),
+            RegisterMovement::transfer(date!(2026 - 03 - 01), a, q(3), unit, m[0], m[1]).unwrap(),
+            RegisterMovement::transfer(date!(2026 - 04 - 01), a, q(2), unit, m[1], m[2]).unwrap(),
+        ],
+    )
+    .await;
+    let mut held = Vec::new();
+    for &member in &m {
+        let view = contacts::view(world.store.as_ref(), member).await.unwrap();
+        let holdings: Vec<_> = view
+            .holdings
+            .iter()
+            .map(|h| (h.share_type.id, h.quantity, h.value, h.since))
+            .collect();
+        held.push(holdings);
+    }
+    assert_eq!(
+        held,
+        [
+            vec![(a, 7, eur(7 * 12_550), date!(2026 - 01 - 10))],
+            vec![(a, 1, eur(12_550), date!(2026 - 03 - 01))],
+            vec![(a, 2, eur(2 * 12_550), date!(2026 - 04 - 01))],
+        ]
+    );
+}
+
 coopshares_store_tests::on_both_backends!(
     the_register_stands_as_it_was_on_each_date,
     the_register_agrees_with_the_ledger_on_every_date,
+    a_contact_holds_what_was_transferred_to_them,
 );
 
 /// One step of a random history: an issue, a transfer or a redemption between 4 members, on
