@@ -10,7 +10,10 @@
 //! and, with `--postgres`, on PostgreSQL. Each is next to a baseline: a bare axum handler that
 //! parses the same form (or JSON) and inserts one row of the same width, one transaction per
 //! request, nothing else. Server and load generator share the process and the machine, for
-//! both.
+//! both. At these 16 connections the intake writer's transactions hold only a few submissions
+//! each, so its fixed cost per transaction (some ten statements) and the four rows it writes per
+//! submission (contact, request, confirmation email, audit) weigh more against the bare single
+//! insert than under the 64 connections of `load`, which group larger batches.
 //!
 //! Workload `validation` (issue: bulk validation of 10,000 requests; 40 with `--quick`):
 //! `capital::validate`, what the back office's "validate selected" calls, over N requests
