@@ -69,6 +69,11 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
+        Server::start_with(&[])
+    }
+
+    /// [`Server::start`] with more environment variables for `serve`.
+    fn start_with(env: &[(&str, &str)]) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("coop.db").display());
         let mut admin = Command::new(BIN)
@@ -110,6 +115,7 @@ impl Server {
             .env("COOPSHARES_DATABASE_URL", &url)
             .env("COOPSHARES_LISTEN", format!("127.0.0.1:{port}"))
             .env("COOPSHARES_DATA_DIR", dir.path().join("data"))
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -190,6 +196,11 @@ struct Browser {
 
 impl Browser {
     async fn start() -> Browser {
+        Browser::start_with(&[]).await
+    }
+
+    /// [`Browser::start`] with more Chromium switches.
+    async fn start_with(switches: &[&str]) -> Browser {
         let port = free_port();
         let driver = Command::new(CHROMEDRIVER)
             .arg(format!("--port={port}"))
@@ -201,6 +212,21 @@ impl Browser {
         let profile = tempfile::tempdir().unwrap();
         let downloads = profile.path().join("downloads");
         std::fs::create_dir_all(&downloads).unwrap();
+        let mut args = vec![
+            "--headless=new".to_owned(),
+            "--no-sandbox".to_owned(),
+            "--disable-gpu".to_owned(),
+            "--disable-dev-shm-usage".to_owned(),
+            "--disable-quic".to_owned(),
+            "--no-first-run".to_owned(),
+            "--disable-background-networking".to_owned(),
+            "--disable-component-update".to_owned(),
+            "--disable-sync".to_owned(),
+            "--window-size=1024,900".to_owned(),
+            "--accept-lang=fr-BE,fr".to_owned(),
+            format!("--user-data-dir={}", profile.path().display()),
+        ];
+        args.extend(switches.iter().map(|switch| (*switch).to_owned()));
         let capabilities = serde_json::json!({
             "goog:chromeOptions": {
                 "binary": CHROMIUM,
@@ -208,13 +234,7 @@ impl Browser {
                     "download.default_directory": downloads.display().to_string(),
                     "download.prompt_for_download": false,
                 },
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--window-size=1024,900",
-                    "--accept-lang=fr-BE,fr",
-                    format!("--user-data-dir={}", profile.path().display()),
-                ],
+                "args": args,
             }
         });
         let client = ClientBuilder::new(HttpConnector::new())
@@ -630,6 +650,144 @@ async fn an_entity_subscribes_in_dutch_after_a_refused_attempt_that_kept_what_wa
     assert_eq!(requests["total"], 1, "{requests}");
     assert_eq!(requests["items"][0]["holder_email"], "info@bakkerij.be");
     assert_eq!(requests["items"][0]["amount"], "1000.00");
+    browser.stop().await;
+}
+
+/// The cooperative's own site, on a domain other than Coopshares': `openssl s_server` serving
+/// one page over HTTPS (a certificate made for the test; Chromium is told to accept it) that
+/// shows the public form in a frame.
+struct EmbeddingSite {
+    child: Child,
+    origin: String,
+    _dir: tempfile::TempDir,
+}
+
+impl EmbeddingSite {
+    /// The site's origin is `https://localhost:PORT`; Coopshares is at `127.0.0.1`, another
+    /// site for the browser.
+    fn start(port: u16, framed: &str) -> EmbeddingSite {
+        let dir = tempfile::tempdir().unwrap();
+        let made = Command::new("openssl")
+            .args([
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            ])
+            .args([
+                "-subj",
+                "/CN=localhost",
+                "-keyout",
+                "key.pem",
+                "-out",
+                "cert.pem",
+            ])
+            .current_dir(dir.path())
+            .stderr(Stdio::null())
+            .status()
+            .expect("the openssl command (Debian package openssl)");
+        assert!(made.success());
+        std::fs::write(
+            dir.path().join("join.html"),
+            format!(
+                "<!doctype html><html lang=\"nl\"><title>Energie Coop</title><h1>Word lid</h1>\
+                 <iframe src=\"{framed}\" width=\"400\" height=\"800\"></iframe></html>"
+            ),
+        )
+        .unwrap();
+        let child = Command::new("openssl")
+            .args([
+                "s_server", "-quiet", "-WWW", "-cert", "cert.pem", "-key", "key.pem",
+            ])
+            .args(["-accept", &port.to_string()])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        wait_for_port(port);
+        EmbeddingSite {
+            child,
+            origin: format!("https://localhost:{port}"),
+            _dir: dir,
+        }
+    }
+}
+
+impl Drop for EmbeddingSite {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The form framed on the cooperative's own site, on another domain: the browser keeps no
+/// cookie of Coopshares there, and the member still subscribes, in the frame's language.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_subscribes_through_the_form_framed_on_the_cooperatives_own_site() {
+    if !browser_available() {
+        return;
+    }
+    let site_port = free_port();
+    let origin = format!("https://localhost:{site_port}");
+    let server = Server::start_with(&[("COOPSHARES_FRAME_ANCESTORS", &origin)]);
+    server.with_share_types();
+    let site = EmbeddingSite::start(site_port, &format!("{}/subscribe?lang=nl", server.base));
+    let browser = Browser::start_with(&["--ignore-certificate-errors"]).await;
+    browser
+        .client
+        .goto(&format!("{}/join.html", site.origin))
+        .await
+        .unwrap();
+    let frame = browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("iframe"))
+        .await
+        .unwrap();
+    frame.enter_frame().await.unwrap();
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#subscribe-form"))
+        .await
+        .expect("the form shows in the frame");
+    assert_eq!(browser.html_lang().await, "nl");
+    let cookies = browser
+        .client
+        .execute("return document.cookie;", Vec::new())
+        .await
+        .unwrap();
+    assert_eq!(cookies, "", "no cookie of Coopshares is kept in the frame");
+    for (name, value) in [
+        ("applicant.first_name", "Pieter"),
+        ("applicant.last_name", "Claes"),
+        ("applicant.email", "pieter@example.be"),
+        ("email_confirmation", "pieter@example.be"),
+        ("applicant.address.street", "Grote Markt 1"),
+        ("applicant.address.postal_code", "2000"),
+        ("applicant.address.city", "Antwerpen"),
+        ("applicant.iban", "BE71 0961 2345 6769"),
+        ("quantity", "3"),
+    ] {
+        browser.type_into(name, value).await;
+    }
+    browser
+        .set_value("applicant.birth_date", "1980-05-01")
+        .await;
+    for code in ["data_policy", "statutes", "financial_risk"] {
+        browser
+            .click(&format!("input[name=consents][value={code}]"))
+            .await;
+    }
+    browser.click("#subscribe-form button[type=submit]").await;
+    let thanks = "Bedankt voor uw inschrijvingsaanvraag";
+    assert_eq!(browser.heading_becomes(thanks).await, thanks);
+    let requests = server.requests();
+    assert_eq!(requests["total"], 1, "{requests}");
+    assert_eq!(requests["items"][0]["channel"], "online_form");
+    assert_eq!(requests["items"][0]["holder_email"], "pieter@example.be");
+    assert_eq!(requests["items"][0]["amount"], "750.00");
+    drop(site);
     browser.stop().await;
 }
 

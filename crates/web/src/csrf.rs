@@ -3,6 +3,16 @@
 //! parameter for multipart uploads. The check runs for every non-API route, so a handler cannot
 //! forget it. The JSON API is exempt: it authenticates with bearer tokens, never cookies.
 //!
+//! One form is taken without the cookie half of the check: the public subscription form
+//! (`POST /subscribe`) sent by a visitor who has neither a session nor the visitor cookie. That
+//! is what the form sends from a frame on a site of another domain (the cooperative's own site,
+//! Coopshares hosted elsewhere): browsers neither keep nor send a `SameSite=Lax` cookie there,
+//! so the check would refuse every member who fills it in. Such a post carries no authority (no
+//! session, `Actor::System`): a forged one does nothing its forger could not do by sending the
+//! form directly. What guards the form there is its own: the honeypot, the per-address limit
+//! and the form token (one request per form shown). A visitor with either cookie, and every
+//! other form (`/login` included), is checked as before.
+//!
 //! The same place refuses (400) a form body that is not UTF-8 once percent-decoded: the
 //! standard decoding would turn such bytes into U+FFFD and store a mangled text as if typed.
 
@@ -16,12 +26,14 @@ use coopshares_app::secrets::constant_time_eq;
 
 use crate::AppState;
 use crate::page;
-use crate::session::Visitor;
+use crate::session::{CSRF_COOKIE, SESSION_COOKIE, Visitor, cookie};
 
 /// The largest form body accepted (template editing is the largest form).
 pub const MAX_FORM_BYTES: usize = 1024 * 1024;
 pub const CSRF_FIELD: &str = "csrf_token";
 pub const CSRF_HEADER: &str = "x-csrf-token";
+/// The public subscription form's address (see the module doc).
+const PUBLIC_FORM: &str = "/subscribe";
 
 /// Whether a URL-encoded body is UTF-8 once percent-decoded. An invalid `%` sequence stays as
 /// typed, as the URL standard says; `+` and the separators are ASCII and change nothing.
@@ -66,6 +78,11 @@ pub async fn check(State(state): State<AppState>, request: Request, next: Next) 
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_ascii_lowercase();
+    let cookieless_public_form = *request.method() == Method::POST
+        && request.uri().path() == PUBLIC_FORM
+        && visitor.session.is_none()
+        && cookie(request.headers(), CSRF_COOKIE).is_none()
+        && cookie(request.headers(), SESSION_COOKIE).is_none();
     let from_header = request
         .headers()
         .get(CSRF_HEADER)
@@ -84,17 +101,14 @@ pub async fn check(State(state): State<AppState>, request: Request, next: Next) 
     } else {
         (request, from_header, true)
     };
-    match given {
-        Some(token) if constant_time_eq(&token, &visitor.csrf_token) => {
-            if !utf8 {
-                tracing::info!(path = %visitor.path, "form refused: not UTF-8");
-                return page::status_page(&state, &visitor, StatusCode::BAD_REQUEST);
-            }
-            next.run(request).await
-        }
-        _ => {
-            tracing::info!(path = %visitor.path, "form refused: missing or wrong CSRF token");
-            page::csrf_refused(&state, &visitor)
-        }
+    let token_matches = given.is_some_and(|token| constant_time_eq(&token, &visitor.csrf_token));
+    if !token_matches && !cookieless_public_form {
+        tracing::info!(path = %visitor.path, "form refused: missing or wrong CSRF token");
+        return page::csrf_refused(&state, &visitor);
     }
+    if !utf8 {
+        tracing::info!(path = %visitor.path, "form refused: not UTF-8");
+        return page::status_page(&state, &visitor, StatusCode::BAD_REQUEST);
+    }
+    next.run(request).await
 }

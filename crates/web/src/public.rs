@@ -471,7 +471,8 @@ pub async fn submit(
     if !typed.get(HONEYPOT).is_empty() {
         // Told apart from a success by nothing, so a robot has nothing to learn.
         tracing::info!("subscription form: honeypot filled, nothing recorded");
-        return page::redirect(&state, "/subscribe/thanks", None);
+        let thanks = format!("/subscribe/thanks?lang={}", visitor.lang.code());
+        return page::redirect(&state, &thanks, None);
     }
     record(&state, &visitor, typed, &Mode::PUBLIC, &Actor::System).await
 }
@@ -543,7 +544,11 @@ async fn record(
             } else {
                 page::redirect(
                     state,
-                    &format!("/subscribe/thanks?request={}", submitted.request.id),
+                    &format!(
+                        "/subscribe/thanks?request={}&lang={}",
+                        submitted.request.id,
+                        visitor.lang.code()
+                    ),
                     None,
                 )
             }

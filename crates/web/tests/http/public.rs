@@ -223,7 +223,7 @@ async fn a_person_subscribes_in_french_and_gets_a_confirmation_in_french() {
     assert_eq!(stored.len(), 1);
     assert_eq!(
         response.location(),
-        Some(format!("/subscribe/thanks?request={}", stored[0].id).as_str())
+        Some(format!("/subscribe/thanks?request={}&lang=fr", stored[0].id).as_str())
     );
     let mut tx = app.store.begin_read().await.unwrap();
     let request = tx.get_request(stored[0].id).await.unwrap().unwrap();
@@ -276,7 +276,7 @@ async fn the_home_page_is_the_form_too() {
     let home = app.get_with("/", &[("accept-language", "en")]).await;
     assert_eq!(home.status, StatusCode::OK);
     assert!(home.body.contains("<h1>Subscribe for shares</h1>"));
-    assert!(home.body.contains("action=\"/subscribe\""));
+    assert!(home.body.contains("action=\"/subscribe?lang=en\""));
 }
 
 #[tokio::test]
@@ -291,7 +291,7 @@ async fn an_entity_subscribes_in_dutch_with_its_representative_as_a_linked_conta
     assert!(page.body.contains("Wettelijk vertegenwoordiger"));
     assert!(
         page.body
-            .contains("href=\"/subscribe?kind=entity\" aria-current=\"page\"")
+            .contains("href=\"/subscribe?kind=entity&amp;lang=nl\" aria-current=\"page\"")
     );
 
     let response = fill_in(&mut app, "/subscribe?kind=entity", &entity()).await;
@@ -527,6 +527,97 @@ async fn the_same_form_sent_twice_records_one_request() {
         hidden(&page, "form_token"),
         hidden(&app.get("/subscribe").await, "form_token")
     );
+}
+
+/// The value of the attribute `name` of the first `tag` element of a page, `&amp;` decoded.
+fn attribute(page: &TestResponse, tag: &str, name: &str) -> String {
+    let start = page.body.find(&format!("<{tag} ")).unwrap();
+    let marker = format!("{name}=\"");
+    let from = start + page.body[start..].find(&marker).unwrap() + marker.len();
+    let end = from + page.body[from..].find('"').unwrap();
+    page.body[from..end].replace("&amp;", "&")
+}
+
+/// Shown in a frame on a site of another domain, the form comes back with no cookie at all:
+/// browsers neither keep nor send a `SameSite=Lax` cookie there. It is recorded (once, even
+/// sent twice), and the language the frame asked for (`?lang=nl`) is kept without the
+/// language cookie, on the form shown again and on the thank-you page; a post that does carry
+/// the visitor cookie must still match it.
+#[tokio::test]
+async fn a_form_sent_from_a_frame_on_another_site_without_any_cookie_is_recorded() {
+    let mut app = TestApp::new().await;
+    share_type(&app, FOR_EVERYONE).await;
+    let english = [("accept-language", "en")];
+    let page = app.get_with("/subscribe?lang=nl", &english).await;
+    let action = attribute(&page, "form", "action");
+    assert_eq!(action, "/subscribe?lang=nl");
+    let (csrf, token) = (page.csrf_token(), hidden(&page, "form_token"));
+    let mut fields = vec![
+        ("csrf_token", csrf.as_str()),
+        ("form_token", token.as_str()),
+    ];
+
+    // A mistake first: the form comes back in Dutch, still without any cookie.
+    fields.extend(with(&person(), "applicant.iban", "BE00 0000 0000 0000"));
+    app.forget_cookies();
+    let mistaken = app.post_form(&action, &fields).await;
+    assert_eq!(mistaken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        mistaken.body.contains("<html lang=\"nl\">"),
+        "{}",
+        mistaken.body
+    );
+    assert_eq!(attribute(&mistaken, "form", "action"), "/subscribe?lang=nl");
+    assert!(requests(&app).await.is_empty());
+
+    fields.truncate(2);
+    fields.extend(person());
+    let mut thanks = String::new();
+    for _ in 0..2 {
+        app.forget_cookies();
+        let sent = app.post_form(&action, &fields).await;
+        goes_to_thanks(&sent);
+        thanks = sent.location().unwrap().to_owned();
+        assert!(thanks.ends_with("&lang=nl"), "{thanks}");
+    }
+    app.forget_cookies();
+    let thanks = app.get_with(&thanks, &english).await;
+    assert_eq!(thanks.status, StatusCode::OK);
+    assert!(
+        thanks.body.contains("<html lang=\"nl\">"),
+        "{}",
+        thanks.body
+    );
+    let recorded = requests(&app).await;
+    assert_eq!(recorded.len(), 1, "{recorded:?}");
+    assert_eq!(recorded[0].channel, Channel::OnlineForm);
+    assert_eq!(emails(&app).await.len(), 1, "one confirmation");
+
+    // With the visitor cookie, a token that is not its own is refused, as on every form.
+    app.forget_cookies();
+    let other = app.get("/subscribe").await;
+    let wrong = "0".repeat(64);
+    let other_token = hidden(&other, "form_token");
+    let mut forged = vec![
+        ("csrf_token", wrong.as_str()),
+        ("form_token", other_token.as_str()),
+    ];
+    forged.extend(with(&person(), "applicant.email", "autre@example.be"));
+    assert!(app.cookie("coopshares_csrf").is_some());
+    let refused = app.post_form("/subscribe", &forged).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+
+    // So is a signed-in visitor's post without their token.
+    app.forget_cookies();
+    app.log_in_as_manager().await;
+    let signed_in = app.post_form("/subscribe", &forged).await;
+    assert_eq!(
+        signed_in.status,
+        StatusCode::FORBIDDEN,
+        "{}",
+        signed_in.body
+    );
+    assert_eq!(requests(&app).await.len(), 1);
 }
 
 #[tokio::test]
