@@ -2,7 +2,7 @@
 //! passes keeps within the share type's limits and the consents asked for.
 #![no_main]
 
-use coopshares_domain::application::{ConsentSpec, IntakeRules, validate};
+use coopshares_domain::application::{Applicant, ConsentSpec, IntakeRules, validate};
 use coopshares_domain::contact::ContactKind;
 use coopshares_domain::form::FormFields;
 use coopshares_domain::language::Language;
@@ -17,6 +17,8 @@ fuzz_target!(|data: &[u8]| {
     let offered = offered();
     let rules = IntakeRules {
         iban_required: true,
+        // On, so that the national register number is parsed too.
+        collect_national_id: true,
         minimum_age: Some(18),
         consents: vec![ConsentSpec {
             code: "data_policy".to_owned(),
@@ -33,6 +35,12 @@ fuzz_target!(|data: &[u8]| {
             assert!(share_type.max_quantity().is_none_or(|max| valid.quantity <= max));
             assert!(valid.consents.iter().any(|c| c.code == "data_policy"));
             assert_eq!(valid.applicant.kind(), kind);
+            if let Applicant::Person(person) = &valid.applicant
+                && let Some(national_id) = &person.national_id
+            {
+                assert_eq!(national_id.as_str().len(), 11);
+                assert!(national_id.as_str().bytes().all(|b| b.is_ascii_digit()));
+            }
         }
     }
 });

@@ -778,6 +778,7 @@ fn sample(
             country: Country::BE,
         },
         iban: None,
+        national_id: None,
     });
     let unit = Money::from_minor(25_000, settings.currency);
     let lines = vec![CertificateDocumentLine {

@@ -89,6 +89,7 @@ fn offered_on(channel: Channel, types: &[ShareTypeRecord]) -> Vec<ShareType> {
 fn rules(settings: &CooperativeSettings, clock: &dyn Clock, language: Language) -> IntakeRules {
     IntakeRules {
         iban_required: settings.iban_required,
+        collect_national_id: settings.collect_national_id,
         minimum_age: settings.minimum_age,
         consents: settings.consents.clone(),
         today: clock.today(),
@@ -96,15 +97,28 @@ fn rules(settings: &CooperativeSettings, clock: &dyn Clock, language: Language) 
     }
 }
 
-/// The person with this email, or a new contact for them (then `true`). Never a second
-/// person for one email.
+/// The person this is, or a new contact for them (then `true`). With a national register
+/// number (collected by the cooperative), the person who has it; else the person with this
+/// email, unless their own number says they are someone else (two people may share an email).
+/// Never a second person for one email otherwise, nor for one number.
 async fn person_contact(
     tx: &mut dyn StoreTx,
     person: &Person,
     clock: &dyn Clock,
 ) -> Result<(ContactId, bool), AppError> {
     tx.lock_email(&person.email).await?;
-    match tx.find_persons_by_email(&person.email).await?.first() {
+    if let Some(national_id) = &person.national_id {
+        tx.lock_national_id(national_id).await?;
+        if let Some(existing) = tx.find_persons_by_national_id(national_id).await?.first() {
+            return Ok((existing.id, false));
+        }
+    }
+    let same_email = tx.find_persons_by_email(&person.email).await?;
+    let same_person = same_email.iter().find(|existing| {
+        person.national_id.is_none()
+            || matches!(&existing.details, ContactDetails::Person(p) if p.national_id.is_none())
+    });
+    match same_person {
         Some(existing) => Ok((existing.id, false)),
         None => Ok((
             tx.insert_contact(&ContactDetails::Person(person.clone()), clock.now())
@@ -562,15 +576,17 @@ fn recorded(prepared: &Prepared, id: SubscriptionRequestId, new: NewRequest) -> 
 }
 
 /// The persons of a batch in which every submission is a person subscribing in their own name
-/// (not for a contact chosen in the back office), each with an email of their own; `None`
-/// otherwise.
+/// (not for a contact chosen in the back office), each with an email of their own and no
+/// national register number (matched by [`person_contact`] alone); `None` otherwise.
 fn plain_persons(jobs: &[Job]) -> Option<Vec<&Person>> {
     let mut persons = Vec::with_capacity(jobs.len());
     let mut emails = HashSet::with_capacity(jobs.len());
     for job in jobs {
         match &job.prepared.valid.applicant {
             Applicant::Person(person)
-                if job.prepared.for_contact.is_none() && emails.insert(person.email.as_str()) =>
+                if job.prepared.for_contact.is_none()
+                    && person.national_id.is_none()
+                    && emails.insert(person.email.as_str()) =>
             {
                 persons.push(person);
             }

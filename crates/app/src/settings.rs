@@ -64,6 +64,10 @@ pub struct CooperativeSettings {
     pub due_days: u16,
     /// Whether an applicant must give an IBAN (where refunds and dividends go).
     pub iban_required: bool,
+    /// Whether the form asks persons for their national register number (optional for
+    /// them); a person is then matched by it before their email. Off by default: it is
+    /// personal data a cooperative collects only when it has a use for it.
+    pub collect_national_id: bool,
     /// Minimum age of a person subscribing in their own name; `None`: no minimum.
     pub minimum_age: Option<u32>,
     /// The consents the form asks for; a new text gets a new version.
@@ -117,6 +121,7 @@ impl Default for CooperativeSettings {
             accounting_mode: AccountingMode::Integrated,
             due_days: 30,
             iban_required: true,
+            collect_national_id: false,
             minimum_age: Some(18),
             consents: default_consents(),
             notify_applicant_of_hold_and_cancel: true,
@@ -161,6 +166,7 @@ pub struct SettingsPatch {
     pub accounting_mode: Option<String>,
     pub due_days: Option<i64>,
     pub iban_required: Option<bool>,
+    pub collect_national_id: Option<bool>,
     #[serde(default, deserialize_with = "present")]
     pub minimum_age: Option<Option<i64>>,
     pub notify_applicant_of_hold_and_cancel: Option<bool>,
@@ -394,6 +400,9 @@ pub fn apply(
     }
     if let Some(required) = patch.iban_required {
         next.iban_required = required;
+    }
+    if let Some(collect) = patch.collect_national_id {
+        next.collect_national_id = collect;
     }
     if let Some(age) = patch.minimum_age {
         let parsed = age

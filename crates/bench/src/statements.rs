@@ -339,6 +339,7 @@ async fn template(store: &dyn Store) -> Template {
         std::slice::from_ref(&share_type.share_type),
         &IntakeRules {
             iban_required: settings.iban_required,
+            collect_national_id: settings.collect_national_id,
             minimum_age: settings.minimum_age,
             consents: settings.consents.clone(),
             today: SystemClock.today(),

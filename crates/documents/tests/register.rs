@@ -130,6 +130,7 @@ fn person(first_name: &str, last_name: &str, address: Address) -> ContactDetails
         address,
         language: Language::Fr,
         iban: None,
+        national_id: None,
     })
 }
 

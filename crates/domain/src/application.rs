@@ -20,6 +20,7 @@ use crate::country::Country;
 use crate::email::Email;
 use crate::iban::Iban;
 use crate::language::Language;
+use crate::national_id::NationalId;
 use crate::quantity::ShareQuantity;
 use crate::registration::RegistrationNumber;
 use crate::share_type::ShareType;
@@ -71,6 +72,8 @@ pub struct PersonInput {
     pub language: String,
     pub iban: String,
     pub address: AddressInput,
+    /// Read only when the cooperative collects it.
+    pub national_id: String,
 }
 
 /// A legal entity as typed, with the person who represents it.
@@ -163,6 +166,8 @@ pub struct GivenConsent {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IntakeRules {
     pub iban_required: bool,
+    /// Whether persons give their national register number (optional for them).
+    pub collect_national_id: bool,
     /// Minimum age of a natural person applying in their own name.
     pub minimum_age: Option<u32>,
     pub consents: Vec<ConsentSpec>,
@@ -428,6 +433,16 @@ impl Checker {
             own_name && rules.iban_required,
         );
         let address = self.address(&format!("{prefix}.address"), &input.address);
+        let national_id = if rules.collect_national_id {
+            self.optional(
+                &format!("{prefix}.national_id"),
+                &input.national_id,
+                NationalId::parse,
+            )
+        } else {
+            // Not asked for: not kept either.
+            Some(None)
+        };
         Some(Person {
             first_name: first_name?,
             last_name: last_name?,
@@ -437,6 +452,7 @@ impl Checker {
             address: address?,
             language: language?,
             iban: iban?,
+            national_id: national_id?,
         })
     }
 
@@ -689,6 +705,7 @@ mod tests {
     fn rules() -> IntakeRules {
         IntakeRules {
             iban_required: true,
+            collect_national_id: false,
             minimum_age: Some(18),
             consents: vec![
                 ConsentSpec {
@@ -722,6 +739,7 @@ mod tests {
                 city: "Bruxelles".into(),
                 country: "BE".into(),
             },
+            national_id: String::new(),
         }
     }
 
@@ -799,6 +817,55 @@ mod tests {
         );
         let at_the_limit = with_person(|p| p.first_name = "a".repeat(Name::MAX_LENGTH));
         assert_eq!(problems(&at_the_limit), []);
+    }
+
+    #[test]
+    fn a_national_id_is_kept_and_checked_only_when_the_cooperative_collects_it() {
+        let collecting = IntakeRules {
+            collect_national_id: true,
+            ..rules()
+        };
+        let national_id_of = |input: &ApplicationInput, rules: &IntakeRules| match validate(
+            input,
+            &offered(),
+            rules,
+        )
+        .map(|valid| valid.applicant)
+        {
+            Ok(Applicant::Person(person)) => Ok(person.national_id),
+            Ok(Applicant::Entity { representative, .. }) => Ok(representative.national_id),
+            Err(problems) => Err(problems
+                .into_iter()
+                .map(|p| (p.field, p.code))
+                .collect::<Vec<_>>()),
+        };
+        let given = with_person(|p| p.national_id = "85.07.30-033.28".into());
+        assert_eq!(
+            national_id_of(&given, &collecting),
+            Ok(Some(NationalId::parse("85073003328").unwrap()))
+        );
+        assert_eq!(
+            national_id_of(&given, &rules()),
+            Ok(None),
+            "not asked: not kept"
+        );
+        assert_eq!(national_id_of(&person_application(), &collecting), Ok(None));
+
+        let wrong = with_person(|p| p.national_id = "85.07.30-033.29".into());
+        assert_eq!(
+            national_id_of(&wrong, &collecting),
+            Err(vec![("applicant.national_id".to_owned(), "invalid")])
+        );
+        assert_eq!(national_id_of(&wrong, &rules()), Ok(None));
+
+        let mut entity = entity_application();
+        if let ApplicantInput::Entity(entity) = &mut entity.applicant {
+            entity.representative.person.national_id = "00010100105".into();
+        }
+        assert_eq!(
+            national_id_of(&entity, &collecting),
+            Ok(Some(NationalId::parse("00.01.01-001.05").unwrap()))
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::email::Email;
 use crate::iban::Iban;
 use crate::keyword::keyword_enum;
 use crate::language::Language;
+use crate::national_id::NationalId;
 use crate::registration::RegistrationNumber;
 use crate::text::{Name, Phone};
 
@@ -31,6 +32,9 @@ pub struct Person {
     pub address: Address,
     pub language: Language,
     pub iban: Option<Iban>,
+    /// When the cooperative collects it (see [`crate::national_id`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub national_id: Option<NationalId>,
 }
 
 impl Person {
@@ -150,6 +154,7 @@ mod tests {
             address: address(),
             language: Language::Nl,
             iban: None,
+            national_id: None,
         }
     }
 

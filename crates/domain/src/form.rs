@@ -70,6 +70,7 @@ impl FormFields {
             language: self.get(&format!("{prefix}.language")).to_owned(),
             iban: self.get(&format!("{prefix}.iban")).to_owned(),
             address: self.address(&format!("{prefix}.address")),
+            national_id: self.get(&format!("{prefix}.national_id")).to_owned(),
         }
     }
 

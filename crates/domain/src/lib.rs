@@ -37,6 +37,8 @@ pub mod ledger;
 pub mod membership;
 /// Currencies and integer money.
 pub mod money;
+/// The Belgian national register number.
+pub mod national_id;
 /// Outbox delivery states, retries and the kinds of email sent.
 pub mod outbox;
 /// Share quantities.

@@ -12,6 +12,7 @@ use coopshares_domain::email::Email;
 use coopshares_domain::iban::Iban;
 use coopshares_domain::ids::{ContactId, RepresentationId};
 use coopshares_domain::membership::MembershipStatus;
+use coopshares_domain::national_id::NationalId;
 use coopshares_domain::registration::{
     BelgianEnterpriseNumber, OtherRegistrationNumber, RegistrationNumber, Siren,
 };
@@ -32,7 +33,7 @@ fn search_name(display_name: &str) -> String {
 const CONTACT_COLUMNS: &str = "c.id, c.kind, c.first_name, c.last_name, c.birth_date, \
      c.entity_name, c.legal_form, c.registration_scheme, c.registration_number, c.email, \
      c.phone, c.street, c.postal_code, c.city, c.country, c.language, c.iban, c.membership, \
-     c.member_number, c.member_since, c.created_at, c.version";
+     c.member_number, c.member_since, c.created_at, c.version, c.national_id";
 
 /// What the contact search looks for in `text`: trimmed, in lower case to match the folded
 /// columns, without control characters (no stored name or email has any, PostgreSQL refuses a
@@ -140,6 +141,7 @@ fn details_from_row(row: &PgRow) -> Result<ContactDetails, StoreError> {
             address,
             language,
             iban,
+            national_id: parsed_option(row, "national_id", NationalId::parse)?,
         }),
         ContactKind::Entity => ContactDetails::Entity(Entity {
             name: parsed(row, "entity_name", Name::parse)?,
@@ -203,9 +205,9 @@ impl Contacts for PgTx {
             "INSERT INTO contacts (kind, display_name, search_name, first_name, last_name,
                  birth_date, entity_name, legal_form, registration_scheme, registration_number,
                  email, phone, street, postal_code, city, country, language, iban, membership,
-                 version, created_at, updated_at)
+                 version, created_at, updated_at, national_id)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                 $17, $18, 'none', 1, $19, $19)
+                 $17, $18, 'none', 1, $19, $19, $20)
              RETURNING id",
         )
         .bind(details.kind().as_str())
@@ -227,6 +229,11 @@ impl Contacts for PgTx {
         .bind(details.language().code())
         .bind(details.iban().map(Iban::as_compact))
         .bind(at)
+        .bind(
+            person
+                .and_then(|p| p.national_id.as_ref())
+                .map(NationalId::as_str),
+        )
         .fetch_one(&mut *self.tx)
         .await
         .map_err(map)?;
@@ -265,6 +272,17 @@ impl Contacts for PgTx {
     async fn lock_email(&mut self, email: &Email) -> Result<(), StoreError> {
         sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 7))")
             .bind(email.as_str())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(map)?;
+        Ok(())
+    }
+
+    /// Hashed with a seed of its own (8; emails use 7): a number and an email of the same text
+    /// never share a lock.
+    async fn lock_national_id(&mut self, national_id: &NationalId) -> Result<(), StoreError> {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 8))")
+            .bind(national_id.as_str())
             .execute(&mut *self.tx)
             .await
             .map_err(map)?;
@@ -320,8 +338,8 @@ impl Contacts for PgTx {
             .collect()
     }
 
-    /// One statement for the whole batch (arrays unnested); an entity, or an email given
-    /// twice, falls back to one insert each.
+    /// One statement for the whole batch (arrays unnested); an entity, a person with a
+    /// national register number, or an email given twice, falls back to one insert each.
     async fn insert_persons(
         &mut self,
         persons: &[ContactDetails],
@@ -330,8 +348,9 @@ impl Contacts for PgTx {
         let people: Option<Vec<&Person>> = persons
             .iter()
             .map(|details| match details {
-                ContactDetails::Person(person) => Some(person),
-                ContactDetails::Entity(_) => None,
+                // The batch statement leaves the number out: rare, written one by one.
+                ContactDetails::Person(person) if person.national_id.is_none() => Some(person),
+                ContactDetails::Person(_) | ContactDetails::Entity(_) => None,
             })
             .collect();
         let distinct = persons
@@ -431,6 +450,23 @@ impl Contacts for PgTx {
                     .ok_or_else(|| corrupt("inserted contact", p.email.as_str()))
             })
             .collect()
+    }
+
+    async fn find_persons_by_national_id(
+        &mut self,
+        national_id: &NationalId,
+    ) -> Result<Vec<ContactRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {CONTACT_COLUMNS} FROM contacts c
+             WHERE c.national_id = $1 AND c.kind = 'person' ORDER BY c.created_at, c.id"
+        ))
+        .bind(national_id.as_str())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(contact_from_row)
+        .collect()
     }
 
     async fn find_persons_by_email(

@@ -12,6 +12,7 @@ use coopshares_domain::email::Email;
 use coopshares_domain::iban::Iban;
 use coopshares_domain::ids::{ContactId, RepresentationId};
 use coopshares_domain::membership::MembershipStatus;
+use coopshares_domain::national_id::NationalId;
 use coopshares_domain::registration::{
     BelgianEnterpriseNumber, OtherRegistrationNumber, RegistrationNumber, Siren,
 };
@@ -28,7 +29,7 @@ use crate::tx::SqliteTx;
 const CONTACT_COLUMNS: &str = "c.id, c.kind, c.first_name, c.last_name, c.birth_date, \
      c.entity_name, c.legal_form, c.registration_scheme, c.registration_number, c.email, \
      c.phone, c.street, c.postal_code, c.city, c.country, c.language, c.iban, c.membership, \
-     c.member_number, c.member_since, c.created_at, c.version";
+     c.member_number, c.member_since, c.created_at, c.version, c.national_id";
 
 /// What the contact search looks for in `text`: trimmed, in lower case to match the folded
 /// columns, without control characters (no stored name or email has any, PostgreSQL refuses a
@@ -136,6 +137,7 @@ fn details_from_row(row: &(impl Columns + ?Sized)) -> Result<ContactDetails, Sto
             address,
             language,
             iban,
+            national_id: parsed_option(row, "national_id", NationalId::parse)?,
         }),
         ContactKind::Entity => ContactDetails::Entity(Entity {
             name: parsed(row, "entity_name", Name::parse)?,
@@ -198,9 +200,9 @@ impl Contacts for SqliteTx {
             "INSERT INTO contacts (kind, display_name, search_name, first_name, last_name,
                  birth_date, entity_name, legal_form, registration_scheme, registration_number,
                  email, phone, street, postal_code, city, country, language, iban, membership,
-                 version, created_at, updated_at)
+                 version, created_at, updated_at, national_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                 ?17, ?18, 'none', 1, ?19, ?19)
+                 ?17, ?18, 'none', 1, ?19, ?19, ?20)
              RETURNING id",
         )
         .bind(details.kind().as_str())
@@ -222,6 +224,11 @@ impl Contacts for SqliteTx {
         .bind(details.language().code())
         .bind(details.iban().map(Iban::as_compact))
         .bind(ts(at))
+        .bind(
+            person
+                .and_then(|p| p.national_id.as_ref())
+                .map(NationalId::as_str),
+        )
         .fetch_one(&mut *self.tx)
         .await
         .map_err(map)?;
@@ -262,6 +269,27 @@ impl Contacts for SqliteTx {
     /// The one writer connection already serializes write transactions.
     async fn lock_email(&mut self, _email: &Email) -> Result<(), StoreError> {
         Ok(())
+    }
+
+    async fn lock_national_id(&mut self, _national_id: &NationalId) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    async fn find_persons_by_national_id(
+        &mut self,
+        national_id: &NationalId,
+    ) -> Result<Vec<ContactRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {CONTACT_COLUMNS} FROM contacts c
+             WHERE c.national_id = ?1 AND c.kind = 'person' ORDER BY c.created_at, c.id"
+        ))
+        .bind(national_id.as_str())
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(contact_from_row)
+        .collect()
     }
 
     async fn find_persons_by_email(

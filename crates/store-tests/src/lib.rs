@@ -115,6 +115,7 @@ macro_rules! conformance_suite {
             the_request_list_date_range_includes_the_whole_last_day_in_utc,
             open_requested_quantity_counts_only_live_requests,
             the_persons_of_a_batch_of_emails_are_the_oldest_of_each,
+            a_persons_national_id_round_trips_and_finds_them,
             a_capital_call_round_trips_whole_and_is_found_by_request_reference_and_holder,
             a_request_number_or_reference_already_called_is_a_duplicate,
             a_capital_call_state_change_keeps_a_reason_only_when_cancelled_and_a_stale_version_is_a_conflict,

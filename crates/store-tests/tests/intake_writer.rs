@@ -15,9 +15,11 @@ use coopshares_app::AppError;
 use coopshares_app::clock::Clock;
 use coopshares_app::intake::{self, IntakeWriter, Submitted};
 use coopshares_app::ports::{Actor, NewRegisterMovement};
+use coopshares_app::settings::{self, SettingsPatch};
 use coopshares_app::share_types::{self, ShareTypeInput};
-use coopshares_domain::application::ApplicationInput;
-use coopshares_domain::ids::ShareTypeId;
+use coopshares_domain::application::{ApplicantInput, ApplicationInput};
+use coopshares_domain::contact::ContactDetails;
+use coopshares_domain::ids::{ContactId, ShareTypeId};
 use coopshares_domain::language::Language;
 use coopshares_domain::money::{Currency, Money};
 use coopshares_domain::quantity::ShareQuantity;
@@ -439,6 +441,107 @@ async fn shares_already_held_count_against_the_holders_maximum(test: TestStore) 
     assert_eq!(requests(&test).await, 1 + 12 + 1);
 }
 
+/// `person` with a national register number.
+fn numbered(email: &str, national_id: &str) -> ApplicationInput {
+    let mut input = person(email, "A", 1);
+    if let ApplicantInput::Person(person) = &mut input.applicant {
+        person.national_id = national_id.to_owned();
+    }
+    input
+}
+
+/// The contact each submission was linked to, one at a time.
+async fn contacts_of(world: &World, inputs: Vec<ApplicationInput>) -> Vec<ContactId> {
+    let mut contacts = Vec::new();
+    for input in inputs {
+        let answer = all_at_once(world, vec![(input, None)]).await;
+        contacts.push(answer[0].as_ref().unwrap().request.request.contact);
+    }
+    contacts
+}
+
+/// With the cooperative collecting national register numbers, a person is found by theirs
+/// whatever email they give, people sharing an email are told apart by theirs, and someone
+/// known only by email is still found by it. Before the setting is on, a number sent is not
+/// kept.
+async fn a_national_id_finds_its_person_whatever_the_email_and_tells_apart_those_sharing_one(
+    test: TestStore,
+) {
+    let world = World::new(&test).await;
+    let before = contacts_of(
+        &world,
+        vec![
+            person("early@example.be", "A", 1),
+            numbered("ignored@example.be", "00010100105"),
+        ],
+    )
+    .await;
+    let mut tx = world.store.begin_read().await.unwrap();
+    let ignored = tx.get_contact(before[1]).await.unwrap().unwrap();
+    drop(tx);
+    let ContactDetails::Person(ignored) = ignored.details else {
+        panic!("a person")
+    };
+    assert_eq!(ignored.national_id, None, "not collected: not kept");
+
+    let patch = SettingsPatch {
+        collect_national_id: Some(true),
+        ..SettingsPatch::default()
+    };
+    settings::update(
+        world.store.as_ref(),
+        &world.clock,
+        &Actor::Operator,
+        &patch,
+        None,
+    )
+    .await
+    .unwrap();
+    let [ann, ann_again, shared_1, shared_2, shared_plain, early] = contacts_of(
+        &world,
+        vec![
+            numbered("ann@example.be", "85.07.30-033.28"),
+            numbered("ann.peeters@work.example", "85073003328"),
+            numbered("family@example.be", "00.01.01-001.73"),
+            numbered("family@example.be", "00.01.01-001.05"),
+            person("family@example.be", "A", 1),
+            numbered("early@example.be", "86.02.11-123.09"),
+        ],
+    )
+    .await[..] else {
+        panic!("six answers")
+    };
+    assert_eq!(
+        ann_again, ann,
+        "same number, another email: the same person"
+    );
+    assert_ne!(shared_2, shared_1, "one email, two numbers: two people");
+    assert_eq!(
+        shared_plain, shared_1,
+        "no number: the oldest with the email"
+    );
+    assert_eq!(early, before[0], "known by email only: found by it");
+
+    // Among newcomers written together, the numbered one is still found by the number.
+    let mut inputs: Vec<_> = (0..8)
+        .map(|n| (person(&format!("new{n}@example.be"), "A", 1), None))
+        .collect();
+    inputs.insert(4, (numbered("ann@elsewhere.example", "85073003328"), None));
+    let answers = all_at_once(&world, inputs).await;
+    assert_eq!(answers[4].as_ref().unwrap().request.request.contact, ann);
+    assert!(answers.iter().all(Result::is_ok));
+    // early, ignored, ann, two family members, eight newcomers.
+    assert_eq!(count(&test, "SELECT count(*) FROM contacts").await, 13);
+    assert_eq!(
+        count(
+            &test,
+            "SELECT count(*) FROM contacts WHERE national_id = '85073003328'"
+        )
+        .await,
+        1
+    );
+}
+
 coopshares_store_tests::on_both_backends!(
     multi_thread;
     sixty_applicants_at_once_make_sixty_requests_contacts_emails_and_audit_rows,
@@ -448,4 +551,5 @@ coopshares_store_tests::on_both_backends!(
     a_key_taken_inside_a_batch_of_newcomers_records_it_once,
     known_persons_in_a_batch_are_linked_and_one_over_the_maximum_is_refused_alone,
     shares_already_held_count_against_the_holders_maximum,
+    a_national_id_finds_its_person_whatever_the_email_and_tells_apart_those_sharing_one,
 );

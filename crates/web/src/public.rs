@@ -66,6 +66,7 @@ const PERSON_FIELDS: Fields = &[
     ("applicant.email", "subscribe-email"),
     ("email_confirmation", "subscribe-email-confirmation"),
     ("applicant.phone", "subscribe-phone"),
+    ("applicant.national_id", "subscribe-national-id"),
     ("applicant.language", "subscribe-language"),
     ("applicant.address.street", "subscribe-street"),
     ("applicant.address.postal_code", "subscribe-postal-code"),
@@ -98,6 +99,10 @@ const REPRESENTATIVE_FIELDS: Fields = &[
     ("applicant.representative.function", "subscribe-function"),
     ("applicant.representative.email", "subscribe-email"),
     ("applicant.representative.phone", "subscribe-phone"),
+    (
+        "applicant.representative.national_id",
+        "subscribe-national-id",
+    ),
     (
         "applicant.representative.address.street",
         "subscribe-street",
@@ -405,6 +410,7 @@ impl FormState {
             countries => COUNTRIES.to_vec(),
             correspondence_languages => Language::ALL.map(Language::code),
             iban_required => offer.settings.iban_required,
+            collect_national_id => offer.settings.collect_national_id,
             minimum_age => offer.settings.minimum_age,
             form_token => self.form_token,
             total => total.unwrap_or_else(|| PLACEHOLDER_TOTAL.to_owned()),
@@ -704,6 +710,9 @@ fn prefill(details: &ContactDetails) -> Vec<(String, String)> {
             }
             if let Some(phone) = &person.phone {
                 put("applicant.phone", phone.as_str().to_owned());
+            }
+            if let Some(national_id) = &person.national_id {
+                put("applicant.national_id", national_id.to_string());
             }
         }
         ContactDetails::Entity(entity) => {

@@ -12,6 +12,7 @@ use coopshares_domain::ids::{ContactId, RepresentationId, ShareTypeId, Subscript
 use coopshares_domain::language::Language;
 use coopshares_domain::membership::MembershipStatus;
 use coopshares_domain::money::Money;
+use coopshares_domain::national_id::NationalId;
 use coopshares_domain::quantity::ShareQuantity;
 use coopshares_domain::registration::RegistrationNumber;
 use coopshares_domain::share_type::ShareType;
@@ -107,7 +108,16 @@ pub trait Contacts {
     /// wait: matching a person by email and creating them when absent then never happens twice
     /// at once. (SQLite writes one transaction at a time and has nothing to do.)
     async fn lock_email(&mut self, email: &Email) -> Result<(), StoreError>;
-    /// The persons with this email (there should be at most one; the oldest first).
+    /// [`Contacts::lock_email`] for a national register number.
+    async fn lock_national_id(&mut self, national_id: &NationalId) -> Result<(), StoreError>;
+    /// The persons with this national register number (there should be at most one; the
+    /// oldest first).
+    async fn find_persons_by_national_id(
+        &mut self,
+        national_id: &NationalId,
+    ) -> Result<Vec<ContactRecord>, StoreError>;
+    /// The persons with this email, the oldest first: one, or more when people sharing an
+    /// email were told apart by their national register numbers.
     async fn find_persons_by_email(
         &mut self,
         email: &Email,

@@ -10,6 +10,7 @@ use coopshares_domain::ids::{ContactId, ShareTypeId, SubscriptionRequestId};
 use coopshares_domain::language::Language;
 use coopshares_domain::membership::MembershipStatus;
 use coopshares_domain::money::{Currency, Money};
+use coopshares_domain::national_id::NationalId;
 use coopshares_domain::quantity::ShareQuantity;
 use coopshares_domain::registration::RegistrationNumber;
 use coopshares_domain::share_type::{LocalizedNames, ShareType, ShareTypeCode, ShareTypeSpec};
@@ -77,6 +78,7 @@ pub(crate) fn person(first: &str, last: &str, mail: &str) -> Person {
         address: address(Country::BE),
         language: Language::Fr,
         iban: Some(Iban::parse("BE71 0961 2345 6769").unwrap()),
+        national_id: None,
     }
 }
 
@@ -1400,5 +1402,57 @@ pub async fn the_persons_of_a_batch_of_emails_are_the_oldest_of_each(t: &TestSto
             (email("ann@example.org"), ann),
             (email("bart@example.org"), bart)
         ]
+    );
+}
+
+/// A person's national register number is stored, read back with them, and finds them (the
+/// oldest first); a person without one, an entity, and another number find nothing.
+pub async fn a_persons_national_id_round_trips_and_finds_them(t: &TestStore) {
+    let number = NationalId::parse("85.07.30-033.28").unwrap();
+    let mut tx = t.store.begin().await.unwrap();
+    let ann = insert_person(
+        &mut *tx,
+        Person {
+            national_id: Some(number.clone()),
+            ..person("Ann", "Peeters", "ann@example.org")
+        },
+    )
+    .await;
+    let later = insert_person(
+        &mut *tx,
+        Person {
+            national_id: Some(number.clone()),
+            ..person("Ann", "Peeters", "ann.peeters@example.org")
+        },
+    )
+    .await;
+    let bart = insert_person(&mut *tx, person("Bart", "Peeters", "bart@example.org")).await;
+    tx.commit().await.unwrap();
+
+    let mut tx = t.store.begin_read().await.unwrap();
+    let found: Vec<ContactId> = tx
+        .find_persons_by_national_id(&number)
+        .await
+        .unwrap()
+        .iter()
+        .map(|record| record.id)
+        .collect();
+    assert_eq!(found, [ann, later]);
+    let ann_record = tx.get_contact(ann).await.unwrap().unwrap();
+    let ContactDetails::Person(read) = &ann_record.details else {
+        panic!("a person")
+    };
+    assert_eq!(read.national_id, Some(number));
+    let bart_record = tx.get_contact(bart).await.unwrap().unwrap();
+    let ContactDetails::Person(read) = &bart_record.details else {
+        panic!("a person")
+    };
+    assert_eq!(read.national_id, None);
+    let other = NationalId::parse("00010100105").unwrap();
+    assert!(
+        tx.find_persons_by_national_id(&other)
+            .await
+            .unwrap()
+            .is_empty()
     );
 }

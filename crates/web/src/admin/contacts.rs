@@ -273,6 +273,10 @@ async fn contact_page(
         })
         .collect();
     let contact = view.contact;
+    let national_id = match &contact.details {
+        ContactDetails::Person(p) => p.national_id.as_ref().map(ToString::to_string),
+        ContactDetails::Entity(_) => None,
+    };
     let (birth_date, registration_number, legal_form, phone, iban) = match &contact.details {
         ContactDetails::Person(p) => (
             p.birth_date.map(|d| d.to_string()),
@@ -308,6 +312,7 @@ async fn contact_page(
             legal_form,
             phone,
             iban,
+            national_id,
             links => Value::from(minijinja::value::Serde(&links)),
             requests => Value::from(minijinja::value::Serde(&requests)),
             calls => Value::from(minijinja::value::Serde(&calls)),

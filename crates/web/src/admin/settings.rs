@@ -50,6 +50,8 @@ pub struct SettingsForm {
     /// A checkbox: present when ticked.
     #[serde(default)]
     iban_required: Option<String>,
+    #[serde(default)]
+    collect_national_id: Option<String>,
     /// Blank: no minimum.
     #[serde(default)]
     minimum_age: String,
@@ -89,6 +91,7 @@ impl SettingsForm {
             accounting_mode: s.accounting_mode.as_str().to_owned(),
             due_days: s.due_days.to_string(),
             iban_required: s.iban_required.then(|| "on".to_owned()),
+            collect_national_id: s.collect_national_id.then(|| "on".to_owned()),
             minimum_age: s.minimum_age.map(|a| a.to_string()).unwrap_or_default(),
             notify_applicant_of_hold_and_cancel: s
                 .notify_applicant_of_hold_and_cancel
@@ -123,6 +126,7 @@ impl SettingsForm {
             // A number that does not parse is sent as 0, which the rules refuse with a message.
             due_days: Some(self.due_days.trim().parse().unwrap_or(0)),
             iban_required: Some(self.iban_required.is_some()),
+            collect_national_id: Some(self.collect_national_id.is_some()),
             // Blank: no minimum; a number that does not parse is sent as -1, which the rules
             // refuse with a message.
             minimum_age: Some(match self.minimum_age.trim() {

@@ -142,9 +142,11 @@ pub struct ListQuery {
 ///
 /// The body is `{applicant, share_type, quantity, consents}`; `applicant` is
 /// `{kind:"person", first_name, last_name, email, birth_date, phone, language, iban,
-/// address:{street, postal_code, city, country}}` or `{kind:"entity", name, legal_form,
-/// registration_number, email, iban, language, address, representative:{person fields…,
-/// function}}`. The amount is computed here. With an `Idempotency-Key` header, sending the same
+/// national_id, address:{street, postal_code, city, country}}` or `{kind:"entity", name,
+/// legal_form, registration_number, email, iban, language, address,
+/// representative:{person fields…, function}}`. `national_id` (the Belgian national register
+/// number) is read only when the cooperative collects it, and then matches the person before
+/// their email. The amount is computed here. With an `Idempotency-Key` header, sending the same
 /// key again returns the request it recorded (header `Idempotent-Replayed: true`).
 #[utoipa::path(
     post,

@@ -57,6 +57,9 @@ pub struct SettingsDoc {
     pub due_days: u16,
     /// Whether applicants must give an IBAN.
     pub iban_required: bool,
+    /// Whether the form asks persons for their national register number (optional for
+    /// them); a person is then matched by it before their email.
+    pub collect_national_id: bool,
     /// Minimum age to subscribe in one's own name; `null`: none.
     pub minimum_age: Option<u32>,
     /// Whether putting a request on hold or cancelling it emails the applicant.
@@ -89,6 +92,7 @@ impl From<Versioned<CooperativeSettings>> for SettingsDoc {
             accounting_mode: s.accounting_mode.as_str().to_owned(),
             due_days: s.due_days,
             iban_required: s.iban_required,
+            collect_national_id: s.collect_national_id,
             minimum_age: s.minimum_age,
             notify_applicant_of_hold_and_cancel: s.notify_applicant_of_hold_and_cancel,
             chart_of_accounts: ChartDoc {
@@ -127,6 +131,7 @@ pub struct SettingsBody {
     pub accounting_mode: Option<String>,
     pub due_days: Option<i64>,
     pub iban_required: Option<bool>,
+    pub collect_national_id: Option<bool>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<u32>)]
     pub minimum_age: Option<Option<i64>>,
@@ -161,6 +166,7 @@ impl From<SettingsBody> for SettingsPatch {
             accounting_mode: body.accounting_mode,
             due_days: body.due_days,
             iban_required: body.iban_required,
+            collect_national_id: body.collect_national_id,
             minimum_age: body.minimum_age,
             notify_applicant_of_hold_and_cancel: body.notify_applicant_of_hold_and_cancel,
             chart_of_accounts: body.chart_of_accounts.map(|c| {

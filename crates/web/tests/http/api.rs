@@ -100,7 +100,8 @@ async fn settings_start_with_safe_defaults_and_a_put_changes_only_what_it_sends(
             "name": null, "address": null, "registration_number": null, "iban": null, "bic": null,
             "currency": "EUR", "default_language": "fr", "reference_scheme": "ogm",
             "create_user_accounts": true, "accounting_mode": "integrated", "due_days": 30,
-            "iban_required": true, "minimum_age": 18, "notify_applicant_of_hold_and_cancel": true,
+            "iban_required": true, "collect_national_id": false, "minimum_age": 18,
+            "notify_applicant_of_hold_and_cancel": true,
             "chart_of_accounts": {"subscribed_capital": "100", "member_receivable": "410", "bank": "550"},
             "version": 0
         })

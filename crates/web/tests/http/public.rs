@@ -6,15 +6,16 @@ use std::net::SocketAddr;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::header::CONTENT_TYPE;
-use axum::http::{Request, StatusCode};
+use axum::http::{Method, Request, StatusCode};
 use coopshares_app::ports::{
     Actor, ContactSummary, EmailRecord, RequestFilter, RequestSummary, Store,
 };
 use coopshares_app::share_types::{self, ShareTypeInput};
-use coopshares_domain::contact::ContactKind;
+use coopshares_domain::contact::{ContactDetails, ContactKind};
 use coopshares_domain::language::Language;
 use coopshares_domain::outbox::EmailKind;
 use coopshares_domain::subscription::{Channel, RequestState};
+use coopshares_domain::user::ApiRole;
 use coopshares_web::public::FORM_SUBMISSIONS;
 
 use crate::support::{TestApp, TestResponse};
@@ -618,6 +619,101 @@ async fn a_form_sent_from_a_frame_on_another_site_without_any_cookie_is_recorded
         signed_in.body
     );
     assert_eq!(requests(&app).await.len(), 1);
+}
+
+/// `fields` with a national register number typed in.
+fn numbered(
+    fields: &[(&'static str, &'static str)],
+    national_id: &'static str,
+) -> Vec<(&'static str, &'static str)> {
+    let mut fields = fields.to_vec();
+    fields.push(("applicant.national_id", national_id));
+    fields
+}
+
+/// A cooperative that collects national register numbers asks for one on the form (optional),
+/// tells a mistyped one next to its field, and keeps a right one on the contact; one that
+/// does not collect them shows no such field and keeps nothing sent in it.
+#[tokio::test]
+async fn the_national_register_number_is_asked_checked_and_kept_only_when_collected() {
+    let mut app = TestApp::new().await;
+    share_type(&app, FOR_EVERYONE).await;
+    let french = [("accept-language", "fr-BE")];
+    let page = app.get_with("/subscribe", &french).await;
+    assert!(
+        !page.body.contains("applicant.national_id"),
+        "not collected: not asked"
+    );
+    let not_collected = fill_in(
+        &mut app,
+        "/subscribe",
+        &numbered(&person(), "85.07.30-033.28"),
+    )
+    .await;
+    goes_to_thanks(&not_collected);
+    let mut tx = app.store.begin_read().await.unwrap();
+    let holder = tx
+        .get_contact(requests(&app).await[0].contact)
+        .await
+        .unwrap()
+        .unwrap();
+    drop(tx);
+    let ContactDetails::Person(holder) = holder.details else {
+        panic!("a person")
+    };
+    assert_eq!(holder.national_id, None);
+
+    let token = app.api_token(ApiRole::Manager).await;
+    let changed = app
+        .api(
+            Method::PUT,
+            "/api/v1/settings",
+            Some(&token),
+            Some(r#"{"collect_national_id":true}"#),
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    assert_eq!(changed.json()["collect_national_id"], true);
+    let page = app.get_with("/subscribe", &french).await;
+    assert!(
+        page.body.contains("Numéro de registre national"),
+        "{}",
+        page.body
+    );
+    let bart = with(
+        &with(&person(), "applicant.email", "bart@example.be"),
+        "email_confirmation",
+        "bart@example.be",
+    );
+    let mistyped = fill_in(&mut app, "/subscribe", &numbered(&bart, "85.07.30-033.29")).await;
+    assert_eq!(mistyped.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        mistyped
+            .body
+            .contains("id=\"field-applicant.national_id-error\""),
+        "{}",
+        mistyped.body
+    );
+    assert!(
+        mistyped.body.contains("value=\"85.07.30-033.29\""),
+        "kept as typed"
+    );
+    assert_eq!(requests(&app).await.len(), 1, "nothing more stored");
+
+    let right = fill_in(&mut app, "/subscribe", &numbered(&bart, "85 07 30 033 28")).await;
+    goes_to_thanks(&right);
+    let stored = requests(&app).await;
+    let mut tx = app.store.begin_read().await.unwrap();
+    let bart = tx.get_contact(stored[0].contact).await.unwrap().unwrap();
+    drop(tx);
+    let ContactDetails::Person(bart) = bart.details else {
+        panic!("a person")
+    };
+    assert_eq!(bart.email.as_str(), "bart@example.be");
+    assert_eq!(
+        bart.national_id.map(|id| id.to_string()).as_deref(),
+        Some("85.07.30-033.28")
+    );
 }
 
 #[tokio::test]
