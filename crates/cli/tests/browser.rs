@@ -314,6 +314,20 @@ impl Browser {
             .unwrap();
     }
 
+    /// Fills the public form for a person with `typed` and `birth_date`, ticks the three
+    /// consents and sends it.
+    async fn subscribe_as_person(&self, typed: &[(&str, &str)], birth_date: &str) {
+        for (name, value) in typed {
+            self.type_into(name, value).await;
+        }
+        self.set_value("applicant.birth_date", birth_date).await;
+        for code in ["data_policy", "statutes", "financial_risk"] {
+            self.click(&format!("input[name=consents][value={code}]"))
+                .await;
+        }
+        self.click("#subscribe-form button[type=submit]").await;
+    }
+
     async fn click(&self, css: &str) {
         self.client
             .find(Locator::Css(css))
@@ -546,28 +560,22 @@ async fn a_person_subscribes_on_the_public_form_in_french() {
         browser.heading_becomes("Souscrire des parts").await,
         "Souscrire des parts"
     );
-    for (name, value) in [
-        ("applicant.first_name", "Anaïs"),
-        ("applicant.last_name", "Dubois-Léger"),
-        ("applicant.email", "anais@example.be"),
-        ("email_confirmation", "anais@example.be"),
-        ("applicant.address.street", "Rue de la Loi 16"),
-        ("applicant.address.postal_code", "1000"),
-        ("applicant.address.city", "Bruxelles"),
-        ("applicant.iban", "BE71 0961 2345 6769"),
-        ("quantity", "4"),
-    ] {
-        browser.type_into(name, value).await;
-    }
     browser
-        .set_value("applicant.birth_date", "1985-04-23")
+        .subscribe_as_person(
+            &[
+                ("applicant.first_name", "Anaïs"),
+                ("applicant.last_name", "Dubois-Léger"),
+                ("applicant.email", "anais@example.be"),
+                ("email_confirmation", "anais@example.be"),
+                ("applicant.address.street", "Rue de la Loi 16"),
+                ("applicant.address.postal_code", "1000"),
+                ("applicant.address.city", "Bruxelles"),
+                ("applicant.iban", "BE71 0961 2345 6769"),
+                ("quantity", "4"),
+            ],
+            "1985-04-23",
+        )
         .await;
-    for code in ["data_policy", "statutes", "financial_risk"] {
-        browser
-            .click(&format!("input[name=consents][value={code}]"))
-            .await;
-    }
-    browser.click("#subscribe-form button[type=submit]").await;
     let thanks = "Merci pour votre demande de souscription";
     assert_eq!(browser.heading_becomes(thanks).await, thanks);
 
@@ -758,28 +766,22 @@ async fn a_person_subscribes_through_the_form_framed_on_the_cooperatives_own_sit
         .await
         .unwrap();
     assert_eq!(cookies, "", "no cookie of Coopshares is kept in the frame");
-    for (name, value) in [
-        ("applicant.first_name", "Pieter"),
-        ("applicant.last_name", "Claes"),
-        ("applicant.email", "pieter@example.be"),
-        ("email_confirmation", "pieter@example.be"),
-        ("applicant.address.street", "Grote Markt 1"),
-        ("applicant.address.postal_code", "2000"),
-        ("applicant.address.city", "Antwerpen"),
-        ("applicant.iban", "BE71 0961 2345 6769"),
-        ("quantity", "3"),
-    ] {
-        browser.type_into(name, value).await;
-    }
     browser
-        .set_value("applicant.birth_date", "1980-05-01")
+        .subscribe_as_person(
+            &[
+                ("applicant.first_name", "Pieter"),
+                ("applicant.last_name", "Claes"),
+                ("applicant.email", "pieter@example.be"),
+                ("email_confirmation", "pieter@example.be"),
+                ("applicant.address.street", "Grote Markt 1"),
+                ("applicant.address.postal_code", "2000"),
+                ("applicant.address.city", "Antwerpen"),
+                ("applicant.iban", "BE71 0961 2345 6769"),
+                ("quantity", "3"),
+            ],
+            "1980-05-01",
+        )
         .await;
-    for code in ["data_policy", "statutes", "financial_risk"] {
-        browser
-            .click(&format!("input[name=consents][value={code}]"))
-            .await;
-    }
-    browser.click("#subscribe-form button[type=submit]").await;
     let thanks = "Bedankt voor uw inschrijvingsaanvraag";
     assert_eq!(browser.heading_becomes(thanks).await, thanks);
     let requests = server.requests();

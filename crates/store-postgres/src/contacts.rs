@@ -270,23 +270,12 @@ impl Contacts for PgTx {
     /// A transaction-scoped advisory lock on the email's 64-bit hash (a collision only makes
     /// two unrelated emails wait for each other).
     async fn lock_email(&mut self, email: &Email) -> Result<(), StoreError> {
-        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 7))")
-            .bind(email.as_str())
-            .execute(&mut *self.tx)
-            .await
-            .map_err(map)?;
-        Ok(())
+        self.advisory_lock(email.as_str(), EMAIL_LOCK_SEED).await
     }
 
-    /// Hashed with a seed of its own (8; emails use 7): a number and an email of the same text
-    /// never share a lock.
     async fn lock_national_id(&mut self, national_id: &NationalId) -> Result<(), StoreError> {
-        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 8))")
-            .bind(national_id.as_str())
-            .execute(&mut *self.tx)
+        self.advisory_lock(national_id.as_str(), NATIONAL_ID_LOCK_SEED)
             .await
-            .map_err(map)?;
-        Ok(())
     }
 
     /// One statement: the locks taken in sorted order, so two batches never wait for each
@@ -296,11 +285,12 @@ impl Contacts for PgTx {
         sorted.sort_unstable();
         sorted.dedup();
         sqlx::query(
-            "SELECT pg_advisory_xact_lock(hashtextextended(email, 7))
+            "SELECT pg_advisory_xact_lock(hashtextextended(email, $2))
              FROM UNNEST($1::text[]) WITH ORDINALITY AS sorted (email, position)
              ORDER BY position",
         )
         .bind(sorted)
+        .bind(EMAIL_LOCK_SEED)
         .execute(&mut *self.tx)
         .await
         .map_err(map)?;
@@ -747,7 +737,23 @@ impl Contacts for PgTx {
     }
 }
 
+/// The hash seeds of the advisory locks taken on a person's keys (`lock_emails` uses the
+/// email's too): each kind of key hashes apart from the others.
+const EMAIL_LOCK_SEED: i64 = 7;
+const NATIONAL_ID_LOCK_SEED: i64 = 8;
+
 impl PgTx {
+    /// Until the transaction ends, the lock on `key` hashed with `seed`.
+    async fn advisory_lock(&mut self, key: &str, seed: i64) -> Result<(), StoreError> {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, $2))")
+            .bind(key)
+            .bind(seed)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(map)?;
+        Ok(())
+    }
+
     /// The contacts a search query selects, as summaries.
     async fn summaries<'q>(
         &mut self,

@@ -279,34 +279,15 @@ impl Contacts for SqliteTx {
         &mut self,
         national_id: &NationalId,
     ) -> Result<Vec<ContactRecord>, StoreError> {
-        sqlx::query(&format!(
-            "SELECT {CONTACT_COLUMNS} FROM contacts c
-             WHERE c.national_id = ?1 AND c.kind = 'person' ORDER BY c.created_at, c.id"
-        ))
-        .bind(national_id.as_str())
-        .fetch_all(&mut *self.tx)
-        .await
-        .map_err(map)?
-        .iter()
-        .map(contact_from_row)
-        .collect()
+        self.persons_where("national_id", national_id.as_str())
+            .await
     }
 
     async fn find_persons_by_email(
         &mut self,
         email: &Email,
     ) -> Result<Vec<ContactRecord>, StoreError> {
-        sqlx::query(&format!(
-            "SELECT {CONTACT_COLUMNS} FROM contacts c
-             WHERE c.email = ?1 AND c.kind = 'person' ORDER BY c.created_at, c.id"
-        ))
-        .bind(email.as_str())
-        .fetch_all(&mut *self.tx)
-        .await
-        .map_err(map)?
-        .iter()
-        .map(contact_from_row)
-        .collect()
+        self.persons_where("email", email.as_str()).await
     }
 
     async fn find_contacts_by_email(
@@ -538,6 +519,26 @@ impl Contacts for SqliteTx {
 }
 
 impl SqliteTx {
+    /// The persons whose `column` (a column name written here, never a caller's text) holds
+    /// `value`, the oldest first.
+    async fn persons_where(
+        &mut self,
+        column: &'static str,
+        value: &str,
+    ) -> Result<Vec<ContactRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {CONTACT_COLUMNS} FROM contacts c
+             WHERE c.{column} = ?1 AND c.kind = 'person' ORDER BY c.created_at, c.id"
+        ))
+        .bind(value)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(map)?
+        .iter()
+        .map(contact_from_row)
+        .collect()
+    }
+
     /// The contacts a search query selects, as summaries.
     async fn summaries<'q>(
         &mut self,
