@@ -1143,6 +1143,94 @@ pub async fn decide(
     Ok(updated)
 }
 
+/// The contact details a request's holder would take from what the request was submitted
+/// with (checked by today's rules), and the holder as they are now. A national register number
+/// the request did not carry is kept.
+pub async fn holder_update(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    id: SubscriptionRequestId,
+) -> Result<(ContactRecord, ContactDetails), AppError> {
+    let mut tx = store.begin_read().await?;
+    holder_update_in(tx.as_mut(), clock, id).await
+}
+
+async fn holder_update_in(
+    tx: &mut dyn StoreTx,
+    clock: &dyn Clock,
+    id: SubscriptionRequestId,
+) -> Result<(ContactRecord, ContactDetails), AppError> {
+    let record = tx.get_request(id).await?.ok_or(AppError::NotFound {
+        what: "subscription request",
+    })?;
+    let holder = tx
+        .get_contact(record.request.contact)
+        .await?
+        .ok_or(AppError::NotFound { what: "contact" })?;
+    let input: ApplicationInput =
+        serde_json::from_str(&record.request.submitted).map_err(AppError::unexpected)?;
+    let settings = settings::load_in(tx).await?.value;
+    let applicant =
+        application::applicant(&input, &rules(&settings, clock, record.request.language))
+            .map_err(to_field_errors)?;
+    let mut details = match applicant {
+        Applicant::Person(person) => ContactDetails::Person(person),
+        Applicant::Entity { entity, .. } => ContactDetails::Entity(entity),
+    };
+    if let (ContactDetails::Person(new), ContactDetails::Person(now)) =
+        (&mut details, &holder.details)
+        && new.national_id.is_none()
+    {
+        new.national_id.clone_from(&now.national_id);
+    }
+    if details.kind() != holder.details.kind() {
+        return Err(AppError::invariant("a request's holder changed kind"));
+    }
+    Ok((holder, details))
+}
+
+/// The manager's explicit action of #4: the request's holder takes the details the request
+/// was submitted with (name, email, address, phone, IBAN…; for an entity, the entity's own).
+/// The request keeps its evidence unchanged. `contact_version` is the holder's version the
+/// manager saw: a contact changed since is a conflict. Returns whether anything changed.
+pub async fn update_holder_from_request(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    actor: &Actor,
+    id: SubscriptionRequestId,
+    contact_version: i64,
+) -> Result<bool, AppError> {
+    let mut tx = store.begin().await?;
+    let (holder, details) = holder_update_in(tx.as_mut(), clock, id).await?;
+    if details == holder.details {
+        return Ok(false);
+    }
+    match tx
+        .update_contact_details(holder.id, contact_version, &details, clock.now())
+        .await
+    {
+        Err(StoreError::Conflict { .. }) => {
+            return Err(AppError::Conflict {
+                code: "contact_changed_since",
+                detail: "the contact was changed after this page was shown; look at it again"
+                    .to_owned(),
+            });
+        }
+        other => other?,
+    };
+    tx.append_audit(&audit::entry(
+        clock.now(),
+        actor,
+        "contact_updated_from_request",
+        "contact",
+        holder.id,
+        json!({ "subscription_request": id.get() }),
+    ))
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 /// The domain status of a stored request.
 pub(crate) fn request_status(record: &RequestRecord) -> Result<RequestStatus, AppError> {
     let reason = |text: &Option<String>| {

@@ -505,6 +505,36 @@ impl Checker {
     }
 }
 
+/// The applicant of an application, checked by the same rules as [`validate`] and nothing
+/// else: what a manager updates a contact from, long after the share type or the consents
+/// may have changed.
+pub fn applicant(
+    input: &ApplicationInput,
+    rules: &IntakeRules,
+) -> Result<Applicant, Vec<FieldProblem>> {
+    let mut check = Checker {
+        problems: Vec::new(),
+    };
+    let applicant = match &input.applicant {
+        ApplicantInput::Person(person) => check
+            .person("applicant", person, rules, true)
+            .map(Applicant::Person),
+        ApplicantInput::Entity(entity) => {
+            check
+                .entity(entity, rules)
+                .map(|(entity, representative, function)| Applicant::Entity {
+                    entity,
+                    representative,
+                    function,
+                })
+        }
+    };
+    match applicant {
+        Some(applicant) if check.problems.is_empty() => Ok(applicant),
+        _ => Err(check.problems),
+    }
+}
+
 /// Checks an application against the share types offered on this channel and the
 /// cooperative's rules.
 pub fn validate(
@@ -817,6 +847,26 @@ mod tests {
         );
         let at_the_limit = with_person(|p| p.first_name = "a".repeat(Name::MAX_LENGTH));
         assert_eq!(problems(&at_the_limit), []);
+    }
+
+    #[test]
+    fn the_applicant_alone_is_checked_whatever_became_of_the_share_type() {
+        let mut input = person_application();
+        input.share_type = "RETIRED".into();
+        assert!(validate(&input, &offered(), &rules()).is_err());
+        let Ok(Applicant::Person(person)) = applicant(&input, &rules()) else {
+            panic!("the applicant is valid")
+        };
+        assert_eq!(person.email.as_str(), "anais@example.be");
+        let broken = with_person(|p| p.email = "not an email".into());
+        let problems = applicant(&broken, &rules()).unwrap_err();
+        assert_eq!(
+            problems
+                .iter()
+                .map(|p| p.field.as_str())
+                .collect::<Vec<_>>(),
+            ["applicant.email"]
+        );
     }
 
     #[test]

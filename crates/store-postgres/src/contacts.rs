@@ -614,7 +614,7 @@ impl Contacts for PgTx {
                  last_name = $7, birth_date = $8, entity_name = $9, legal_form = $10,
                  registration_scheme = $11, registration_number = $12, email = $13, phone = $14,
                  street = $15, postal_code = $16, city = $17, country = $18, language = $19,
-                 iban = $20, version = version + 1, updated_at = $21
+                 iban = $20, version = version + 1, updated_at = $21, national_id = $22
              WHERE id = $1 AND version = $2 AND kind = $3 RETURNING version",
         )
         .bind(id.get())
@@ -638,6 +638,11 @@ impl Contacts for PgTx {
         .bind(details.language().code())
         .bind(details.iban().map(Iban::as_compact))
         .bind(at)
+        .bind(
+            person
+                .and_then(|p| p.national_id.as_ref())
+                .map(NationalId::as_str),
+        )
         .fetch_optional(&mut *self.tx)
         .await
         .map_err(map)?;

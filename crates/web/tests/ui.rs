@@ -237,6 +237,7 @@ fn sample(template: &str) -> Value {
             submitted => vec![("applicant.name", "Boulangerie SRL")],
             can_hold => false, can_release => true, can_cancel => true, can_validate => false,
             capital_call => context! { id => "5", number => "2026/0001", state => "open", reference => "+++000/0000/00101+++", due_date => "2026-12-28" },
+            update_contact => context! { version => 3, changes => vec![("admin-contact-address", "Grote Markt 1, 2000 Antwerpen, BE", "Veldstraat 80, 9000 Gent, BE")] },
             errors => context! {}, conflict => Some("admin-request-cooperative-not-ready"),
         },
         "admin/validation.html" => context! {

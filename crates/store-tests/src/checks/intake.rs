@@ -1455,4 +1455,26 @@ pub async fn a_persons_national_id_round_trips_and_finds_them(t: &TestStore) {
             .unwrap()
             .is_empty()
     );
+    drop(tx);
+
+    // An update of a contact's details writes the number too (a manager taking a request's
+    // details).
+    let mut tx = t.store.begin().await.unwrap();
+    let ContactDetails::Person(mut numbered) = bart_record.details.clone() else {
+        panic!("a person")
+    };
+    numbered.national_id = Some(other.clone());
+    tx.update_contact_details(
+        bart,
+        bart_record.version,
+        &ContactDetails::Person(numbered),
+        T0,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = t.store.begin_read().await.unwrap();
+    let found = tx.find_persons_by_national_id(&other).await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].id, bart);
 }

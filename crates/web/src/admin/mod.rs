@@ -75,6 +75,10 @@ pub fn routes(state: AppState) -> AdminRoutes {
     r.post("/admin/requests/{id}/hold", requests::hold);
     r.post("/admin/requests/{id}/release", requests::release);
     r.post("/admin/requests/{id}/cancel", requests::cancel);
+    r.post(
+        "/admin/requests/{id}/update-contact",
+        requests::update_contact,
+    );
     r.post("/admin/requests/{id}/validate", requests::validate);
     r.post("/admin/requests/validate", requests::validate_selected);
     r.get("/admin/capital-calls/{id}", capital_calls::show);

@@ -206,6 +206,16 @@ async fn request_page(
         Err(error) => return page::error_page(state, visitor, error),
     };
     let r = &view.request;
+    // What the holder would take from the request, shown only when it differs (a request
+    // that today's rules refuse offers nothing to take).
+    let update_contact =
+        match intake::holder_update(state.store.as_ref(), state.clock.as_ref(), id).await {
+            Ok((holder, details)) if details != holder.details => Some(context! {
+                version => holder.version,
+                changes => contact_changes(&holder.details, &details),
+            }),
+            _ => None,
+        };
     let registration = match &view.holder.details {
         ContactDetails::Entity(entity) => Some(entity.registration_number.to_string()),
         ContactDetails::Person(_) => None,
@@ -246,11 +256,107 @@ async fn request_page(
                 reference => c.call.reference.to_string(),
                 due_date => c.call.due_date.to_string(),
             }),
+            update_contact,
             errors,
             conflict => conflict.map(conflict_key),
         },
     )
     .await
+}
+
+/// What differs between a contact's details `now` and the `submitted` ones: (label key, now,
+/// submitted), in the order of the form.
+fn contact_changes(
+    now: &ContactDetails,
+    submitted: &ContactDetails,
+) -> Vec<(&'static str, String, String)> {
+    fn lines(details: &ContactDetails) -> Vec<(&'static str, String)> {
+        let optional = |value: Option<String>| value.unwrap_or_default();
+        let mut lines = vec![("admin-contact-name", details.display_name())];
+        match details {
+            ContactDetails::Person(p) => {
+                lines.push((
+                    "subscribe-birth-date",
+                    optional(p.birth_date.map(|d| d.to_string())),
+                ));
+                lines.push((
+                    "admin-contact-phone",
+                    optional(p.phone.as_ref().map(|ph| ph.as_str().to_owned())),
+                ));
+                lines.push((
+                    "subscribe-national-id",
+                    optional(p.national_id.as_ref().map(ToString::to_string)),
+                ));
+            }
+            ContactDetails::Entity(e) => {
+                lines.push(("admin-contact-legal-form", e.legal_form.as_str().to_owned()));
+            }
+        }
+        lines.push(("admin-contact-email", details.email().as_str().to_owned()));
+        lines.push(("admin-contact-address", details.address().to_string()));
+        lines.push((
+            "subscribe-iban",
+            optional(details.iban().map(ToString::to_string)),
+        ));
+        lines.push((
+            "admin-request-language",
+            details.language().code().to_owned(),
+        ));
+        lines
+    }
+    lines(now)
+        .into_iter()
+        .zip(lines(submitted))
+        .filter(|((_, a), (_, b))| a != b)
+        .map(|((label, a), (_, b))| (label, a, b))
+        .collect()
+}
+
+#[derive(Debug, Deserialize)]
+pub struct UpdateContactForm {
+    #[serde(default)]
+    version: i64,
+}
+
+/// `POST /admin/requests/{id}/update-contact`: the holder takes the details the request was
+/// submitted with (the manager's explicit action; the request keeps its evidence).
+pub async fn update_contact(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Form(form): Form<UpdateContactForm>,
+) -> Response {
+    let id = match parse_id(&id) {
+        Ok(id) => id,
+        Err(error) => return page::error_page(&state, &visitor, error),
+    };
+    let result = intake::update_holder_from_request(
+        state.store.as_ref(),
+        state.clock.as_ref(),
+        &visitor.actor(),
+        id,
+        form.version,
+    )
+    .await;
+    match result {
+        Ok(_) => page::redirect(
+            &state,
+            &format!("/admin/requests/{id}"),
+            Some("contact-updated"),
+        ),
+        Err(AppError::Conflict { code, .. }) => {
+            request_page(
+                &state,
+                &visitor,
+                id,
+                StatusCode::CONFLICT,
+                Default::default(),
+                Some(code),
+            )
+            .await
+        }
+        Err(error) => page::error_page(&state, &visitor, error),
+    }
 }
 
 fn parse_id(id: &str) -> Result<SubscriptionRequestId, AppError> {
@@ -399,6 +505,7 @@ fn conflict_key(code: &'static str) -> &'static str {
         "already_validated" => "admin-request-already-validated",
         "cooperative_not_ready" => "admin-request-cooperative-not-ready",
         "capital_call_has_payments" => "admin-request-call-has-payments",
+        "contact_changed_since" => "admin-request-contact-changed",
         _ => "admin-request-conflict",
     }
 }

@@ -280,6 +280,113 @@ async fn a_request_page_shows_the_data_as_submitted_and_a_manager_puts_it_on_hol
     );
 }
 
+/// A member applies again from a new address: the request page shows what differs from their
+/// contact and offers to update it; the manager does, the request keeps its evidence, and an
+/// update from a page shown before that is refused.
+#[tokio::test]
+async fn a_manager_updates_a_contact_from_what_a_request_submitted_only_when_asked() {
+    let mut app = TestApp::new().await;
+    share_type_a(&app).await;
+    let first = submit(&app, "Jan", "jan@example.be", 2).await;
+    let mut moved = application("Jan", "jan@example.be", 1);
+    if let ApplicantInput::Person(person) = &mut moved.applicant {
+        person.address.street = "Veldstraat 80".into();
+        person.phone = "+32 470 99 88 77".into();
+    }
+    let second = intake::submit(
+        app.store(),
+        &app.state.mailer,
+        app.clock.as_ref(),
+        &intake::Submission::new(&Actor::Operator, Channel::Api, &moved, Language::Nl),
+        None,
+    )
+    .await
+    .unwrap();
+    let contact = second.request.request.contact;
+    let second = second.request.id.to_string();
+    let contact_now = |app: &TestApp| {
+        let store = app.store.clone();
+        async move {
+            let mut tx = store.begin_read().await.unwrap();
+            tx.get_contact(contact).await.unwrap().unwrap()
+        }
+    };
+    let before = contact_now(&app).await;
+    assert!(
+        before
+            .details
+            .address()
+            .to_string()
+            .contains("Kerkstraat 1")
+    );
+
+    app.log_in_as_manager().await;
+    let first_page = format!("/admin/requests/{first}");
+    let second_page = format!("/admin/requests/{second}");
+    let same = app.get(&first_page).await;
+    assert!(
+        !same.body.contains("update-contact"),
+        "nothing differs: nothing offered"
+    );
+    let shown = app.get(&second_page).await;
+    assert!(shown.body.contains("update-contact"), "{}", shown.body);
+    assert!(shown.body.contains("Veldstraat 80") && shown.body.contains("+32 470 99 88 77"));
+
+    let version = before.version.to_string();
+    let updated = app
+        .submit(
+            &second_page,
+            &format!("{second_page}/update-contact"),
+            &[("version", version.as_str())],
+        )
+        .await;
+    assert_eq!(updated.location(), Some(second_page.as_str()));
+    let after = contact_now(&app).await;
+    assert!(
+        after
+            .details
+            .address()
+            .to_string()
+            .contains("Veldstraat 80")
+    );
+    assert_eq!(after.version, before.version + 1);
+    assert!(!app.get(&second_page).await.body.contains("update-contact"));
+
+    // The first request still shows what it was submitted with, and now differs; an update
+    // from a page shown before the contact changed is refused.
+    let mut tx = app.store.begin_read().await.unwrap();
+    let evidence = tx
+        .get_request(first.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(evidence.request.submitted.contains("Kerkstraat 1"));
+    let audit = tx.recent_audit(5).await.unwrap();
+    drop(tx);
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.action == "contact_updated_from_request"
+                && a.record_id == contact.to_string())
+    );
+    let stale = app
+        .submit(
+            &first_page,
+            &format!("{first_page}/update-contact"),
+            &[("version", version.as_str())],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+    assert!(
+        contact_now(&app)
+            .await
+            .details
+            .address()
+            .to_string()
+            .contains("Veldstraat 80")
+    );
+}
+
 #[tokio::test]
 async fn a_contact_page_shows_who_a_person_represents_and_offers_to_subscribe() {
     let mut app = TestApp::new().await;
