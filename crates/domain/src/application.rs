@@ -396,6 +396,23 @@ impl Checker {
         Some(Some(date))
     }
 
+    /// The applicant: a person in their own name, or an entity with its representative.
+    fn applicant(&mut self, input: &ApplicationInput, rules: &IntakeRules) -> Option<Applicant> {
+        match &input.applicant {
+            ApplicantInput::Person(person) => self
+                .person("applicant", person, rules, true)
+                .map(Applicant::Person),
+            ApplicantInput::Entity(entity) => {
+                self.entity(entity, rules)
+                    .map(|(entity, representative, function)| Applicant::Entity {
+                        entity,
+                        representative,
+                        function,
+                    })
+            }
+        }
+    }
+
     /// A person: the applicant in their own name (`own_name`) or a representative.
     fn person(
         &mut self,
@@ -515,21 +532,7 @@ pub fn applicant(
     let mut check = Checker {
         problems: Vec::new(),
     };
-    let applicant = match &input.applicant {
-        ApplicantInput::Person(person) => check
-            .person("applicant", person, rules, true)
-            .map(Applicant::Person),
-        ApplicantInput::Entity(entity) => {
-            check
-                .entity(entity, rules)
-                .map(|(entity, representative, function)| Applicant::Entity {
-                    entity,
-                    representative,
-                    function,
-                })
-        }
-    };
-    match applicant {
+    match check.applicant(input, rules) {
         Some(applicant) if check.problems.is_empty() => Ok(applicant),
         _ => Err(check.problems),
     }
@@ -546,20 +549,7 @@ pub fn validate(
         problems: Vec::new(),
     };
 
-    let applicant = match &input.applicant {
-        ApplicantInput::Person(person) => check
-            .person("applicant", person, rules, true)
-            .map(Applicant::Person),
-        ApplicantInput::Entity(entity) => {
-            check
-                .entity(entity, rules)
-                .map(|(entity, representative, function)| Applicant::Entity {
-                    entity,
-                    representative,
-                    function,
-                })
-        }
-    };
+    let applicant = check.applicant(input, rules);
 
     if let Some(confirmation) = &input.email_confirmation {
         let typed = match &input.applicant {

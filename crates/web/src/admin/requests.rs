@@ -344,10 +344,23 @@ pub async fn update_contact(
             &format!("/admin/requests/{id}"),
             Some("contact-updated"),
         ),
-        Err(AppError::Conflict { code, .. }) => {
+        Err(error) => refused(&state, &visitor, id, error).await,
+    }
+}
+
+/// The request page again when an action on it met a conflict (409, saying which); the error
+/// page for anything else.
+async fn refused(
+    state: &AppState,
+    visitor: &Visitor,
+    id: SubscriptionRequestId,
+    error: AppError,
+) -> Response {
+    match error {
+        AppError::Conflict { code, .. } => {
             request_page(
-                &state,
-                &visitor,
+                state,
+                visitor,
                 id,
                 StatusCode::CONFLICT,
                 Default::default(),
@@ -355,7 +368,7 @@ pub async fn update_contact(
             )
             .await
         }
-        Err(error) => page::error_page(&state, &visitor, error),
+        error => page::error_page(state, visitor, error),
     }
 }
 
@@ -433,18 +446,7 @@ async fn decide(
             )
             .await
         }
-        Err(AppError::Conflict { code, .. }) => {
-            request_page(
-                &state,
-                &visitor,
-                id,
-                StatusCode::CONFLICT,
-                Default::default(),
-                Some(code),
-            )
-            .await
-        }
-        Err(error) => page::error_page(&state, &visitor, error),
+        Err(error) => refused(&state, &visitor, id, error).await,
     }
 }
 
@@ -541,18 +543,7 @@ pub async fn validate(
                 Some("request-validated"),
             )
         }
-        Err(AppError::Conflict { code, .. }) => {
-            request_page(
-                &state,
-                &visitor,
-                id,
-                StatusCode::CONFLICT,
-                Default::default(),
-                Some(code),
-            )
-            .await
-        }
-        Err(error) => page::error_page(&state, &visitor, error),
+        Err(error) => refused(&state, &visitor, id, error).await,
     }
 }
 
