@@ -1177,14 +1177,14 @@ async fn holder_update_in(
         Applicant::Person(person) => ContactDetails::Person(person),
         Applicant::Entity { entity, .. } => ContactDetails::Entity(entity),
     };
+    if details.kind() != holder.details.kind() {
+        return Err(AppError::invariant("a request's holder changed kind"));
+    }
     if let (ContactDetails::Person(new), ContactDetails::Person(now)) =
         (&mut details, &holder.details)
         && new.national_id.is_none()
     {
         new.national_id.clone_from(&now.national_id);
-    }
-    if details.kind() != holder.details.kind() {
-        return Err(AppError::invariant("a request's holder changed kind"));
     }
     Ok((holder, details))
 }

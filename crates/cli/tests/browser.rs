@@ -666,13 +666,12 @@ async fn an_entity_subscribes_in_dutch_after_a_refused_attempt_that_kept_what_wa
 /// shows the public form in a frame.
 struct EmbeddingSite {
     child: Child,
-    origin: String,
     _dir: tempfile::TempDir,
 }
 
 impl EmbeddingSite {
-    /// The site's origin is `https://localhost:PORT`; Coopshares is at `127.0.0.1`, another
-    /// site for the browser.
+    /// Serves `https://localhost:{port}/join.html`; Coopshares is at `127.0.0.1`, another site
+    /// for the browser.
     fn start(port: u16, framed: &str) -> EmbeddingSite {
         let dir = tempfile::tempdir().unwrap();
         let made = Command::new("openssl")
@@ -711,11 +710,7 @@ impl EmbeddingSite {
             .spawn()
             .unwrap();
         wait_for_port(port);
-        EmbeddingSite {
-            child,
-            origin: format!("https://localhost:{port}"),
-            _dir: dir,
-        }
+        EmbeddingSite { child, _dir: dir }
     }
 }
 
@@ -741,7 +736,7 @@ async fn a_person_subscribes_through_the_form_framed_on_the_cooperatives_own_sit
     let browser = Browser::start_with(&["--ignore-certificate-errors"]).await;
     browser
         .client
-        .goto(&format!("{}/join.html", site.origin))
+        .goto(&format!("{origin}/join.html"))
         .await
         .unwrap();
     let frame = browser

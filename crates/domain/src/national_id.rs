@@ -12,7 +12,10 @@ use std::fmt;
 
 /// Eleven digits whose check digits are right. Typed with or without the usual separators
 /// (`85.04.23-123.45`, `85042312345`); kept as the eleven digits.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(try_from = "String", into = "String")]
 pub struct NationalId(String);
 
 /// Why a text is not a national register number.
@@ -88,19 +91,6 @@ impl TryFrom<String> for NationalId {
 impl From<NationalId> for String {
     fn from(value: NationalId) -> Self {
         value.0
-    }
-}
-
-impl serde::Serialize for NationalId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for NationalId {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Self::parse(&text).map_err(serde::de::Error::custom)
     }
 }
 

@@ -279,32 +279,26 @@ impl Contacts for SqliteTx {
         &mut self,
         national_id: &NationalId,
     ) -> Result<Vec<ContactRecord>, StoreError> {
-        self.persons_where("national_id", national_id.as_str())
-            .await
+        self.contacts_where(
+            "c.national_id = ?1 AND c.kind = 'person'",
+            national_id.as_str(),
+        )
+        .await
     }
 
     async fn find_persons_by_email(
         &mut self,
         email: &Email,
     ) -> Result<Vec<ContactRecord>, StoreError> {
-        self.persons_where("email", email.as_str()).await
+        self.contacts_where("c.email = ?1 AND c.kind = 'person'", email.as_str())
+            .await
     }
 
     async fn find_contacts_by_email(
         &mut self,
         email: &Email,
     ) -> Result<Vec<ContactRecord>, StoreError> {
-        sqlx::query(&format!(
-            "SELECT {CONTACT_COLUMNS} FROM contacts c
-             WHERE c.email = ?1 ORDER BY c.created_at, c.id"
-        ))
-        .bind(email.as_str())
-        .fetch_all(&mut *self.tx)
-        .await
-        .map_err(map)?
-        .iter()
-        .map(contact_from_row)
-        .collect()
+        self.contacts_where("c.email = ?1", email.as_str()).await
     }
 
     async fn find_entity_by_registration(
@@ -524,16 +518,16 @@ impl Contacts for SqliteTx {
 }
 
 impl SqliteTx {
-    /// The persons whose `column` (a column name written here, never a caller's text) holds
-    /// `value`, the oldest first.
-    async fn persons_where(
+    /// The contacts meeting `condition` (SQL written here, never a caller's text, with `value`
+    /// as `?1`), the oldest first.
+    async fn contacts_where(
         &mut self,
-        column: &'static str,
+        condition: &'static str,
         value: &str,
     ) -> Result<Vec<ContactRecord>, StoreError> {
         sqlx::query(&format!(
             "SELECT {CONTACT_COLUMNS} FROM contacts c
-             WHERE c.{column} = ?1 AND c.kind = 'person' ORDER BY c.created_at, c.id"
+             WHERE {condition} ORDER BY c.created_at, c.id"
         ))
         .bind(value)
         .fetch_all(&mut *self.tx)

@@ -4,7 +4,8 @@
 //! forget it. The JSON API is exempt: it authenticates with bearer tokens, never cookies.
 //!
 //! One form is taken without the cookie half of the check: the public subscription form
-//! (`POST /subscribe`) sent by a visitor who has neither a session nor the visitor cookie. That
+//! (`POST /subscribe`, the pages `ui::headers` lets other sites frame) sent by a visitor who
+//! has neither a session nor the visitor cookie. That
 //! is what the form sends from a frame on a site of another domain (the cooperative's own site,
 //! Coopshares hosted elsewhere): browsers neither keep nor send a `SameSite=Lax` cookie there,
 //! so the check would refuse every member who fills it in. Such a post carries no authority (no
@@ -27,13 +28,12 @@ use coopshares_app::secrets::constant_time_eq;
 use crate::AppState;
 use crate::page;
 use crate::session::{CSRF_COOKIE, SESSION_COOKIE, Visitor, cookie};
+use crate::ui::headers::is_public_form_path;
 
 /// The largest form body accepted (template editing is the largest form).
 pub const MAX_FORM_BYTES: usize = 1024 * 1024;
 pub const CSRF_FIELD: &str = "csrf_token";
 pub const CSRF_HEADER: &str = "x-csrf-token";
-/// The public subscription form's address (see the module doc).
-const PUBLIC_FORM: &str = "/subscribe";
 
 /// Whether a URL-encoded body is UTF-8 once percent-decoded. An invalid `%` sequence stays as
 /// typed, as the URL standard says; `+` and the separators are ASCII and change nothing.
@@ -79,7 +79,7 @@ pub async fn check(State(state): State<AppState>, request: Request, next: Next) 
         .unwrap_or_default()
         .to_ascii_lowercase();
     let cookieless_public_form = *request.method() == Method::POST
-        && request.uri().path() == PUBLIC_FORM
+        && is_public_form_path(request.uri().path())
         && visitor.session.is_none()
         && cookie(request.headers(), CSRF_COOKIE).is_none()
         && cookie(request.headers(), SESSION_COOKIE).is_none();

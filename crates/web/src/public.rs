@@ -27,7 +27,7 @@ use coopshares_app::settings::{self, CooperativeSettings};
 use coopshares_app::share_types;
 use coopshares_domain::contact::{ContactDetails, ContactKind};
 use coopshares_domain::form::{FormFields, SAME_ADDRESS};
-use coopshares_domain::ids::ContactId;
+use coopshares_domain::ids::{ContactId, SubscriptionRequestId};
 use coopshares_domain::language::Language;
 use coopshares_domain::quantity::ShareQuantity;
 use coopshares_domain::share_type::ShareType;
@@ -477,10 +477,18 @@ pub async fn submit(
     if !typed.get(HONEYPOT).is_empty() {
         // Told apart from a success by nothing, so a robot has nothing to learn.
         tracing::info!("subscription form: honeypot filled, nothing recorded");
-        let thanks = format!("/subscribe/thanks?lang={}", visitor.lang.code());
-        return page::redirect(&state, &thanks, None);
+        return page::redirect(&state, &thanks_path(None, visitor.lang), None);
     }
     record(&state, &visitor, typed, &Mode::PUBLIC, &Actor::System).await
+}
+
+/// The thank-you page, with the request's id (for the embedding site's statistics) and the
+/// page's language: inside a frame on another domain no language cookie is kept.
+fn thanks_path(request: Option<SubscriptionRequestId>, lang: Language) -> String {
+    match request {
+        Some(id) => format!("/subscribe/thanks?request={id}&lang={}", lang.code()),
+        None => format!("/subscribe/thanks?lang={}", lang.code()),
+    }
 }
 
 /// Where a form comes from: the public page, or the back office (for a contact or not).
@@ -550,11 +558,7 @@ async fn record(
             } else {
                 page::redirect(
                     state,
-                    &format!(
-                        "/subscribe/thanks?request={}&lang={}",
-                        submitted.request.id,
-                        visitor.lang.code()
-                    ),
+                    &thanks_path(Some(submitted.request.id), visitor.lang),
                     None,
                 )
             }

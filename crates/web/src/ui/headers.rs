@@ -123,8 +123,9 @@ pub async fn security_headers(
 }
 
 /// The public subscription form and the pages it leads to (confirmation), which stay inside
-/// the frame after the form is sent.
-fn is_public_form_path(path: &str) -> bool {
+/// the frame after the form is sent. The same pages take the form posted without any cookie,
+/// as a frame on another domain sends it (`csrf.rs`).
+pub(crate) fn is_public_form_path(path: &str) -> bool {
     path == "/" || path == "/subscribe" || path.starts_with("/subscribe/")
 }
 
